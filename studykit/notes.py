@@ -1,0 +1,406 @@
+"""Notes and their topics: the structure every other part of studykit reads.
+
+A note is a Markdown file with optional Jekyll-style YAML front matter. Each heading opens a
+topic; topics nest by heading level. A topic holds the blocks written under it (paragraphs,
+lists, math, code, tables, quotes, HTML containers such as Notion's `<aside>`), each with the
+lines it occupies in the file as written, so that cards, checks and error messages can point
+back at the source.
+
+Markdown is parsed by markdown-it-py (CommonMark plus tables, front matter and dollar math);
+this module only walks its token stream.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from studykit.text import nfc, slugify, unique_slug
+
+MAX_NESTING = 40
+"""Blocks nested deeper than this (lists in lists, quotes in quotes) make a note invalid:
+markdown-it silently drops everything after such a block, and a note must not lose text."""
+
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
+_HASHTAG = re.compile(r"(?<![\w#&/])#([^\W\d][\w/-]*)")
+_OPEN_TAG = re.compile(r"^\s*<([A-Za-z][\w-]*)(?:\s[^>]*)?>")
+_SUMMARY = re.compile(r"<summary[^>]*>(.*?)</summary>", re.S | re.I)
+CONTAINER_TAGS = frozenset({"aside", "details", "div", "section", "figure", "article", "callout"})
+
+
+class NoteError(ValueError):
+    """A note that cannot be read; names the file and the line at fault."""
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (NoteError, (self.path, self.line, self.message))
+
+
+@dataclass(slots=True)
+class Block:
+    """One block of a topic.
+
+    kind: paragraph, label, list, item, math, code, table, quote, html, heading or hr.
+    text: the inline text (paragraph, label, heading, item), the content (math, code), the
+    `<summary>` (html) or the source lines (table). info: a fence's info string, a list's
+    `bullet`/`ordered`, an item's marker, an HTML container's tag, a label's `**` or `:`.
+    label: the pseudo-heading (`**Bold**` paragraph or `장점:` line) this block stands under.
+    """
+
+    kind: str
+    line: int
+    end: int
+    text: str = ""
+    info: str = ""
+    label: str = ""
+    children: list[Block] = field(default_factory=list)
+
+    def walk(self):
+        """This block and every block inside it, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(slots=True)
+class Topic:
+    """The section under one heading, subsections included in its line range."""
+
+    id: str
+    title: str
+    level: int
+    parent: str | None
+    tags: list[str]
+    line: int
+    end: int
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return self.id.partition("#")[2]
+
+
+@dataclass(slots=True)
+class Note:
+    path: str
+    slug: str
+    title: str
+    date: str | None
+    tags: list[str]
+    layout: str | None
+    meta: dict[str, Any]
+    lines: int
+    topics: list[Topic]
+
+    def topic(self, slug: str) -> Topic | None:
+        return next((t for t in self.topics if t.slug == slug or t.id == slug), None)
+
+    def subtree(self, topic: Topic) -> list[Topic]:
+        """`topic` and every topic nested under it, in file order."""
+        return [t for t in self.topics if topic.line <= t.line <= topic.end]
+
+
+def markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING + 10})
+    md.enable("table").enable("strikethrough")
+    md.use(front_matter_plugin).use(dollarmath_plugin, allow_digits=False, double_inline=True)
+    return md
+
+
+MD = markdown()
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 text of a note, NFC-normalised; refuses binary files and bad bytes by line."""
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise NoteError(path, line, "binary file (NUL byte), not a Markdown note")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise NoteError(path, line, f"invalid UTF-8 (byte 0x{data[err.start]:02x})") from None
+    return nfc(text.removeprefix("\ufeff"))
+
+
+def parse_note(text: str, path: str) -> Note:
+    """Parse one note's text; `path` is its path relative to the notes folder."""
+    if not text.strip():
+        raise NoteError(path, 1, "empty note")
+    lines = text.splitlines()
+    tokens = MD.parse(text)
+    deepest = max(tokens, key=lambda t: t.level)
+    if deepest.level > MAX_NESTING:
+        line = _first_line(tokens, tokens.index(deepest))
+        raise NoteError(path, line, f"blocks nested more than {MAX_NESTING} levels deep")
+
+    meta: dict[str, Any] = {}
+    if tokens and tokens[0].type == "front_matter":
+        meta = _front_matter(tokens[0], path)
+        tokens = tokens[1:]
+
+    stem = PurePosixPath(path).stem
+    slug = slugify(stem)
+    topics = _topics(tokens, lines, slug, _tags(meta.get("tags")))
+    headings = [t for t in topics if t.level > 0]
+    title = meta.get("title") or (headings[0].title if headings else stem)
+    return Note(
+        path=path,
+        slug=slug,
+        title=nfc(str(title)),
+        date=_date(meta.get("date"), stem),
+        tags=_tags(meta.get("tags")),
+        layout=meta.get("layout"),
+        meta=meta,
+        lines=len(lines),
+        topics=topics,
+    )
+
+
+def _first_line(tokens: list[Token], index: int) -> int:
+    """1-based line of the nearest token at or before `index` that knows its line."""
+    for token in reversed(tokens[: index + 1]):
+        if token.map:
+            return token.map[0] + 1
+    return 1
+
+
+def _front_matter(token: Token, path: str) -> dict[str, Any]:
+    try:
+        meta = yaml.load(token.content, Loader=_YAML_LOADER)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 2 if mark else 1
+        raise NoteError(path, line, f"broken front matter: {err.problem or err}") from None
+    except (yaml.YAMLError, ValueError) as err:
+        raise NoteError(path, 1, f"broken front matter: {err}") from None
+    if meta is None:
+        return {}
+    if not isinstance(meta, dict):
+        raise NoteError(path, 2, "front matter must be a mapping of keys to values")
+    return {str(k): v for k, v in meta.items()}
+
+
+def _tags(value: Any) -> list[str]:
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else re.split(r"[,\s]+", str(value))
+    return [nfc(str(tag)).strip() for tag in items if str(tag).strip()]
+
+
+def _date(value: Any, stem: str) -> str | None:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if value:
+        return str(value)
+    found = _DATE_IN_NAME.search(stem)
+    return found.group(1) if found else None
+
+
+def _inline_text(token: Token) -> str:
+    """Plain text of an inline token: markup dropped, code and math kept."""
+    return "".join(
+        child.content if child.type != "softbreak" else " " for child in token.children or []
+    ).strip()
+
+
+def _topics(tokens: list[Token], lines: list[str], note_slug: str, tags: list[str]) -> list[Topic]:
+    taken: set[str] = set()
+    topics: list[Topic] = []
+    stack: list[Topic] = []
+    pending: list[Token] = []
+
+    def flush() -> None:
+        if not pending:
+            return
+        if not topics:  # text before the first heading: the note's own introduction
+            intro = Topic(note_slug, "", 0, None, list(tags), _first_line(pending, 0), 0)
+            topics.append(intro)
+        topics[-1].blocks.extend(_blocks(pending, lines, 0))
+        pending.clear()
+
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == "heading_open":
+            flush()
+            level, inline = int(token.tag[1:]), tokens[i + 1]
+            title = _inline_text(inline)
+            while stack and stack[-1].level >= level:
+                stack.pop()
+            topic_id = f"{note_slug}#{unique_slug(slugify(title), taken)}"
+            parent = stack[-1].id if stack else None
+            topic = Topic(topic_id, title, level, parent, list(tags), token.map[0] + 1, 0)
+            topic.tags += [t for t in _HASHTAG.findall(title) if t not in topic.tags]
+            topics.append(topic)
+            stack.append(topic)
+            i += 3
+            continue
+        pending.append(token)
+        i += 1
+    flush()
+
+    for n, topic in enumerate(topics):
+        following = (t.line for t in topics[n + 1 :] if t.level <= topic.level or topic.level == 0)
+        topic.end = _trim_end(lines, topic.line, next(following, len(lines) + 1) - 1)
+        for block in topic.blocks:
+            for b in block.walk():
+                if b.kind in ("paragraph", "item", "label"):
+                    topic.tags += [t for t in _HASHTAG.findall(b.text) if t not in topic.tags]
+    return topics
+
+
+def _trim_end(lines: list[str], start: int, end: int) -> int:
+    """`end` moved up past blank lines, never above `start` (1-based, inclusive)."""
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return max(end, start)
+
+
+def _groups(tokens: list[Token]) -> list[list[Token]]:
+    """Split a flat token list into its top-level blocks (an open token up to its close)."""
+    groups: list[list[Token]] = []
+    depth = 0
+    for token in tokens:
+        if depth == 0:
+            groups.append([])
+        groups[-1].append(token)
+        depth += token.nesting
+    return groups
+
+
+def _blocks(tokens: list[Token], lines: list[str], offset: int) -> list[Block]:
+    """Blocks for a token list; `offset` is added to markdown-it's 0-based line numbers."""
+    blocks: list[Block] = []
+    skip_to, label = -1, ""
+    for group in _groups(tokens):
+        head = group[0]
+        if head.map and head.map[0] + offset < skip_to:
+            continue  # inside an HTML container already parsed
+        block = _block(group, lines, offset)
+        if block is None:
+            continue
+        if block.kind == "html" and block.children:
+            skip_to = block.end
+        if block.kind == "label":
+            label = block.text
+        else:
+            block.label = label
+        blocks.append(block)
+    _colon_labels(blocks)
+    return blocks
+
+
+def _colon_labels(blocks: list[Block]) -> None:
+    """A one-line paragraph ending in a colon right before a list labels that list."""
+    for block, after in zip(blocks, blocks[1:], strict=False):
+        if (
+            block.kind == "paragraph"
+            and after.kind == "list"
+            and block.line == block.end
+            and block.text.endswith(":")
+            and len(block.text) > 1
+        ):
+            block.kind, block.text, block.info = "label", block.text[:-1].strip(), ":"
+            after.label = block.text
+
+
+def _block(group: list[Token], lines: list[str], offset: int) -> Block | None:
+    head = group[0]
+    if head.map is None:
+        return None
+    line, end = head.map[0] + 1 + offset, head.map[1] + offset
+    end = _trim_end(lines, line, end)
+    kind = head.type
+    if kind == "paragraph_open":
+        inline = group[1]
+        children = [c for c in inline.children or [] if c.type != "text" or c.content.strip()]
+        bold_only = (
+            len(children) == 3
+            and children[0].type == "strong_open"
+            and children[2].type == "strong_close"
+        )
+        if bold_only:
+            return Block("label", line, end, _inline_text(inline), info="**")
+        return Block("paragraph", line, end, inline.content.strip())
+    if kind == "heading_open":
+        return Block("heading", line, end, _inline_text(group[1]), info=head.tag)
+    if kind in ("bullet_list_open", "ordered_list_open"):
+        items = [_item(g, lines, offset) for g in _groups(group[1:-1])]
+        return Block("list", line, end, info=kind.split("_")[0], children=items)
+    if kind == "blockquote_open":
+        return Block("quote", line, end, children=_blocks(group[1:-1], lines, offset))
+    if kind == "math_block":
+        return Block("math", line, end, head.content.strip())
+    if kind in ("fence", "code_block"):
+        return Block("code", line, end, head.content, info=head.info.strip())
+    if kind == "table_open":
+        return Block("table", line, end, "\n".join(lines[line - 1 : end]))
+    if kind == "hr":
+        return Block("hr", line, end)
+    if kind == "html_block":
+        return _html(head, lines, line, end)
+    return None
+
+
+def _item(group: list[Token], lines: list[str], offset: int) -> Block:
+    head = group[0]
+    line = head.map[0] + 1 + offset
+    end = _trim_end(lines, line, head.map[1] + offset)
+    children = _blocks(group[1:-1], lines, offset)
+    marker = f"{head.info}{head.markup}" if head.info else head.markup
+    first = children[0] if children else None
+    if first and first.line == line and first.kind in ("paragraph", "label"):
+        text = children.pop(0).text
+    else:  # `- 1) vanishing gradient`: markdown-it sees a list in the item; keep the line as written
+        source = lines[line - 1].lstrip()
+        text = source[len(head.markup) :].strip() if source.startswith(head.markup) else source
+        if first and first.line == line and first.kind == "list":
+            inner = first.children.pop(0)
+            children[:1] = inner.children + ([first] if first.children else [])
+    return Block("item", line, end, text, info=marker, children=children)
+
+
+def _html(token: Token, lines: list[str], line: int, end: int) -> Block:
+    """Raw HTML; a container such as `<aside>` has its inner Markdown parsed as blocks."""
+    opened = _OPEN_TAG.match(token.content)
+    tag = opened.group(1).lower() if opened else ""
+    close = _closing_line(lines, line, tag) if tag in CONTAINER_TAGS else None
+    if opened is None or close is None:
+        return Block("html", line, end, token.content.rstrip("\n"), info=tag)
+    inner = lines[line - 1 : close]
+    inner[0] = inner[0].replace(opened.group(0).strip(), "", 1)
+    inner[-1] = re.sub(rf"</{tag}\s*>", "", inner[-1], count=1, flags=re.I)
+    source = "\n".join(inner)
+    summary = _SUMMARY.search(source)
+    if summary:
+        source = source.replace(summary.group(0), "", 1)
+    children = _blocks(MD.parse(source), lines, line - 1)
+    title = nfc(summary.group(1).strip()) if summary else ""
+    return Block("html", line, close, title, info=tag, children=children)
+
+
+def _closing_line(lines: list[str], line: int, tag: str) -> int | None:
+    """1-based line of the tag that closes the container opened on `line` (nesting counted)."""
+    opener, closer = re.compile(rf"<{tag}[\s>]", re.I), re.compile(rf"</{tag}\s*>", re.I)
+    depth = 0
+    for n in range(line - 1, len(lines)):
+        depth += len(opener.findall(lines[n])) - len(closer.findall(lines[n]))
+        if depth <= 0:
+            return n + 1
+    return None

@@ -1,0 +1,155 @@
+"""Notes rendered for the terminal with rich: inline Markdown styled, math shown in Unicode.
+
+Rendering works from the parsed blocks (studykit.notes), so what the terminal shows is what
+cards and checks see; inline Markdown inside a block is tokenised by the same markdown-it.
+"""
+
+from __future__ import annotations
+
+import unicodeit
+from markdown_it.token import Token
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.syntax import Syntax
+from rich.table import Table
+from rich.text import Text
+
+from studykit.notes import MD, Block, Note, Topic
+
+_KEEP = {"_(": "\x00", "^(": "\x01"}
+HEADING_STYLES = {1: "bold magenta", 2: "bold cyan", 3: "bold green", 4: "bold yellow"}
+MATH_STYLE = "italic bright_magenta"
+
+
+def latex_to_unicode(source: str) -> str:
+    """LaTeX math as readable Unicode: `h_{t-1}` → `hₜ₋₁`, `\\alpha` → `α`.
+
+    unicodeit converts what Unicode can express and leaves the rest verbatim (`f_w`, since
+    there is no subscript w). `h_(t-1)` is kept as written: LaTeX would subscript only the
+    parenthesis, which is not what the author meant.
+    """
+    for keep, mark in _KEEP.items():
+        source = source.replace(keep, mark)
+    result = unicodeit.replace(source)
+    for keep, mark in _KEEP.items():
+        result = result.replace(mark, keep)
+    return result
+
+
+def inline(text: str, style: str = "") -> Text:
+    """Inline Markdown (bold, italic, code, math, links) as styled rich Text."""
+    out = Text(style=style)
+    styles: list[str] = []
+    tokens = MD.parseInline(text)[0].children or []
+    for token in tokens:
+        kind = token.type
+        if kind.endswith("_open"):
+            styles.append(_open_style(token))
+        elif kind.endswith("_close"):
+            styles.pop() if styles else None
+        elif kind == "math_inline" or kind == "math_inline_double":
+            out.append(latex_to_unicode(token.content), " ".join([*styles, MATH_STYLE]))
+        elif kind == "code_inline":
+            out.append(token.content, " ".join([*styles, "bold cyan"]))
+        elif kind in ("softbreak", "hardbreak"):
+            out.append("\n")
+        elif kind == "image":
+            out.append(f"[image: {token.content}]", "dim")
+        else:  # text, html_inline
+            out.append(token.content, " ".join(styles) or None)
+    return out
+
+
+def _open_style(token: Token) -> str:
+    if token.type == "link_open":
+        return f"underline blue link {token.attrGet('href')}"
+    return {"strong_open": "bold", "em_open": "italic", "s_open": "strike"}.get(token.type, "")
+
+
+def render_note(note: Note, topic: Topic | None = None) -> Group:
+    """A whole note, or one topic with its subtopics, ready for Console.print."""
+    topics = note.subtree(topic) if topic else note.topics
+    header = Text(note.title, style="bold")
+    details = " · ".join(filter(None, [note.date, ", ".join(note.tags)]))
+    parts: list[RenderableType] = [header]
+    if details:
+        parts.append(Text(details, style="dim"))
+    for shown in topics:
+        parts.append(Text())
+        if shown.level:
+            marker = "#" * shown.level + " "
+            parts.append(Text(marker + shown.title, style=HEADING_STYLES.get(shown.level, "bold")))
+        parts.extend(render_blocks(shown.blocks))
+    return Group(*parts)
+
+
+def render_blocks(blocks: list[Block]) -> list[RenderableType]:
+    out: list[RenderableType] = []
+    for block in blocks:
+        renderable = _render(block)
+        if renderable is not None:
+            out.append(renderable)
+    return out
+
+
+def _render(block: Block) -> RenderableType | None:
+    kind = block.kind
+    if kind == "paragraph":
+        return inline(block.text)
+    if kind == "label":
+        return inline(block.text + (":" if block.info == ":" else ""), "bold yellow")
+    if kind == "heading":
+        return inline(block.text, "bold")
+    if kind == "list":
+        return _list(block)
+    if kind == "math":
+        return Padding(Text(latex_to_unicode(block.text), style=MATH_STYLE), (0, 4))
+    if kind == "code":
+        lexer = block.info.split()[0] if block.info else "text"
+        return Syntax(block.text.rstrip("\n"), lexer, theme="ansi_dark", word_wrap=True)
+    if kind == "table":
+        return _table(block.text)
+    if kind == "quote":
+        return Panel(Group(*render_blocks(block.children)), border_style="dim")
+    if kind == "html" and block.children:
+        title = inline(block.text) if block.text else Text(block.info, style="dim")
+        return Panel(Group(*render_blocks(block.children)), title=title, title_align="left")
+    if kind == "html":
+        return Text(block.text, style="dim")
+    if kind == "hr":
+        return Rule(style="dim")
+    return None
+
+
+def _list(block: Block) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for number, item in enumerate(block.children, start=1):
+        marker = item.info if block.info == "ordered" else "•"
+        body = [inline(item.text), *render_blocks(item.children)]
+        grid.add_row(Text(marker or str(number), style="dim"), Group(*body))
+    return grid
+
+
+def _table(source: str) -> Table:
+    table = Table(show_lines=False, header_style="bold")
+    row: list[Text] = []
+    in_head = False
+    for token in MD.parse(source):
+        if token.type == "thead_open":
+            in_head = True
+        elif token.type == "thead_close":
+            in_head = False
+        elif token.type == "inline":
+            row.append(inline(token.content))
+        elif token.type == "tr_close":
+            if in_head:
+                for cell in row:
+                    table.add_column(cell)
+            else:
+                table.add_row(*row)
+            row = []
+    return table

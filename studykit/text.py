@@ -1,0 +1,35 @@
+"""Text helpers that must treat Korean as first-class: NFC and slugs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NOT_SLUG = re.compile(r"[^\w\- ]+")
+_SPACES = re.compile(r"\s+")
+
+
+def nfc(text: str) -> str:
+    """Compose Hangul jamo and accents so that equal-looking text compares equal."""
+    return unicodedata.normalize("NFC", text)
+
+
+def slugify(text: str) -> str:
+    """GitHub-style anchor slug that keeps Hangul and other letters intact.
+
+    `1) Exploding/Vanishing Gradient 문제` becomes `1-explodingvanishing-gradient-문제`,
+    the same anchor GitHub and Jekyll give that heading, so links keep working.
+    """
+    text = nfc(text).strip().lower()
+    text = _NOT_SLUG.sub("", text)
+    return _SPACES.sub("-", text).strip("-") or "section"
+
+
+def unique_slug(slug: str, taken: set[str]) -> str:
+    """`slug`, or `slug-1`, `slug-2`, ... for the first one not in `taken` (which is updated)."""
+    candidate, n = slug, 0
+    while candidate in taken:
+        n += 1
+        candidate = f"{slug}-{n}"
+    taken.add(candidate)
+    return candidate
