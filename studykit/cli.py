@@ -14,6 +14,7 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 from rich.tree import Tree
 
 from studykit.index import Corpus, load_corpus
@@ -51,7 +52,10 @@ def _corpus(directory: Path | None = None) -> Corpus:
         raise click.UsageError(f"notes folder not found: {root}")
     corpus = load_corpus(root)
     for problem in corpus.problems:
-        err.print(f"[yellow]skipped[/] {root / problem.path}:{problem.line}: {problem.message}")
+        where = f"{root / problem.path}:{problem.line}"
+        err.print(
+            Text.assemble(("skipped ", "yellow"), f"{where}: {problem.message}"), soft_wrap=True
+        )
     return corpus
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -26,9 +27,9 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from studykit.text import nfc, slugify, unique_slug
 
-MAX_NESTING = 40
-"""Blocks nested deeper than this (lists in lists, quotes in quotes) make a note invalid:
-markdown-it silently drops everything after such a block, and a note must not lose text."""
+MAX_DEPTH = 30
+"""Lists or quotes nested deeper than this make a note invalid: markdown-it silently drops
+everything after a block nested past its limit, and a note must never lose text quietly."""
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
@@ -114,7 +115,7 @@ class Note:
 
 
 def markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING + 10})
+    md = MarkdownIt("commonmark", {"maxNesting": 2 * MAX_DEPTH + 10})
     md.enable("table").enable("strikethrough")
     md.use(front_matter_plugin).use(dollarmath_plugin, allow_digits=False, double_inline=True)
     return md
@@ -140,12 +141,13 @@ def parse_note(text: str, path: str) -> Note:
     """Parse one note's text; `path` is its path relative to the notes folder."""
     if not text.strip():
         raise NoteError(path, 1, "empty note")
-    lines = text.splitlines()
+    lines = source_lines(text)
     tokens = MD.parse(text)
-    deepest = max(tokens, key=lambda t: t.level)
-    if deepest.level > MAX_NESTING:
-        line = _first_line(tokens, tokens.index(deepest))
-        raise NoteError(path, line, f"blocks nested more than {MAX_NESTING} levels deep")
+    # a list level is two token levels (list, item); the innermost item adds two (paragraph, text)
+    too_deep = next((n for n, t in enumerate(tokens) if t.level > 2 * MAX_DEPTH + 2), None)
+    if too_deep is not None:
+        line = _first_line(tokens, too_deep)
+        raise NoteError(path, line, f"lists or quotes nested more than {MAX_DEPTH} levels deep")
 
     meta: dict[str, Any] = {}
     if tokens and tokens[0].type == "front_matter":
@@ -156,11 +158,13 @@ def parse_note(text: str, path: str) -> Note:
     slug = slugify(stem)
     topics = _topics(tokens, lines, slug, _tags(meta.get("tags")))
     headings = [t for t in topics if t.level > 0]
-    title = meta.get("title") or (headings[0].title if headings else stem)
+    title = nfc(str(meta.get("title") or (headings[0].title if headings else stem)))
+    if topics and topics[0].level == 0:
+        topics[0].title = title
     return Note(
         path=path,
         slug=slug,
-        title=nfc(str(title)),
+        title=title,
         date=_date(meta.get("date"), stem),
         tags=_tags(meta.get("tags")),
         layout=meta.get("layout"),
@@ -168,6 +172,13 @@ def parse_note(text: str, path: str) -> Note:
         lines=len(lines),
         topics=topics,
     )
+
+
+def source_lines(text: str) -> list[str]:
+    """The file's lines as editors and markdown-it count them: split at LF, CR LF or CR only
+    (str.splitlines would also split at form feeds and other separators)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return lines[:-1] if lines[-1] == "" else lines
 
 
 def _first_line(tokens: list[Token], index: int) -> int:
@@ -182,9 +193,12 @@ def _front_matter(token: Token, path: str) -> dict[str, Any]:
     try:
         meta = yaml.load(token.content, Loader=_YAML_LOADER)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
+        mark, context = err.problem_mark or err.context_mark, err.context_mark
         line = mark.line + 2 if mark else 1
-        raise NoteError(path, line, f"broken front matter: {err.problem or err}") from None
+        message = f"broken front matter: {err.problem or err}"
+        if context and err.context and context.line != (mark and mark.line):
+            message += f" ({err.context} started at line {context.line + 2})"
+        raise NoteError(path, line, message) from None
     except (yaml.YAMLError, ValueError) as err:
         raise NoteError(path, 1, f"broken front matter: {err}") from None
     if meta is None:
@@ -225,20 +239,20 @@ def _topics(tokens: list[Token], lines: list[str], note_slug: str, tags: list[st
     stack: list[Topic] = []
     pending: list[Token] = []
 
-    def flush() -> None:
+    def flush(limit: int) -> None:
         if not pending:
             return
         if not topics:  # text before the first heading: the note's own introduction
             intro = Topic(note_slug, "", 0, None, list(tags), _first_line(pending, 0), 0)
             topics.append(intro)
-        topics[-1].blocks.extend(_blocks(pending, lines, 0))
+        topics[-1].blocks.extend(_blocks(pending, _Section(lines, limit), 0))
         pending.clear()
 
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if token.type == "heading_open":
-            flush()
+        if token.type == "heading_open" and token.level == 0:
+            flush(token.map[0])
             level, inline = int(token.tag[1:]), tokens[i + 1]
             title = _inline_text(inline)
             while stack and stack[-1].level >= level:
@@ -253,7 +267,7 @@ def _topics(tokens: list[Token], lines: list[str], note_slug: str, tags: list[st
             continue
         pending.append(token)
         i += 1
-    flush()
+    flush(len(lines))
 
     for n, topic in enumerate(topics):
         following = (t.line for t in topics[n + 1 :] if t.level <= topic.level or topic.level == 0)
@@ -263,6 +277,14 @@ def _topics(tokens: list[Token], lines: list[str], note_slug: str, tags: list[st
                 if b.kind in ("paragraph", "item", "label"):
                     topic.tags += [t for t in _HASHTAG.findall(b.text) if t not in topic.tags]
     return topics
+
+
+@dataclass(slots=True)
+class _Section:
+    """The note's lines and where the current section stops (the next heading's line - 1)."""
+
+    lines: list[str]
+    limit: int
 
 
 def _trim_end(lines: list[str], start: int, end: int) -> int:
@@ -284,7 +306,7 @@ def _groups(tokens: list[Token]) -> list[list[Token]]:
     return groups
 
 
-def _blocks(tokens: list[Token], lines: list[str], offset: int) -> list[Block]:
+def _blocks(tokens: list[Token], src: _Section, offset: int) -> list[Block]:
     """Blocks for a token list; `offset` is added to markdown-it's 0-based line numbers."""
     blocks: list[Block] = []
     skip_to, label = -1, ""
@@ -292,7 +314,7 @@ def _blocks(tokens: list[Token], lines: list[str], offset: int) -> list[Block]:
         head = group[0]
         if head.map and head.map[0] + offset < skip_to:
             continue  # inside an HTML container already parsed
-        block = _block(group, lines, offset)
+        block = _block(group, src, offset)
         if block is None:
             continue
         if block.kind == "html" and block.children:
@@ -308,7 +330,7 @@ def _blocks(tokens: list[Token], lines: list[str], offset: int) -> list[Block]:
 
 def _colon_labels(blocks: list[Block]) -> None:
     """A one-line paragraph ending in a colon right before a list labels that list."""
-    for block, after in zip(blocks, blocks[1:], strict=False):
+    for block, after in pairwise(blocks):
         if (
             block.kind == "paragraph"
             and after.kind == "list"
@@ -320,12 +342,12 @@ def _colon_labels(blocks: list[Block]) -> None:
             after.label = block.text
 
 
-def _block(group: list[Token], lines: list[str], offset: int) -> Block | None:
+def _block(group: list[Token], src: _Section, offset: int) -> Block | None:
     head = group[0]
     if head.map is None:
         return None
     line, end = head.map[0] + 1 + offset, head.map[1] + offset
-    end = _trim_end(lines, line, end)
+    end = _trim_end(src.lines, line, end)
     kind = head.type
     if kind == "paragraph_open":
         inline = group[1]
@@ -341,34 +363,34 @@ def _block(group: list[Token], lines: list[str], offset: int) -> Block | None:
     if kind == "heading_open":
         return Block("heading", line, end, _inline_text(group[1]), info=head.tag)
     if kind in ("bullet_list_open", "ordered_list_open"):
-        items = [_item(g, lines, offset) for g in _groups(group[1:-1])]
+        items = [_item(g, src, offset) for g in _groups(group[1:-1])]
         return Block("list", line, end, info=kind.split("_")[0], children=items)
     if kind == "blockquote_open":
-        return Block("quote", line, end, children=_blocks(group[1:-1], lines, offset))
+        return Block("quote", line, end, children=_blocks(group[1:-1], src, offset))
     if kind == "math_block":
         return Block("math", line, end, head.content.strip())
     if kind in ("fence", "code_block"):
         return Block("code", line, end, head.content, info=head.info.strip())
     if kind == "table_open":
-        return Block("table", line, end, "\n".join(lines[line - 1 : end]))
+        return Block("table", line, end, "\n".join(src.lines[line - 1 : end]))
     if kind == "hr":
         return Block("hr", line, end)
     if kind == "html_block":
-        return _html(head, lines, line, end)
+        return _html(head, src, line, end)
     return None
 
 
-def _item(group: list[Token], lines: list[str], offset: int) -> Block:
+def _item(group: list[Token], src: _Section, offset: int) -> Block:
     head = group[0]
     line = head.map[0] + 1 + offset
-    end = _trim_end(lines, line, head.map[1] + offset)
-    children = _blocks(group[1:-1], lines, offset)
+    end = _trim_end(src.lines, line, head.map[1] + offset)
+    children = _blocks(group[1:-1], src, offset)
     marker = f"{head.info}{head.markup}" if head.info else head.markup
     first = children[0] if children else None
     if first and first.line == line and first.kind in ("paragraph", "label"):
         text = children.pop(0).text
-    else:  # `- 1) vanishing gradient`: markdown-it sees a list in the item; keep the line as written
-        source = lines[line - 1].lstrip()
+    else:  # `- 1) vanishing gradient`: markdown-it sees a list in the item; keep the line
+        source = src.lines[line - 1].lstrip()
         text = source[len(head.markup) :].strip() if source.startswith(head.markup) else source
         if first and first.line == line and first.kind == "list":
             inner = first.children.pop(0)
@@ -376,31 +398,32 @@ def _item(group: list[Token], lines: list[str], offset: int) -> Block:
     return Block("item", line, end, text, info=marker, children=children)
 
 
-def _html(token: Token, lines: list[str], line: int, end: int) -> Block:
+def _html(token: Token, src: _Section, line: int, end: int) -> Block:
     """Raw HTML; a container such as `<aside>` has its inner Markdown parsed as blocks."""
     opened = _OPEN_TAG.match(token.content)
     tag = opened.group(1).lower() if opened else ""
-    close = _closing_line(lines, line, tag) if tag in CONTAINER_TAGS else None
+    close = _closing_line(src, line, tag) if tag in CONTAINER_TAGS else None
     if opened is None or close is None:
         return Block("html", line, end, token.content.rstrip("\n"), info=tag)
-    inner = lines[line - 1 : close]
+    inner = src.lines[line - 1 : close]
     inner[0] = inner[0].replace(opened.group(0).strip(), "", 1)
     inner[-1] = re.sub(rf"</{tag}\s*>", "", inner[-1], count=1, flags=re.I)
     source = "\n".join(inner)
     summary = _SUMMARY.search(source)
     if summary:
         source = source.replace(summary.group(0), "", 1)
-    children = _blocks(MD.parse(source), lines, line - 1)
+    children = _blocks(MD.parse(source), src, line - 1)
     title = nfc(summary.group(1).strip()) if summary else ""
     return Block("html", line, close, title, info=tag, children=children)
 
 
-def _closing_line(lines: list[str], line: int, tag: str) -> int | None:
-    """1-based line of the tag that closes the container opened on `line` (nesting counted)."""
+def _closing_line(src: _Section, line: int, tag: str) -> int | None:
+    """1-based line of the tag that closes the container opened on `line` (nesting counted);
+    None if it is not closed within the section, since a container never spans a heading."""
     opener, closer = re.compile(rf"<{tag}[\s>]", re.I), re.compile(rf"</{tag}\s*>", re.I)
     depth = 0
-    for n in range(line - 1, len(lines)):
-        depth += len(opener.findall(lines[n])) - len(closer.findall(lines[n]))
+    for n in range(line - 1, src.limit):
+        depth += len(opener.findall(src.lines[n])) - len(closer.findall(src.lines[n]))
         if depth <= 0:
             return n + 1
     return None
