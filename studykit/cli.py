@@ -46,11 +46,11 @@ def cli(ctx: click.Context, notes_option: Path | None) -> None:
     ctx.obj = notes_option
 
 
-def _corpus(directory: Path | None = None) -> Corpus:
+def _corpus(directory: Path | None = None, *, blocks: bool = True) -> Corpus:
     root = notes_dir(directory or click.get_current_context().find_root().obj)
     if not root.is_dir():
         raise click.UsageError(f"notes folder not found: {root}")
-    corpus = load_corpus(root)
+    corpus = load_corpus(root, blocks=blocks)
     for problem in corpus.problems:
         where = f"{root / problem.path}:{problem.line}"
         err.print(
@@ -74,7 +74,7 @@ def _print_json(data: Any) -> None:
 @AS_JSON
 def notes(directory: Path | None, as_json: bool) -> None:
     """List the notes: date, title, tags and topic count."""
-    corpus = _corpus(directory)
+    corpus = _corpus(directory, blocks=False)
     listed = sorted(corpus.notes, key=lambda n: (n.date or "", n.path))
     if as_json:
         _print_json([_note_json(n) for n in listed])
@@ -111,7 +111,7 @@ def _note_json(note: Note) -> dict[str, Any]:
 @AS_JSON
 def topics(directory: Path | None, note_name: str | None, tag: str | None, as_json: bool) -> None:
     """Show the topic tree of every note (or one note), with source lines."""
-    corpus = _corpus(directory)
+    corpus = _corpus(directory, blocks=False)
     chosen = corpus.notes
     if note_name:
         try:

@@ -8,13 +8,14 @@ notes are cached as their error, so they are reported every time without being r
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
 import sqlite3
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -100,41 +101,51 @@ def _pick(items: list[T], wanted: str, key: Callable[[T], tuple[str, ...]], what
     raise LookupError(f"{wanted!r} matches several: {names}")
 
 
-def note_files(root: Path) -> list[Path]:
-    """Markdown files under `root`, hidden folders (.git, .obsidian) skipped, sorted."""
-    found: list[Path] = []
+def note_files(root: Path) -> list[str]:
+    """Paths of the Markdown files under `root`, relative and POSIX-style, sorted; hidden
+    folders (.git, .obsidian) are skipped. Plain strings: pathlib would double a warm load."""
+    found: list[str] = []
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
-        found += [
-            Path(folder, f) for f in files if f.endswith(NOTE_SUFFIXES) and not f.startswith(".")
-        ]
+        dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        found += [prefix + f for f in files if f.endswith(NOTE_SUFFIXES) and not f.startswith(".")]
     return sorted(found)
 
 
-def load_corpus(root: Path, cache: Path | None = None) -> Corpus:
-    """Every note under `root`, parsed or taken from the cache (`cache=None`: the default)."""
+def load_corpus(root: Path, cache: Path | None = None, *, blocks: bool = True) -> Corpus:
+    """Every note under `root`, parsed or taken from the cache (`cache=None`: the default).
+
+    `blocks=False` loads only the outline (notes and topics, with empty `blocks`), which is
+    all that listings need and several times faster to read back from the cache.
+    """
     if not root.is_dir():
         raise FileNotFoundError(f"notes folder not found: {root}")
     corpus = Corpus(root)
-    with _Cache(cache or data_dir() / "index.sqlite3", root) as store:
-        for path in note_files(root):
-            rel = path.relative_to(root).as_posix()
-            result = store.get(path, rel)
-            if isinstance(result, NoteError):
-                corpus.problems.append(result)
-            else:
-                result.path = rel
-                corpus.notes.append(result)
+    gc_was_on = gc.isenabled()
+    gc.disable()  # parsing makes millions of short-lived, acyclic objects: no cycles to collect
+    try:
+        with _Cache(cache or data_dir() / "index.sqlite3", root, blocks) as store:
+            for rel in note_files(root):
+                result = store.get(os.path.join(root, rel), rel)
+                if isinstance(result, NoteError):
+                    corpus.problems.append(result)
+                else:
+                    result.path = rel
+                    corpus.notes.append(result)
+    finally:
+        if gc_was_on:
+            gc.enable()
     _dedupe_slugs(corpus.notes)
     return corpus
 
 
-def read_note(path: Path, rel: str) -> Note:
-    """Parse one note file; every way of failing is a NoteError naming file and line."""
-    size = path.stat().st_size
+def read_note(path: str, rel: str, data: bytes | None = None) -> Note:
+    """Parse one note file (or its `data`, already read); every failure is a NoteError."""
+    size = os.stat(path).st_size if data is None else len(data)
     if size > MAX_NOTE_BYTES:
         raise NoteError(rel, 1, f"note is {_mb(size)}, over the {_mb(MAX_NOTE_BYTES)} limit")
-    return parse_note(decode(path.read_bytes(), rel), rel)
+    return parse_note(decode(Path(path).read_bytes() if data is None else data, rel), rel)
 
 
 def _mb(n: int) -> str:
@@ -142,14 +153,20 @@ def _mb(n: int) -> str:
 
 
 class _Cache:
-    """Note rows of one notes folder; written in one transaction when the scan ends."""
+    """Note rows of one notes folder; written in one transaction when the scan ends.
 
-    def __init__(self, file: Path, root: Path) -> None:
-        self.root = str(root.resolve())
+    A row keeps a note's outline (`head`) apart from its blocks (`body`), so that listings
+    unpickle only the outline.
+    """
+
+    def __init__(self, file: Path, root: Path, blocks: bool) -> None:
+        self.root, self.blocks = str(root.resolve()), blocks
         self.seen: list[str] = []
         self.db = _connect(file)
+        body = "body" if blocks else "NULL"
         rows = self.db.execute(
-            "SELECT path, size, mtime_ns, digest, blob FROM notes WHERE root = ?", (self.root,)
+            f"SELECT path, size, mtime_ns, digest, head, {body} FROM notes WHERE root = ?",
+            (self.root,),
         )
         self.rows = {row[0]: row[1:] for row in rows}
 
@@ -164,30 +181,49 @@ class _Cache:
         self.db.commit()
         self.db.close()
 
-    def get(self, path: Path, rel: str) -> Note | NoteError:
+    def get(self, path: str, rel: str) -> Note | NoteError:
         self.seen.append(rel)
-        stat = path.stat()
+        stat = os.stat(path)
         row = self.rows.get(rel)
         if row and row[0] == stat.st_size and row[1] == stat.st_mtime_ns:
-            return pickle.loads(row[3])
+            return self._load(row)
         if stat.st_size > MAX_NOTE_BYTES:
             return _attempt(path, rel)
-        data = path.read_bytes()
+        data = Path(path).read_bytes()
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
         if row and row[2] == digest:
-            blob = row[3]
-        else:
-            blob = pickle.dumps(_attempt(path, rel), protocol=pickle.HIGHEST_PROTOCOL)
+            self.db.execute(
+                "UPDATE notes SET size = ?, mtime_ns = ? WHERE root = ? AND path = ?",
+                (stat.st_size, stat.st_mtime_ns, self.root, rel),
+            )
+            return self._load(row)
+        result = _attempt(path, rel, data)
         self.db.execute(
-            "INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?, ?)",
-            (self.root, rel, stat.st_size, stat.st_mtime_ns, digest, blob),
+            "INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (self.root, rel, stat.st_size, stat.st_mtime_ns, digest, *_pickled(result)),
         )
-        return pickle.loads(blob)
+        return result
+
+    def _load(self, row: tuple) -> Note | NoteError:
+        result = pickle.loads(row[3])
+        if self.blocks and isinstance(result, Note):
+            for topic, blocks in zip(result.topics, pickle.loads(row[4]), strict=True):
+                topic.blocks = blocks
+        return result
 
 
-def _attempt(path: Path, rel: str) -> Note | NoteError:
+def _pickled(result: Note | NoteError) -> tuple[bytes, bytes | None]:
+    """(head, body): the note with its topics' blocks left out, and those blocks."""
+    if isinstance(result, NoteError):
+        return pickle.dumps(result), None
+    outline = replace(result, topics=[replace(t, blocks=[]) for t in result.topics])
+    body = [t.blocks for t in result.topics]
+    return pickle.dumps(outline, protocol=5), pickle.dumps(body, protocol=5)
+
+
+def _attempt(path: str, rel: str, data: bytes | None = None) -> Note | NoteError:
     try:
-        return read_note(path, rel)
+        return read_note(path, rel, data)
     except NoteError as err:
         return err
     except RecursionError:
@@ -195,17 +231,20 @@ def _attempt(path: Path, rel: str) -> Note | NoteError:
 
 
 def _connect(file: Path) -> sqlite3.Connection:
-    """The cache database, rebuilt from scratch if it is corrupt or from an older studykit."""
+    """The cache database, rebuilt from scratch if it is corrupt or from an older studykit.
+
+    It holds nothing that cannot be parsed again, so it skips fsync (synchronous = OFF).
+    """
     try:
         db = sqlite3.connect(file, timeout=10)
         if db.execute("PRAGMA user_version").fetchone()[0] != CACHE_VERSION:
             db.executescript(_SCHEMA)
-        return db
     except sqlite3.DatabaseError:
         file.unlink(missing_ok=True)
         db = sqlite3.connect(file, timeout=10)
         db.executescript(_SCHEMA)
-        return db
+    db.execute("PRAGMA synchronous = OFF")
+    return db
 
 
 _SCHEMA = f"""
@@ -213,7 +252,7 @@ PRAGMA journal_mode = WAL;
 DROP TABLE IF EXISTS notes;
 CREATE TABLE notes (
     root TEXT NOT NULL, path TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
-    digest TEXT NOT NULL, blob BLOB NOT NULL, PRIMARY KEY (root, path)
+    digest TEXT NOT NULL, head BLOB NOT NULL, body BLOB, PRIMARY KEY (root, path)
 );
 PRAGMA user_version = {CACHE_VERSION};
 """

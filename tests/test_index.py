@@ -33,9 +33,9 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = index.read_note
 
-    def spy(path: Path, rel: str):
+    def spy(path: str, rel: str, data: bytes | None = None):
         calls.append(rel)
-        return real(path, rel)
+        return real(path, rel, data)
 
     monkeypatch.setattr(index, "read_note", spy)
     return calls
@@ -58,6 +58,16 @@ def test_unchanged_corpus_is_not_parsed_again(folder: Path, parsed: list[str]) -
     second = load_corpus(folder)
     assert parsed == []
     assert second.notes == first.notes
+
+
+def test_outline_only_load_leaves_blocks_out(folder: Path) -> None:
+    full = load_corpus(folder)
+    outline = load_corpus(folder, blocks=False)
+    assert [t.id for n in outline.notes for t in n.topics] == [
+        t.id for n in full.notes for t in n.topics
+    ]
+    assert all(t.blocks == [] for n in outline.notes for t in n.topics)
+    assert sum(len(t.blocks) for n in load_corpus(folder).notes for t in n.topics) > 20
 
 
 def test_changed_note_is_parsed_alone(folder: Path, parsed: list[str]) -> None:
