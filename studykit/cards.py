@@ -75,7 +75,7 @@ def extract(note: Note) -> list[Card]:
                 continue
             seen.add(card.id)
             cards.append(card)
-    return cards
+    return sorted(cards, key=lambda c: c.line)
 
 
 def _topic_cards(note: Note, topic: Topic) -> Iterator[Card]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from studykit import decks
 from studykit.index import Corpus, load_corpus
 from studykit.notes import Note, Topic
 from studykit.paths import notes_dir
@@ -185,6 +187,43 @@ def show(target: str, no_pager: bool) -> None:
             out.print(rendered)
     else:
         out.print(rendered)
+    _done(corpus)
+
+
+@cli.command()
+@NOTES_DIR
+@click.option(
+    "--quizzes",
+    "quizzes_dir",
+    envvar="STUDYKIT_QUIZZES",
+    default="quizzes",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of deck files.",
+)
+def build(directory: Path | None, quizzes_dir: Path) -> None:
+    """Write one YAML deck of flashcards per note into the quizzes folder."""
+    corpus = _corpus(directory)
+    table = Table(title=f"decks in {quizzes_dir}", title_justify="left")
+    for column in ("deck", "cards", "kinds", "file"):
+        table.add_column(column, justify="right" if column == "cards" else "left")
+    unreadable = False
+    for note in corpus.notes:
+        target = quizzes_dir / f"{note.slug}.yaml"
+        try:
+            old = decks.load(target) if target.exists() else None
+        except decks.DeckError as error:
+            err.print(Text.assemble(("not rebuilt ", "yellow"), str(error)), soft_wrap=True)
+            unreadable = True
+            continue
+        deck = decks.build(note, old)
+        kinds = Counter(dc.card.kind for dc in deck.cards)
+        summary = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
+        path = decks.write(deck, quizzes_dir)
+        table.add_row(note.slug, str(len(deck.cards)), summary, str(path))
+    out.print(table)
+    if unreadable:
+        click.get_current_context().exit(1)
     _done(corpus)
 
 
