@@ -8,21 +8,19 @@ from __future__ import annotations
 
 import json
 import os
-from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
-from rich.tree import Tree
 
-from studykit import decks
-from studykit.index import Corpus, load_corpus
-from studykit.notes import Note, Topic
 from studykit.paths import notes_dir
-from studykit.text import nfc
+
+if TYPE_CHECKING:  # the parser is imported only by the commands that parse notes
+    from studykit.index import Corpus
+    from studykit.notes import Note, Topic
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -41,17 +39,40 @@ AS_JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON for s
     type=click.Path(file_okay=False, path_type=Path),
     help="Notes folder (default: ./notes, or $STUDYKIT_NOTES).",
 )
+@click.option(
+    "--db",
+    envvar="STUDYKIT_DB",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Review database (default: studykit.sqlite3 in the data directory, or $STUDYKIT_DB).",
+)
 @click.version_option(package_name="studykit")
 @click.pass_context
-def cli(ctx: click.Context, notes_option: Path | None) -> None:
+def cli(ctx: click.Context, notes_option: Path | None, db: Path | None) -> None:
     """Study notes in, topics and flashcards out."""
-    ctx.obj = notes_option
+    ctx.obj = Settings(notes_option, db)
+
+
+@dataclass(slots=True)
+class Settings:
+    notes: Path | None
+    db: Path | None
+
+
+def settings() -> Settings:
+    return click.get_current_context().find_root().obj
+
+
+def _notes_root(directory: Path | None = None) -> Path:
+    root = notes_dir(directory or settings().notes)
+    if not root.is_dir():
+        raise click.UsageError(f"notes folder not found: {root}")
+    return root
 
 
 def _corpus(directory: Path | None = None, *, blocks: bool = True) -> Corpus:
-    root = notes_dir(directory or click.get_current_context().find_root().obj)
-    if not root.is_dir():
-        raise click.UsageError(f"notes folder not found: {root}")
+    from studykit.index import load_corpus
+
+    root = _notes_root(directory)
     corpus = load_corpus(root, blocks=blocks)
     for problem in corpus.problems:
         where = f"{root / problem.path}:{problem.line}"
@@ -76,6 +97,8 @@ def _print_json(data: Any) -> None:
 @AS_JSON
 def notes(directory: Path | None, as_json: bool) -> None:
     """List the notes: date, title, tags and topic count."""
+    from rich.table import Table
+
     corpus = _corpus(directory, blocks=False)
     listed = sorted(corpus.notes, key=lambda n: (n.date or "", n.path))
     if as_json:
@@ -113,6 +136,10 @@ def _note_json(note: Note) -> dict[str, Any]:
 @AS_JSON
 def topics(directory: Path | None, note_name: str | None, tag: str | None, as_json: bool) -> None:
     """Show the topic tree of every note (or one note), with source lines."""
+    from rich.tree import Tree
+
+    from studykit.text import nfc
+
     corpus = _corpus(directory, blocks=False)
     chosen = corpus.notes
     if note_name:
@@ -154,8 +181,8 @@ def _topic_json(note: Note, topic: Topic) -> dict[str, Any]:
     }
 
 
-def _topic_tree(root: Tree, note: Note, shown: list[Topic]) -> None:
-    nodes: dict[str, Tree] = {}
+def _topic_tree(root: Any, note: Note, shown: list[Topic]) -> None:
+    nodes: dict[str, Any] = {}
     by_id = {t.id: t for t in note.topics}
     for topic in shown:
         parent = topic.parent
@@ -190,41 +217,88 @@ def show(target: str, no_pager: bool) -> None:
     _done(corpus)
 
 
-@cli.command()
-@NOTES_DIR
-@click.option(
+QUIZZES_DIR = click.option(
     "--quizzes",
     "quizzes_dir",
     envvar="STUDYKIT_QUIZZES",
     default="quizzes",
     show_default=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of deck files.",
+    help="Folder of deck files ($STUDYKIT_QUIZZES).",
 )
+
+
+@cli.command()
+@NOTES_DIR
+@QUIZZES_DIR
 def build(directory: Path | None, quizzes_dir: Path) -> None:
     """Write one YAML deck of flashcards per note into the quizzes folder."""
-    corpus = _corpus(directory)
+    from rich.table import Table
+
+    from studykit.quiz import sync
+
+    with _store() as store:
+        report = sync(store, _notes_root(directory), quizzes_dir, force=True)
+    assert report is not None
+    _warn(report.problems)
     table = Table(title=f"decks in {quizzes_dir}", title_justify="left")
-    for column in ("deck", "cards", "kinds", "file"):
-        table.add_column(column, justify="right" if column == "cards" else "left")
-    unreadable = False
-    for note in corpus.notes:
-        target = quizzes_dir / f"{note.slug}.yaml"
-        try:
-            old = decks.load(target) if target.exists() else None
-        except decks.DeckError as error:
-            err.print(Text.assemble(("not rebuilt ", "yellow"), str(error)), soft_wrap=True)
-            unreadable = True
-            continue
-        deck = decks.build(note, old)
-        kinds = Counter(dc.card.kind for dc in deck.cards)
-        summary = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
-        path = decks.write(deck, quizzes_dir)
-        table.add_row(note.slug, str(len(deck.cards)), summary, str(path))
+    table.add_column("deck")
+    table.add_column("cards", justify="right")
+    for name, count in sorted(report.decks.items()):
+        table.add_row(name, str(count))
     out.print(table)
-    if unreadable:
+    if report.problems:
         click.get_current_context().exit(1)
-    _done(corpus)
+
+
+def _store():
+    from studykit.store import Store, default_path
+
+    return Store(settings().db or default_path())
+
+
+def _warn(problems: list[str]) -> None:
+    for problem in problems:
+        err.print(Text.assemble(("skipped ", "yellow"), problem), soft_wrap=True)
+
+
+@cli.command()
+@click.argument("target", required=False, default="")
+@click.option("--tag", default="", help="Only cards with this tag.")
+@click.option(
+    "--mode",
+    type=click.Choice(["flip", "type", "choice"]),
+    default="flip",
+    show_default=True,
+    help="flip: reveal and rate; type: type the answer; choice: pick among four.",
+)
+@click.option("--new", "new_per_day", type=click.IntRange(0), default=20, show_default=True,
+              help="New cards per day.")  # fmt: skip
+@click.option("--limit", type=click.IntRange(1), default=100, show_default=True,
+              help="Cards in this session at most.")  # fmt: skip
+@QUIZZES_DIR
+def quiz(target: str, tag: str, mode: str, new_per_day: int, limit: int, quizzes_dir: Path):
+    """Review due cards, then new ones: TARGET is a deck or DECK#TOPIC (or part of them)."""
+    from studykit import terminal
+    from studykit.quiz import Selection, plan, sync
+
+    with _store() as store:
+        report = sync(store, _notes_root(), quizzes_dir)
+        if report:
+            _warn(report.problems)
+        user = store.user_id()
+        queue = plan(store, user, Selection(target, tag), limit=limit, new_per_day=new_per_day)
+        code = terminal.run(out, store, user, queue, mode)
+    click.get_current_context().exit(code)
+
+
+@cli.command()
+def stats() -> None:
+    """Reviews per day, recall rate and the cards due in the next seven days."""
+    from studykit import terminal
+
+    with _store() as store:
+        terminal.stats(out, store, store.user_id())
 
 
 def _height(renderable: Any) -> int:

@@ -16,7 +16,7 @@ from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
-from studykit.notes import MD, Block, Note, Topic
+from studykit.notes import MD, Block, Note, Topic, parse_note
 
 _KEEP = {"_(": "\x00", "^(": "\x01"}
 HEADING_STYLES = {1: "bold magenta", 2: "bold cyan", 3: "bold green", 4: "bold yellow"}
@@ -153,3 +153,11 @@ def _table(source: str) -> Table:
                 table.add_row(*row)
             row = []
     return table
+
+
+def render_markdown(text: str) -> Group:
+    """A snippet of Markdown (a card's front or back) rendered like a note's blocks."""
+    if not text.strip():
+        return Group()
+    blocks = [b for topic in parse_note(text, "card.md").topics for b in topic.blocks]
+    return Group(*render_blocks(blocks))

@@ -1,0 +1,170 @@
+"""A quiz session's core, independent of any screen: keep the store in step with the notes,
+pick the cards to review, and record each answer through FSRS.
+
+Interfaces (the terminal quiz, the web service) call these functions; none of them prints.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from studykit.store import Review, Store, StoredCard, now
+
+LEARNING_WINDOW = timedelta(minutes=20)
+"""A card due again within this window (a learning step) comes back in the same session."""
+
+
+@dataclass(slots=True)
+class Selection:
+    """Which cards a session draws from: a deck or topic (unique parts of slugs) and a tag."""
+
+    target: str = ""
+    tag: str = ""
+
+    def sql(self) -> tuple[str, tuple[str, ...]]:
+        where, args = "", ()
+        deck, _, topic = self.target.partition("#")
+        if deck:
+            where, args = where + " AND c.deck LIKE ?", (*args, f"%{deck}%")
+        if topic:
+            where, args = where + " AND c.topic LIKE ?", (*args, f"%#%{topic}%")
+        if self.tag:
+            where, args = where + " AND c.tags LIKE ?", (*args, f'%"{self.tag}"%')
+        return where, args
+
+
+def fingerprint(*folders: Path) -> str:
+    """Changes whenever a note or deck file is added, removed or modified."""
+    parts = []
+    for folder in folders:
+        for base, dirs, files in os.walk(folder):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in files:
+                if name.endswith((".md", ".markdown", ".yaml", ".yml")):
+                    stat = os.stat(os.path.join(base, name))
+                    parts.append(f"{base}/{name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.blake2b("\n".join(sorted(parts)).encode(), digest_size=12).hexdigest()
+
+
+@dataclass(slots=True)
+class SyncReport:
+    decks: dict[str, int] = field(default_factory=dict)  # deck name -> cards
+    problems: list[str] = field(default_factory=list)  # "file:line: message"
+    skipped_notes: int = 0
+
+
+def sync(store: Store, notes: Path, quizzes: Path, force: bool = False) -> SyncReport | None:
+    """Rebuild decks from changed notes and load every deck into the store.
+
+    Returns None when nothing changed since the last sync (the common, fast case).
+    """
+    stamp = fingerprint(notes, quizzes)
+    if not force and store.get("sync.fingerprint") == stamp:
+        return None
+    from studykit import decks  # parsing is only needed when something changed
+    from studykit.index import load_corpus
+
+    report = SyncReport()
+    corpus = load_corpus(notes)
+    report.skipped_notes = len(corpus.problems)
+    report.problems += [f"{notes / p.path}:{p.line}: {p.message}" for p in corpus.problems]
+    built: dict[str, decks.Deck | None] = {}  # None: unreadable, its stored cards stay
+    for note in corpus.notes:
+        path = quizzes / f"{note.slug}.yaml"
+        try:
+            old = decks.load(path) if path.exists() else None
+        except decks.DeckError as error:
+            report.problems.append(f"{error} (deck not rebuilt)")
+            built[note.slug] = None
+            continue
+        deck = decks.build(note, old)
+        decks.write(deck, quizzes)
+        built[note.slug] = deck
+    for path in sorted(quizzes.glob("*.yaml")) if quizzes.is_dir() else []:
+        if path.stem in built:
+            continue
+        try:
+            built[path.stem] = decks.load(path)
+        except decks.DeckError as error:
+            report.problems.append(str(error))
+            built[path.stem] = None
+    for name, deck in built.items():
+        if deck is not None:
+            store.sync_deck(name, [(_stored(dc.card), dc.suspended) for dc in deck.cards])
+            report.decks[name] = len(deck.cards)
+    store.drop_decks_except(built)
+    store.put("sync.fingerprint", fingerprint(notes, quizzes))
+    return report
+
+
+def _stored(card) -> StoredCard:
+    return StoredCard(
+        card.id, card.note, card.kind, card.front, card.back, card.topic, card.context,
+        list(card.tags), card.line, card.reverse,
+    )  # fmt: skip
+
+
+def start_of_day(at: datetime) -> datetime:
+    """Local midnight before `at`: the daily new-card limit resets there."""
+    local = at.astimezone()
+    return local.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def plan(
+    store: Store,
+    user: int,
+    selection: Selection,
+    *,
+    limit: int = 100,
+    new_per_day: int = 20,
+    at: datetime | None = None,
+) -> list[StoredCard]:
+    """Due cards first (most overdue first), then new cards up to the day's allowance."""
+    at = at or now()
+    where, args = selection.sql()
+    due = store.due_cards(user, at, limit, where, args)
+    allowance = new_per_day - store.introduced_since(user, start_of_day(at))
+    room = max(0, min(allowance, limit - len(due)))
+    return due + (store.new_cards(user, room, where, args) if room else [])
+
+
+def answer(
+    store: Store,
+    user: int,
+    card: StoredCard,
+    rating: int,
+    *,
+    mode: str,
+    elapsed_ms: int | None = None,
+    typed: str = "",
+    at: datetime | None = None,
+) -> Review:
+    """Schedule the card with FSRS and commit the review before returning."""
+    from studykit.schedule import review  # imported on the first answer, not at start-up
+
+    at = at or now()
+    outcome = review(store.state(user, card.id), rating, at)
+    record = Review(
+        card.id, at.isoformat(), rating, outcome.phase, outcome.due.isoformat(), elapsed_ms, mode
+    )
+    store.record(user, card.id, outcome.state, record, typed)
+    return record
+
+
+def comes_back(review: Review, at: datetime) -> bool:
+    """Is the card due again soon enough (a learning step) to be asked again this session?"""
+    return datetime.fromisoformat(review.due) - at <= LEARNING_WINDOW
+
+
+def choices(store: Store, card: StoredCard, count: int = 4, seed: int | None = None) -> list[str]:
+    """The right answer among up to `count - 1` distractors from sibling cards, shuffled."""
+    rng = random.Random(seed if seed is not None else card.id)
+    backs = list(dict.fromkeys(s.back for s in store.siblings(card) if s.back != card.back))
+    options = [card.back, *rng.sample(backs, min(count - 1, len(backs)))]
+    rng.shuffle(options)
+    return options

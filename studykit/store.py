@@ -1,0 +1,283 @@
+"""The review store: cards, each learner's schedule and the full review history, in SQLite.
+
+One file in the data directory (`studykit.sqlite3`, or `--db` / `$STUDYKIT_DB`), in WAL
+mode so that two terminals (or the CLI and the service) can use it at once. Every answer is
+one transaction, committed before the next card is shown: a crash or Ctrl-C loses nothing
+already answered. Reviews are never deleted; a card that leaves its deck is only marked
+inactive, so its history comes back with it.
+
+The schema is versioned with `PRAGMA user_version`; MIGRATIONS[n] takes version n to n+1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from studykit.paths import data_dir
+
+LOCAL_USER = "local"
+
+MIGRATIONS = [
+    """
+    CREATE TABLE users (
+        id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created TEXT NOT NULL
+    );
+    CREATE TABLE cards (
+        id TEXT PRIMARY KEY, deck TEXT NOT NULL, position INTEGER NOT NULL,
+        kind TEXT NOT NULL, front TEXT NOT NULL, back TEXT NOT NULL,
+        topic TEXT NOT NULL, context TEXT NOT NULL, tags TEXT NOT NULL,
+        line INTEGER NOT NULL, reverse INTEGER NOT NULL, suspended INTEGER NOT NULL,
+        active INTEGER NOT NULL
+    );
+    CREATE INDEX cards_deck ON cards (deck, position);
+    CREATE TABLE card_state (
+        user_id INTEGER NOT NULL REFERENCES users (id), card_id TEXT NOT NULL,
+        due TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (user_id, card_id)
+    );
+    CREATE INDEX card_state_due ON card_state (user_id, due);
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id),
+        card_id TEXT NOT NULL, reviewed_at TEXT NOT NULL, rating INTEGER NOT NULL,
+        state INTEGER NOT NULL, due TEXT NOT NULL, elapsed_ms INTEGER,
+        mode TEXT NOT NULL, answer TEXT
+    );
+    CREATE INDEX reviews_user_time ON reviews (user_id, reviewed_at);
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+]
+
+
+def default_path() -> Path:
+    return Path(os.environ.get("STUDYKIT_DB") or data_dir() / "studykit.sqlite3")
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(slots=True)
+class StoredCard:
+    """A card as the quiz needs it: what to ask, what to show, where it came from."""
+
+    id: str
+    deck: str
+    kind: str
+    front: str
+    back: str
+    topic: str
+    context: str
+    tags: list[str]
+    line: int
+    reverse: bool
+
+
+@dataclass(slots=True)
+class Review:
+    card_id: str
+    reviewed_at: str
+    rating: int
+    state: int
+    due: str
+    elapsed_ms: int | None
+    mode: str
+
+
+class Store:
+    """A connection to the store; use as a context manager, or call close()."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA busy_timeout = 30000")
+        self._migrate()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT: writers queue instead of failing half-way."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        with self.transaction() as db:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > len(MIGRATIONS):
+                raise RuntimeError(
+                    f"{self.path} was written by a newer studykit (schema {version})"
+                )
+            for number, script in enumerate(MIGRATIONS[version:], start=version):
+                for statement in filter(str.strip, script.split(";")):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number + 1}")
+
+    # --- users -------------------------------------------------------------------------------
+
+    def user_id(self, name: str = LOCAL_USER) -> int:
+        row = self.db.execute("SELECT id FROM users WHERE name = ?", (name,)).fetchone()
+        if row:
+            return row[0]
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO users (name, created) VALUES (?, ?)",
+                (name, now().isoformat()),
+            )
+            return db.execute("SELECT id FROM users WHERE name = ?", (name,)).fetchone()[0]
+
+    # --- cards -------------------------------------------------------------------------------
+
+    def sync_deck(self, deck: str, cards: Iterable[tuple[StoredCard, bool]]) -> None:
+        """Make the deck's active cards exactly `cards` ((card, suspended) pairs)."""
+        rows = [
+            (
+                c.id, deck, n, c.kind, c.front, c.back, c.topic, c.context,
+                json.dumps(c.tags, ensure_ascii=False), c.line, int(c.reverse), int(suspended),
+            )
+            for n, (c, suspended) in enumerate(cards)
+        ]  # fmt: skip
+        with self.transaction() as db:
+            db.execute("UPDATE cards SET active = 0 WHERE deck = ?", (deck,))
+            db.executemany(
+                """INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                ON CONFLICT (id) DO UPDATE SET deck = excluded.deck,
+                    position = excluded.position, kind = excluded.kind,
+                    front = excluded.front, back = excluded.back, topic = excluded.topic,
+                    context = excluded.context, tags = excluded.tags, line = excluded.line,
+                    reverse = excluded.reverse, suspended = excluded.suspended, active = 1""",
+                rows,
+            )
+
+    def drop_decks_except(self, decks: Iterable[str]) -> None:
+        """Decks whose file is gone become inactive (their history stays)."""
+        keep = list(decks)
+        marks = ",".join("?" * len(keep))
+        with self.transaction() as db:
+            db.execute(f"UPDATE cards SET active = 0 WHERE deck NOT IN ({marks})", keep)
+
+    def card(self, card_id: str) -> StoredCard | None:
+        row = self.db.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = ?", (card_id,))
+        found = row.fetchone()
+        return _card(found) if found else None
+
+    def siblings(self, card: StoredCard, limit: int = 12) -> list[StoredCard]:
+        """Other active cards of the same kind, same topic first, then same deck."""
+        rows = self.db.execute(
+            f"""SELECT {_CARD_COLUMNS} FROM cards
+            WHERE active = 1 AND kind = ? AND id != ? AND deck = ?
+            ORDER BY topic != ?, position LIMIT ?""",
+            (card.kind, card.id, card.deck, card.topic, limit),
+        )
+        return [_card(row) for row in rows]
+
+    def get(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def put(self, key: str, value: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # --- schedule ----------------------------------------------------------------------------
+
+    def due_cards(
+        self, user: int, at: datetime, limit: int, where: str = "", args: tuple = ()
+    ) -> list[StoredCard]:
+        rows = self.db.execute(
+            f"""SELECT {_CARD_COLUMNS} FROM cards c
+            JOIN card_state s ON s.card_id = c.id AND s.user_id = ?
+            WHERE c.active = 1 AND c.suspended = 0 AND s.due <= ? {where}
+            ORDER BY s.due LIMIT ?""",
+            (user, at.isoformat(), *args, limit),
+        )
+        return [_card(row) for row in rows]
+
+    def new_cards(
+        self, user: int, limit: int, where: str = "", args: tuple = ()
+    ) -> list[StoredCard]:
+        rows = self.db.execute(
+            f"""SELECT {_CARD_COLUMNS} FROM cards c
+            WHERE c.active = 1 AND c.suspended = 0 {where} AND NOT EXISTS
+                (SELECT 1 FROM card_state s WHERE s.card_id = c.id AND s.user_id = ?)
+            ORDER BY c.deck, c.position LIMIT ?""",
+            (*args, user, limit),
+        )
+        return [_card(row) for row in rows]
+
+    def introduced_since(self, user: int, since: datetime) -> int:
+        """Cards whose first review was at or after `since` (new cards taken today)."""
+        row = self.db.execute(
+            """SELECT COUNT(*) FROM (SELECT card_id FROM reviews WHERE user_id = ?
+            GROUP BY card_id HAVING MIN(reviewed_at) >= ?)""",
+            (user, since.isoformat()),
+        ).fetchone()
+        return row[0]
+
+    def state(self, user: int, card_id: str) -> dict | None:
+        row = self.db.execute(
+            "SELECT state FROM card_state WHERE user_id = ? AND card_id = ?", (user, card_id)
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def record(
+        self, user: int, card_id: str, state: dict, review: Review, answer: str = ""
+    ) -> None:
+        """One answer: the review row and the card's new schedule, committed together."""
+        with self.transaction() as db:
+            db.execute(
+                """INSERT INTO reviews (user_id, card_id, reviewed_at, rating, state, due,
+                elapsed_ms, mode, answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    user, card_id, review.reviewed_at, review.rating, review.state,
+                    review.due, review.elapsed_ms, review.mode, answer or None,
+                ),
+            )  # fmt: skip
+            db.execute(
+                "INSERT OR REPLACE INTO card_state VALUES (?, ?, ?, ?)",
+                (user, card_id, review.due, json.dumps(state)),
+            )
+
+    def reviews(self, user: int, card_id: str | None = None) -> list[Review]:
+        query = """SELECT card_id, reviewed_at, rating, state, due, elapsed_ms, mode
+            FROM reviews WHERE user_id = ?"""
+        args: tuple = (user,)
+        if card_id:
+            query, args = query + " AND card_id = ?", (user, card_id)
+        return [Review(*row) for row in self.db.execute(query + " ORDER BY id", args)]
+
+    def due_between(self, user: int, start: datetime, end: datetime) -> list[str]:
+        rows = self.db.execute(
+            """SELECT s.due FROM card_state s JOIN cards c ON c.id = s.card_id
+            WHERE s.user_id = ? AND c.active = 1 AND c.suspended = 0 AND s.due < ?
+            AND s.due >= ? ORDER BY s.due""",
+            (user, end.isoformat(), start.isoformat()),
+        )
+        return [row[0] for row in rows]
+
+
+_CARD_COLUMNS = "id, deck, kind, front, back, topic, context, tags, line, reverse"
+
+
+def _card(row: tuple) -> StoredCard:
+    return StoredCard(*row[:7], json.loads(row[7]), row[8], bool(row[9]))

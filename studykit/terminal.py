@@ -1,0 +1,235 @@
+"""The quiz and stats screens of the terminal: keys in, rich text out.
+
+All decisions (which card, how it is scheduled, whether a typed answer is right) come from
+studykit.quiz, studykit.schedule and studykit.grading; this module only talks to the person.
+Each answer is committed by quiz.answer before the next card is shown.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import click
+from rich.console import Console
+from rich.text import Text
+
+from studykit import quiz
+from studykit.store import Store, StoredCard, now
+
+RATING_KEYS = "1 Again  2 Hard  3 Good  4 Easy"
+QUIT_TYPED = ":q"
+
+
+@dataclass(slots=True)
+class Tally:
+    reviewed: int = 0
+    correct: int = 0
+    cards: set[str] = field(default_factory=set)
+
+
+class Quit(Exception):
+    """The learner pressed q (or typed :q)."""
+
+
+def run(console: Console, store: Store, user: int, queue: list[StoredCard], mode: str) -> int:
+    """The session; returns the exit code (0, or 130 after Ctrl-C)."""
+    if not queue:
+        console.print(Text("Nothing to review now.", style="bold"), _next_due(store, user))
+        return 0
+    tally = Tally()
+    code = 0
+    try:
+        while queue:
+            card = queue.pop(0)
+            progress = f"{tally.reviewed + 1}/{tally.reviewed + 1 + len(queue)} "
+            rating, typed, elapsed = _ask(console, store, card, mode, progress)
+            review = quiz.answer(
+                store, user, card, rating, mode=mode, elapsed_ms=elapsed, typed=typed
+            )
+            tally.reviewed += 1
+            tally.correct += rating > 1
+            tally.cards.add(card.id)
+            if quiz.comes_back(review, now()):
+                queue.append(card)
+    except (Quit, EOFError):
+        pass
+    except KeyboardInterrupt:
+        console.print()
+        code = 130
+    _summary(console, store, user, tally)
+    return code
+
+
+def _ask(
+    console: Console, store: Store, card: StoredCard, mode: str, progress: str
+) -> tuple[int, str, int]:
+    """Show one card and return (rating, typed answer, milliseconds taken)."""
+    from studykit.render import render_markdown
+
+    console.rule(
+        Text.assemble(
+            (progress, "dim"),
+            (card.deck, "cyan"),
+            (f" › {card.context}" if card.context else "", "cyan"),
+            (f"  [{card.kind}]", "dim"),
+        ),
+        align="left",
+    )
+    console.print(render_markdown(card.front))
+    started = time.monotonic()
+    typed, suggested = "", 3
+    if mode == "flip":
+        console.print(Text("space: show answer   q: quit", style="dim"))
+        _key(" \r\n")
+    elif mode == "type":
+        typed = _typed(console)
+        suggested = _show_grade(console, card.back, typed)
+    else:
+        suggested = _choose(console, store, card)
+    elapsed = int((time.monotonic() - started) * 1000)
+    console.print(Text("answer", style="bold green"))
+    console.print(render_markdown(card.back))
+    hint = f"{RATING_KEYS}   Enter: {suggested}   q: quit"
+    console.print(Text(hint, style="dim"))
+    key = _key("1234\r\n")
+    return (suggested if key in "\r\n" else int(key)), typed, elapsed
+
+
+def _key(allowed: str) -> str:
+    """One key press among `allowed` (q or Ctrl-D quits, Ctrl-C interrupts)."""
+    while True:
+        key = _getchar()
+        if key in ("q", "Q", "\x04", ""):
+            raise Quit
+        if key == "\x03":
+            raise KeyboardInterrupt
+        if key in allowed:
+            return key
+
+
+def _getchar() -> str:
+    """A key from the terminal, or a character from piped input ("" at its end)."""
+    if sys.stdin.isatty():
+        return click.getchar()
+    return sys.stdin.read(1)
+
+
+def _typed(console: Console) -> str:
+    typed = console.input(Text(f"your answer ({QUIT_TYPED} quits) › ", style="bold"))
+    if typed.strip() == QUIT_TYPED:
+        raise Quit
+    return typed
+
+
+def _show_grade(console: Console, expected: str, typed: str) -> int:
+    from studykit.grading import diff, grade
+
+    result = grade(expected, typed)
+    style = {"correct": "bold green", "near miss": "bold yellow"}.get(result.verdict, "bold red")
+    line = Text.assemble((result.verdict, style), f"  ({result.similarity:.0%} alike)  ")
+    for op, text in diff(expected, typed):
+        line.append(text, {"equal": "", "delete": "red strike", "insert": "green underline"}[op])
+    console.print(line)
+    return result.rating
+
+
+def _choose(console: Console, store: Store, card: StoredCard) -> int:
+    from studykit.render import render_markdown
+
+    options = quiz.choices(store, card)
+    if len(options) < 2:
+        console.print(Text("(no other cards of this kind to choose from)", style="dim"))
+        _key(" \r\n")
+        return 3
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    for number, option in enumerate(options, start=1):
+        grid.add_row(Text(f"{number}.", style="bold"), render_markdown(option))
+    console.print(grid)
+    picked = options[int(_key("".join(str(n) for n in range(1, len(options) + 1)))) - 1]
+    right = picked == card.back
+    console.print(Text("right" if right else "wrong", style="bold green" if right else "bold red"))
+    return 3 if right else 1
+
+
+def _next_due(store: Store, user: int) -> Text:
+    upcoming = store.due_between(user, now(), now() + timedelta(days=3650))
+    if not upcoming:
+        return Text("No cards are scheduled yet.", style="dim")
+    return Text(f"Next card due {_when(datetime.fromisoformat(upcoming[0]))}.", style="dim")
+
+
+def _when(at: datetime) -> str:
+    delta = at - now()
+    if delta <= timedelta(0):
+        return "now"
+    if delta < timedelta(hours=1):
+        return f"in {max(1, int(delta.total_seconds() // 60))} min"
+    if delta < timedelta(days=1):
+        return f"in {int(delta.total_seconds() // 3600)} h"
+    return f"on {at.astimezone():%Y-%m-%d}"
+
+
+def _summary(console: Console, store: Store, user: int, tally: Tally) -> None:
+    if tally.reviewed:
+        console.print(
+            Text.assemble(
+                ("Reviewed ", "bold"),
+                f"{_plural(tally.reviewed, 'answer')} on {_plural(len(tally.cards), 'card')}, ",
+                (f"{tally.correct} remembered", "green"),
+                ". All answers are saved.",
+            )
+        )
+    console.print(_next_due(store, user))
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+HEAT = [" ", "░", "▒", "▓", "█"]
+
+
+def stats(console: Console, store: Store, user: int, weeks: int = 20) -> None:
+    """A heatmap of reviews per day, the recall rate, and what is due this week."""
+    from rich.table import Table
+
+    reviews = store.reviews(user)
+    per_day = Counter(datetime.fromisoformat(r.reviewed_at).astimezone().date() for r in reviews)
+    today = now().astimezone().date()
+    first = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
+    busiest = max(per_day.values(), default=0)
+    console.print(Text(f"Reviews per day, last {weeks} weeks", style="bold"))
+    for weekday, name in enumerate(["Mon", "", "Wed", "", "Fri", "", "Sun"]):
+        row = Text(f"{name:>3} ", style="dim")
+        for week in range(weeks):
+            day = first + timedelta(days=7 * week + weekday)
+            count = per_day.get(day, 0)
+            level = 0 if not count else 1 + min(3, (4 * count - 1) // max(busiest, 1))
+            row.append(HEAT[level] * 2 if day <= today else "  ", "green")
+        console.print(row)
+    recent = [r for r in reviews if datetime.fromisoformat(r.reviewed_at) > now() - timedelta(30)]
+    if recent:
+        remembered = sum(r.rating > 1 for r in recent)
+        console.print(
+            f"Recall, last 30 days: {remembered / len(recent):.0%} "
+            f"of {len(recent)} answers (not rated Again)"
+        )
+    else:
+        console.print("No reviews in the last 30 days.")
+    console.print(Text("Due in the next 7 days", style="bold"))
+    table = Table()
+    table.add_column("day")
+    table.add_column("cards", justify="right")
+    start = datetime.combine(today, datetime.min.time()).astimezone()
+    due = store.due_between(user, start - timedelta(days=36500), start + timedelta(days=7))
+    by_day = Counter(max(datetime.fromisoformat(d).astimezone().date(), today) for d in due)
+    for offset in range(7):
+        day = today + timedelta(days=offset)
+        table.add_row("today" if offset == 0 else f"{day:%a %m-%d}", str(by_day.get(day, 0)))
+    console.print(table)
