@@ -15,8 +15,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 quiz: $(STAMP)
-	$(BIN)/studykit notes
-	$(BIN)/studykit show 2024-08-14-boostcamp-day008
+	$(BIN)/studykit quiz
 
 test: $(STAMP)
 	$(BIN)/ruff check .
@@ -29,6 +28,7 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/index_bench.py
+	$(BIN)/python bench/quiz_bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

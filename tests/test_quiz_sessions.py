@@ -1,0 +1,196 @@
+"""Quiz sessions as a learner has them: through click's runner and a real terminal, with the
+history surviving quitting, Ctrl-C, kill -9 and edits to the notes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+from click.testing import CliRunner
+from conftest import USER_NOTE
+
+from studykit import quiz
+from studykit.cli import cli
+from studykit.store import Store
+
+DECK = "2024-08-14-boostcamp-day008"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, studykit_home: Path) -> Path:
+    (tmp_path / "notes").mkdir()
+    shutil.copy(USER_NOTE, tmp_path / "notes")
+    return tmp_path
+
+
+def run(workspace: Path, *args: str, keys: str = ""):
+    argv = ["--notes", str(workspace / "notes"), *args, "--quizzes", str(workspace / "quizzes")]
+    return CliRunner().invoke(cli, argv, input=keys)
+
+
+def reviews(studykit_home: Path) -> list[tuple[str, int, str]]:
+    db = sqlite3.connect(studykit_home / "studykit.sqlite3")
+    return db.execute("SELECT card_id, rating, mode FROM reviews ORDER BY id").fetchall()
+
+
+def test_flip_session_rates_and_quits(workspace: Path, studykit_home: Path) -> None:
+    result = run(workspace, "quiz", keys=" 3 1 q")
+    assert result.exit_code == 0, result.output
+    assert "RNN (단점을 자세히 보고 Transformer가 왜 나왔나 살펴보기) — formula?" in result.output
+    assert "hₜ = f_w(h_(t−1), xₜ)" in result.output
+    assert "Reviewed 2 answers on 2 cards, 1 remembered." in result.output
+    assert [(r[1], r[2]) for r in reviews(studykit_home)] == [(3, "flip"), (1, "flip")]
+    assert (workspace / "quizzes" / f"{DECK}.yaml").exists()
+
+
+def test_type_mode_grades_korean_and_suggests_a_rating(workspace: Path, studykit_home) -> None:
+    result = run(
+        workspace, "quiz", "day008#lstm", "--mode", "type", keys="얼마나 잊어버릴지 컨트롤\n\n:q\n"
+    )
+    assert "forget gate" in result.output
+    assert "near miss" in result.output and "Enter: 2" in result.output
+    assert reviews(studykit_home) == [(reviews(studykit_home)[0][0], 2, "type")]
+
+
+def test_choice_mode_offers_siblings(workspace: Path, studykit_home: Path) -> None:
+    first = run(workspace, "quiz", "#lstm", "--mode", "choice", "--limit", "1", keys="q")
+    options = [line for line in first.output.splitlines() if line[:2] in ("1.", "2.", "3.", "4.")]
+    assert len(options) == 4
+    right = next(n for n, line in enumerate(options, 1) if "얼마나 잊어버릴 지를 컨트롤" in line)
+    result = run(workspace, "quiz", "#lstm", "--mode", "choice", "--limit", "1", keys=f"{right}\nq")
+    assert "right" in result.output
+    assert [(r[1], r[2]) for r in reviews(studykit_home)] == [(3, "choice")]
+
+
+def test_nothing_due_says_when_next(workspace: Path) -> None:
+    result = run(workspace, "quiz", "--new", "0")
+    assert result.exit_code == 0 and "Nothing to review now." in result.output
+
+
+def test_history_follows_edits_to_the_note(workspace: Path, studykit_home: Path) -> None:
+    note = workspace / "notes" / USER_NOTE.name
+    run(workspace, "quiz", "day008#lstm", keys=" 3 3 3 q")
+    before = {r[0] for r in reviews(studykit_home)}
+    assert len(before) == 3
+    text = note.read_text(encoding="utf-8")
+    text = text.replace("얼마나 잊어버릴 지를 컨트롤", "얼마나 잊을지를 정한다")  # answer edited
+    text = text.replace("- input gate:", "- the input gate:")  # front re-worded slightly
+    (workspace / "notes" / "week1").mkdir()
+    note.unlink()
+    (workspace / "notes" / "week1" / USER_NOTE.name).write_text(text, encoding="utf-8")
+    result = run(workspace, "build")
+    assert result.exit_code == 0, result.output
+    with Store(studykit_home / "studykit.sqlite3") as store:
+        user = store.user_id()
+        for card_id in before:
+            assert store.card(card_id) is not None
+            assert len(store.reviews(user, card_id)) == 1
+        forget = next(store.card(c) for c in before if store.card(c).front == "forget gate")
+        assert forget.back == "얼마나 잊을지를 정한다"
+        assert any(store.card(c).front == "the input gate" for c in before)
+
+
+def test_sync_is_skipped_when_nothing_changed(workspace: Path, studykit_home: Path) -> None:
+    notes, quizzes = workspace / "notes", workspace / "quizzes"
+    with Store(studykit_home / "studykit.sqlite3") as store:
+        assert quiz.sync(store, notes, quizzes) is not None
+        assert quiz.sync(store, notes, quizzes) is None
+        (notes / "new.md").write_text("# New\n\n- term: meaning\n", encoding="utf-8")
+        report = quiz.sync(store, notes, quizzes)
+        assert report is not None and report.decks["new"] == 1
+
+
+def studykit_in_terminal(workspace: Path, *args: str) -> pexpect.spawn:
+    env = {**os.environ, "TERM": "xterm"}
+    argv = ["-m", "studykit", "--notes", str(workspace / "notes"), *args]
+    argv += ["--quizzes", str(workspace / "quizzes")]
+    return pexpect.spawn(
+        sys.executable, argv, env=env, dimensions=(40, 100), encoding="utf-8", timeout=30
+    )
+
+
+def test_real_terminal_session_answer_quit_restart(workspace: Path, studykit_home) -> None:
+    child = studykit_in_terminal(workspace, "quiz")
+    child.expect("formula\\?")
+    child.send(" ")
+    child.expect("Enter: 3")
+    child.send("3")
+    child.expect("Recurrent Neural Network")
+    child.send("q")
+    child.expect("1 answer on 1 card")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    again = studykit_in_terminal(workspace, "quiz")
+    again.expect("Recurrent Neural Network")  # the answered card is no longer first
+    again.send("q")
+    again.expect(pexpect.EOF)
+    assert len(reviews(studykit_home)) == 1
+
+
+def test_ctrl_c_keeps_every_answer(workspace: Path, studykit_home: Path) -> None:
+    child = studykit_in_terminal(workspace, "quiz")
+    for _ in range(2):
+        child.expect("show answer")
+        child.send(" ")
+        child.expect("Enter: 3")
+        child.send("3")
+    child.expect("show answer")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert len(reviews(studykit_home)) == 2
+
+
+def test_kill_9_mid_session_loses_nothing_answered(workspace: Path, studykit_home) -> None:
+    child = studykit_in_terminal(workspace, "quiz")
+    for _ in range(3):
+        child.expect("show answer")
+        child.send(" ")
+        child.expect("Enter: 3")
+        child.send("4")
+    child.expect("show answer")
+    child.kill(signal.SIGKILL)
+    child.close()
+    assert [r[1] for r in reviews(studykit_home)] == [4, 4, 4]
+
+
+NO_TORCH = """
+import runpy, sys
+
+class Watch:  # records any attempt to import torch, installed or not
+    tried = []
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] == "torch":
+            self.tried.append(name)
+
+sys.meta_path.insert(0, Watch())
+sys.argv = ["studykit", *sys.argv[1:]]
+try:
+    runpy.run_module("studykit", run_name="__main__")
+except SystemExit:
+    pass
+print("torch imports:", Watch.tried)
+"""
+
+
+@pytest.mark.parametrize(
+    "command", [["quiz"], ["quiz", "--mode", "type"], ["show", "day008"], ["notes"], ["stats"]]
+)
+def test_quiz_show_notes_never_import_torch(workspace: Path, command: list[str]) -> None:
+    args = ["--notes", str(workspace / "notes"), *command]
+    if command[0] == "quiz":
+        args += ["--quizzes", str(workspace / "quizzes")]
+    done = subprocess.run(
+        [sys.executable, "-c", NO_TORCH, *args], input=" 3q", capture_output=True, text=True
+    )
+    assert "torch imports: []" in done.stdout, (done.stdout, done.stderr)
