@@ -282,13 +282,23 @@ def quiz(target: str, tag: str, mode: str, new_per_day: int, limit: int, quizzes
     from studykit import terminal
     from studykit.quiz import Selection, plan, sync
 
+    notes_root, selection = _notes_root(), Selection(target, tag)
     with _store() as store:
-        report = sync(store, _notes_root(), quizzes_dir)
-        if report:
-            _warn(report.problems)
         user = store.user_id()
-        queue = plan(store, user, Selection(target, tag), limit=limit, new_per_day=new_per_day)
-        code = terminal.run(out, store, user, queue, mode)
+
+        def refresh() -> list | None:
+            report = sync(store, notes_root, quizzes_dir)
+            if report is None:
+                return None
+            _warn(report.problems)
+            return plan(store, user, selection, limit=limit, new_per_day=new_per_day)
+
+        queue = plan(store, user, selection, limit=limit, new_per_day=new_per_day)
+        if not queue:  # first run, or nothing due: bring the cards up to date before saying so
+            queue, refresh_later = refresh() or [], None
+        else:
+            refresh_later = refresh
+        code = terminal.run(out, store, user, queue, mode, refresh_later)
     click.get_current_context().exit(code)
 
 

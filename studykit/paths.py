@@ -5,13 +5,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 
 def data_dir() -> Path:
     """`$STUDYKIT_HOME`, else the platform's user data directory (XDG on Linux)."""
     home = os.environ.get("STUDYKIT_HOME")
-    path = Path(home) if home else user_data_path("studykit", appauthor=False)
+    if home:
+        path = Path(home)
+    else:
+        from platformdirs import user_data_path  # 5 ms of start-up, only when needed
+
+        path = user_data_path("studykit", appauthor=False)
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -6,9 +6,8 @@ Interfaces (the terminal quiz, the web service) call these functions; none of th
 
 from __future__ import annotations
 
-import hashlib
 import os
-import random
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -40,15 +39,23 @@ class Selection:
 
 def fingerprint(*folders: Path) -> str:
     """Changes whenever a note or deck file is added, removed or modified."""
-    parts = []
-    for folder in folders:
-        for base, dirs, files in os.walk(folder):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            for name in files:
-                if name.endswith((".md", ".markdown", ".yaml", ".yml")):
-                    stat = os.stat(os.path.join(base, name))
-                    parts.append(f"{base}/{name}:{stat.st_size}:{stat.st_mtime_ns}")
-    return hashlib.blake2b("\n".join(sorted(parts)).encode(), digest_size=12).hexdigest()
+    digest = 0  # crc32 over the listing: change detection, not security; zlib loads fast
+    stack = [os.fspath(folder) for folder in folders]
+    while stack:
+        try:
+            entries = sorted(os.scandir(stack.pop()), key=lambda e: e.name)
+        except FileNotFoundError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                stack.append(entry.path)
+            elif entry.name.endswith((".md", ".markdown", ".yaml", ".yml")):
+                stat = entry.stat()
+                line = f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
+                digest = zlib.crc32(line.encode(), digest)
+    return f"{digest:08x}"
 
 
 @dataclass(slots=True)
@@ -163,6 +170,8 @@ def comes_back(review: Review, at: datetime) -> bool:
 
 def choices(store: Store, card: StoredCard, count: int = 4, seed: int | None = None) -> list[str]:
     """The right answer among up to `count - 1` distractors from sibling cards, shuffled."""
+    import random
+
     rng = random.Random(seed if seed is not None else card.id)
     backs = list(dict.fromkeys(s.back for s in store.siblings(card) if s.back != card.back))
     options = [card.back, *rng.sample(backs, min(count - 1, len(backs)))]

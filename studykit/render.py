@@ -6,19 +6,24 @@ cards and checks see; inline Markdown inside a block is tokenised by the same ma
 
 from __future__ import annotations
 
-import unicodeit
-from markdown_it.token import Token
+import re
+from typing import TYPE_CHECKING
+
 from rich.console import Group, RenderableType
-from rich.padding import Padding
-from rich.panel import Panel
-from rich.rule import Rule
-from rich.syntax import Syntax
-from rich.table import Table
 from rich.text import Text
 
-from studykit.notes import MD, Block, Note, Topic, parse_note
+if TYPE_CHECKING:  # the parser and most of rich load on first use: the quiz starts sooner
+    from markdown_it.token import Token
+    from rich.table import Table
+
+    from studykit.notes import Block, Note, Topic
 
 _KEEP = {"_(": "\x00", "^(": "\x01"}
+_OPERATOR = re.compile(
+    r"\\(arccos|arcsin|arctan|arg|cosh|cos|coth|cot|csc|deg|det|dim|exp|gcd|inf|ker|lim|ln|"
+    r"log|max|min|Pr|sec|sinh|sin|sup|tanh|tan|softmax|argmax|argmin)(?![A-Za-z])"
+)
+_TEXT = re.compile(r"\\(?:text|mathrm|operatorname|textrm)\{([^{}]*)\}")
 HEADING_STYLES = {1: "bold magenta", 2: "bold cyan", 3: "bold green", 4: "bold yellow"}
 MATH_STYLE = "italic bright_magenta"
 
@@ -27,9 +32,13 @@ def latex_to_unicode(source: str) -> str:
     """LaTeX math as readable Unicode: `h_{t-1}` → `hₜ₋₁`, `\\alpha` → `α`.
 
     unicodeit converts what Unicode can express and leaves the rest verbatim (`f_w`, since
-    there is no subscript w). `h_(t-1)` is kept as written: LaTeX would subscript only the
-    parenthesis, which is not what the author meant.
+    there is no subscript w); operator names (`\\tanh`) and `\\text{...}` become plain
+    words. `h_(t-1)` is kept as written: LaTeX would subscript only the parenthesis, which
+    is not what the author meant.
     """
+    import unicodeit
+
+    source = _TEXT.sub(r"\1", _OPERATOR.sub(r"\1", source))
     for keep, mark in _KEEP.items():
         source = source.replace(keep, mark)
     result = unicodeit.replace(source)
@@ -40,6 +49,8 @@ def latex_to_unicode(source: str) -> str:
 
 def inline(text: str, style: str = "") -> Text:
     """Inline Markdown (bold, italic, code, math, links) as styled rich Text."""
+    from studykit.notes import MD
+
     out = Text(style=style)
     styles: list[str] = []
     tokens = MD.parseInline(text)[0].children or []
@@ -95,6 +106,10 @@ def render_blocks(blocks: list[Block]) -> list[RenderableType]:
 
 
 def _render(block: Block) -> RenderableType | None:
+    from rich.padding import Padding
+    from rich.panel import Panel
+    from rich.rule import Rule
+
     kind = block.kind
     if kind == "paragraph":
         return inline(block.text)
@@ -107,6 +122,8 @@ def _render(block: Block) -> RenderableType | None:
     if kind == "math":
         return Padding(Text(latex_to_unicode(block.text), style=MATH_STYLE), (0, 4))
     if kind == "code":
+        from rich.syntax import Syntax
+
         lexer = block.info.split()[0] if block.info else "text"
         return Syntax(block.text.rstrip("\n"), lexer, theme="ansi_dark", word_wrap=True)
     if kind == "table":
@@ -124,6 +141,8 @@ def _render(block: Block) -> RenderableType | None:
 
 
 def _list(block: Block) -> Table:
+    from rich.table import Table
+
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column()
@@ -135,6 +154,10 @@ def _list(block: Block) -> Table:
 
 
 def _table(source: str) -> Table:
+    from rich.table import Table
+
+    from studykit.notes import MD
+
     table = Table(show_lines=False, header_style="bold")
     row: list[Text] = []
     in_head = False
@@ -155,9 +178,18 @@ def _table(source: str) -> Table:
     return table
 
 
-def render_markdown(text: str) -> Group:
-    """A snippet of Markdown (a card's front or back) rendered like a note's blocks."""
-    if not text.strip():
-        return Group()
+_MARKUP = re.compile(r"[*_`$\[\]<>|\\~=#&]|^\s*(?:[-+>]|\d+[.)])(?:\s|$)|^ {4}|\t", re.M)
+
+
+def render_markdown(text: str) -> RenderableType:
+    """A snippet of Markdown (a card's front or back) rendered like a note's blocks.
+
+    Text without any Markdown syntax is shown as it is, without loading the parser: most
+    card fronts are plain, and the quiz shows its first card sooner for it.
+    """
+    if not _MARKUP.search(text):
+        return Text(text.strip())
+    from studykit.notes import parse_note
+
     blocks = [b for topic in parse_note(text, "card.md").topics for b in topic.blocks]
     return Group(*render_blocks(blocks))

@@ -46,7 +46,7 @@ MIGRATIONS = [
         id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id),
         card_id TEXT NOT NULL, reviewed_at TEXT NOT NULL, rating INTEGER NOT NULL,
         state INTEGER NOT NULL, due TEXT NOT NULL, elapsed_ms INTEGER,
-        mode TEXT NOT NULL, answer TEXT
+        mode TEXT NOT NULL, answer TEXT, first INTEGER NOT NULL
     );
     CREATE INDEX reviews_user_time ON reviews (user_id, reviewed_at);
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -228,8 +228,7 @@ class Store:
     def introduced_since(self, user: int, since: datetime) -> int:
         """Cards whose first review was at or after `since` (new cards taken today)."""
         row = self.db.execute(
-            """SELECT COUNT(*) FROM (SELECT card_id FROM reviews WHERE user_id = ?
-            GROUP BY card_id HAVING MIN(reviewed_at) >= ?)""",
+            "SELECT COUNT(*) FROM reviews WHERE user_id = ? AND reviewed_at >= ? AND first = 1",
             (user, since.isoformat()),
         ).fetchone()
         return row[0]
@@ -245,12 +244,15 @@ class Store:
     ) -> None:
         """One answer: the review row and the card's new schedule, committed together."""
         with self.transaction() as db:
+            first = not db.execute(
+                "SELECT 1 FROM card_state WHERE user_id = ? AND card_id = ?", (user, card_id)
+            ).fetchone()
             db.execute(
                 """INSERT INTO reviews (user_id, card_id, reviewed_at, rating, state, due,
-                elapsed_ms, mode, answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                elapsed_ms, mode, answer, first) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     user, card_id, review.reviewed_at, review.rating, review.state,
-                    review.due, review.elapsed_ms, review.mode, answer or None,
+                    review.due, review.elapsed_ms, review.mode, answer or None, int(first),
                 ),
             )  # fmt: skip
             db.execute(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -35,8 +36,20 @@ class Quit(Exception):
     """The learner pressed q (or typed :q)."""
 
 
-def run(console: Console, store: Store, user: int, queue: list[StoredCard], mode: str) -> int:
-    """The session; returns the exit code (0, or 130 after Ctrl-C)."""
+def run(
+    console: Console,
+    store: Store,
+    user: int,
+    queue: list[StoredCard],
+    mode: str,
+    refresh: Callable[[], list[StoredCard] | None] | None = None,
+) -> int:
+    """The session; returns the exit code (0, or 130 after Ctrl-C).
+
+    `refresh` brings the store up to date with the notes and returns a new plan, or None if
+    nothing changed. It runs once, while the first card is on screen: the learner sees a
+    card at once, and no answer is given before the notes are checked.
+    """
     if not queue:
         console.print(Text("Nothing to review now.", style="bold"), _next_due(store, user))
         return 0
@@ -46,7 +59,18 @@ def run(console: Console, store: Store, user: int, queue: list[StoredCard], mode
         while queue:
             card = queue.pop(0)
             progress = f"{tally.reviewed + 1}/{tally.reviewed + 1 + len(queue)} "
-            rating, typed, elapsed = _ask(console, store, card, mode, progress)
+            started = time.monotonic()
+            _front(console, card, mode, progress)
+            if refresh:
+                fresh, refresh = refresh(), None
+                if fresh is not None and (not fresh or fresh[0] != card):
+                    console.print(Text("Your notes changed; the cards are updated.", "yellow"))
+                    queue[:] = fresh
+                    continue
+                if fresh is not None:
+                    queue[:] = fresh[1:]
+            rating, typed = _respond(console, store, card, mode)
+            elapsed = int((time.monotonic() - started) * 1000)
             review = quiz.answer(
                 store, user, card, rating, mode=mode, elapsed_ms=elapsed, typed=typed
             )
@@ -64,10 +88,7 @@ def run(console: Console, store: Store, user: int, queue: list[StoredCard], mode
     return code
 
 
-def _ask(
-    console: Console, store: Store, card: StoredCard, mode: str, progress: str
-) -> tuple[int, str, int]:
-    """Show one card and return (rating, typed answer, milliseconds taken)."""
+def _front(console: Console, card: StoredCard, mode: str, progress: str) -> None:
     from studykit.render import render_markdown
 
     console.rule(
@@ -80,23 +101,28 @@ def _ask(
         align="left",
     )
     console.print(render_markdown(card.front))
-    started = time.monotonic()
-    typed, suggested = "", 3
     if mode == "flip":
         console.print(Text("space: show answer   q: quit", style="dim"))
+
+
+def _respond(console: Console, store: Store, card: StoredCard, mode: str) -> tuple[int, str]:
+    """The learner's answer to the card on screen: (rating, typed answer)."""
+    from studykit.render import render_markdown
+
+    typed, suggested = "", 3
+    if mode == "flip":
         _key(" \r\n")
     elif mode == "type":
         typed = _typed(console)
         suggested = _show_grade(console, card.back, typed)
     else:
         suggested = _choose(console, store, card)
-    elapsed = int((time.monotonic() - started) * 1000)
     console.print(Text("answer", style="bold green"))
     console.print(render_markdown(card.back))
     hint = f"{RATING_KEYS}   Enter: {suggested}   q: quit"
     console.print(Text(hint, style="dim"))
     key = _key("1234\r\n")
-    return (suggested if key in "\r\n" else int(key)), typed, elapsed
+    return (suggested if key in "\r\n" else int(key)), typed
 
 
 def _key(allowed: str) -> str:

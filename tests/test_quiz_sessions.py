@@ -194,3 +194,13 @@ def test_quiz_show_notes_never_import_torch(workspace: Path, command: list[str])
         [sys.executable, "-c", NO_TORCH, *args], input=" 3q", capture_output=True, text=True
     )
     assert "torch imports: []" in done.stdout, (done.stdout, done.stderr)
+
+
+def test_notes_edited_since_last_quiz_update_the_card_on_screen(workspace: Path) -> None:
+    run(workspace, "quiz", keys="q")
+    note = workspace / "notes" / USER_NOTE.name
+    text = note.read_text(encoding="utf-8").replace("h_t = f_w(h_(t-1), x_t)", "h_t = \\tanh(z_t)")
+    note.write_text(text, encoding="utf-8")
+    result = run(workspace, "quiz", keys=" 3q")
+    assert "Your notes changed; the cards are updated." in result.output
+    assert "hₜ = tanh(zₜ)" in result.output and "f_w" not in result.output
