@@ -276,8 +276,24 @@ def _warn(problems: list[str]) -> None:
               help="New cards per day.")  # fmt: skip
 @click.option("--limit", type=click.IntRange(1), default=100, show_default=True,
               help="Cards in this session at most.")  # fmt: skip
+@click.option(
+    "--retention",
+    envvar="STUDYKIT_RETENTION",
+    type=click.FloatRange(0.7, 0.99),
+    default=0.9,
+    show_default=True,
+    help="Desired retention: the share of cards you want to recall when due.",
+)
 @QUIZZES_DIR
-def quiz(target: str, tag: str, mode: str, new_per_day: int, limit: int, quizzes_dir: Path):
+def quiz(
+    target: str,
+    tag: str,
+    mode: str,
+    new_per_day: int,
+    limit: int,
+    retention: float,
+    quizzes_dir: Path,
+) -> None:
     """Review due cards, then new ones: TARGET is a deck or DECK#TOPIC (or part of them)."""
     from studykit import terminal
     from studykit.quiz import Selection, plan, sync
@@ -298,7 +314,7 @@ def quiz(target: str, tag: str, mode: str, new_per_day: int, limit: int, quizzes
             queue, refresh_later = refresh() or [], None
         else:
             refresh_later = refresh
-        code = terminal.run(out, store, user, queue, mode, refresh_later)
+        code = terminal.run(out, store, user, queue, mode, refresh_later, retention)
     click.get_current_context().exit(code)
 
 

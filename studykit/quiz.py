@@ -150,12 +150,15 @@ def answer(
     elapsed_ms: int | None = None,
     typed: str = "",
     at: datetime | None = None,
+    retention: float | None = None,
 ) -> Review:
     """Schedule the card with FSRS and commit the review before returning."""
-    from studykit.schedule import review  # imported on the first answer, not at start-up
+    from studykit.schedule import DEFAULT_RETENTION, review, scheduler  # not needed at start-up
 
     at = at or now()
-    outcome = review(store.state(user, card.id), rating, at)
+    outcome = review(
+        store.state(user, card.id), rating, at, scheduler(retention or DEFAULT_RETENTION)
+    )
     record = Review(
         card.id, at.isoformat(), rating, outcome.phase, outcome.due.isoformat(), elapsed_ms, mode
     )

@@ -6,7 +6,6 @@ here re-implements scheduling; this module only converts and names things.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,14 +13,7 @@ from fsrs import Card, Rating, Scheduler
 
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 DEFAULT_RETENTION = 0.9
-
-
-def desired_retention() -> float:
-    """`$STUDYKIT_RETENTION` (e.g. 0.85), else FSRS's default 0.9."""
-    value = float(os.environ.get("STUDYKIT_RETENTION") or DEFAULT_RETENTION)
-    if not 0.7 <= value <= 0.99:
-        raise ValueError(f"desired retention must be between 0.7 and 0.99, not {value}")
-    return value
+RETENTION_RANGE = (0.7, 0.99)
 
 
 @dataclass(slots=True)
@@ -31,8 +23,9 @@ class Outcome:
     phase: int  # fsrs.State: 1 learning, 2 review, 3 relearning
 
 
-def scheduler(retention: float | None = None) -> Scheduler:
-    return Scheduler(desired_retention=retention or desired_retention(), enable_fuzzing=False)
+def scheduler(retention: float = DEFAULT_RETENTION) -> Scheduler:
+    """FSRS with the learner's desired retention (the share of cards recalled when due)."""
+    return Scheduler(desired_retention=retention, enable_fuzzing=False)
 
 
 def review(

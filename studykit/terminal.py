@@ -43,6 +43,7 @@ def run(
     queue: list[StoredCard],
     mode: str,
     refresh: Callable[[], list[StoredCard] | None] | None = None,
+    retention: float | None = None,
 ) -> int:
     """The session; returns the exit code (0, or 130 after Ctrl-C).
 
@@ -72,8 +73,9 @@ def run(
             rating, typed = _respond(console, store, card, mode)
             elapsed = int((time.monotonic() - started) * 1000)
             review = quiz.answer(
-                store, user, card, rating, mode=mode, elapsed_ms=elapsed, typed=typed
-            )
+                store, user, card, rating, mode=mode, elapsed_ms=elapsed, typed=typed,
+                retention=retention,
+            )  # fmt: skip
             tally.reviewed += 1
             tally.correct += rating > 1
             tally.cards.add(card.id)

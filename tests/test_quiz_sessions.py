@@ -204,3 +204,64 @@ def test_notes_edited_since_last_quiz_update_the_card_on_screen(workspace: Path)
     result = run(workspace, "quiz", keys=" 3q")
     assert "Your notes changed; the cards are updated." in result.output
     assert "hₜ = tanh(zₜ)" in result.output and "f_w" not in result.output
+
+
+def test_stats_show_heatmap_recall_and_due(workspace: Path) -> None:
+    run(workspace, "quiz", keys=" 3 1 q")
+    result = CliRunner().invoke(cli, ["stats"])
+    assert result.exit_code == 0
+    assert "Reviews per day, last 20 weeks" in result.output
+    assert "Recall, last 30 days: 50% of 2 answers" in result.output
+    assert "Due in the next 7 days" in result.output
+    today = next(line for line in result.output.splitlines() if "today" in line)
+    assert today.split("│")[2].strip() == "2"
+
+
+def test_db_option_and_environment_choose_the_database(workspace: Path, tmp_path: Path) -> None:
+    chosen = tmp_path / "elsewhere.sqlite3"
+    argv = ["--notes", str(workspace / "notes"), "--db", str(chosen), "quiz"]
+    CliRunner().invoke(cli, [*argv, "--quizzes", str(workspace / "quizzes")], input=" 3q")
+    by_env = tmp_path / "by-env.sqlite3"
+    CliRunner().invoke(
+        cli,
+        ["--notes", str(workspace / "notes"), "quiz", "--quizzes", str(workspace / "quizzes")],
+        input=" 4q",
+        env={"STUDYKIT_DB": str(by_env)},
+    )
+    for path, rating in ((chosen, 3), (by_env, 4)):
+        rows = sqlite3.connect(path).execute("SELECT rating FROM reviews").fetchall()
+        assert rows == [(rating,)]
+
+
+def test_two_terminals_on_one_database(workspace: Path, studykit_home: Path) -> None:
+    run(workspace, "build")
+    first = studykit_in_terminal(workspace, "quiz", "#lstm")
+    second = studykit_in_terminal(workspace, "quiz", "#rnn")
+    for child in (first, second, first, second):
+        child.expect("show answer")
+        child.send(" ")
+        child.expect("Enter: 3")
+        child.send("3")
+    for child in (first, second):
+        child.expect("show answer")
+        child.send("q")
+        child.expect(pexpect.EOF)
+    assert len(reviews(studykit_home)) == 4
+
+
+def test_desired_retention_changes_intervals(workspace: Path) -> None:
+    from datetime import UTC, datetime
+
+    from studykit.schedule import review, scheduler
+
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    state = review(review(None, 3, at).state, 3, at).state
+    loose = review(state, 3, at, scheduler(0.8)).due
+    strict = review(state, 3, at, scheduler(0.95)).due
+    assert loose > strict
+    bad = run(workspace, "quiz", "--retention", "1.5")
+    assert bad.exit_code == 2 and "0.7<=x<=0.99" in bad.output
+    by_env = CliRunner().invoke(
+        cli, ["--notes", str(workspace / "notes"), "quiz"], env={"STUDYKIT_RETENTION": "0.5"}
+    )
+    assert by_env.exit_code == 2
