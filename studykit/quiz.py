@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -66,9 +67,11 @@ class SyncReport:
 
 
 def sync(store: Store, notes: Path, quizzes: Path, force: bool = False) -> SyncReport | None:
-    """Rebuild decks from changed notes and load every deck into the store.
+    """Rebuild the decks of changed notes and load changed decks into the store.
 
-    Returns None when nothing changed since the last sync (the common, fast case).
+    Returns None when no file changed since the last sync (the common, fast case). A deck
+    is rebuilt only when its note or its own file changed (or `force`), so editing one
+    note of two thousand costs one note's work.
     """
     stamp = fingerprint(notes, quizzes)
     if not force and store.get("sync.fingerprint") == stamp:
@@ -80,33 +83,50 @@ def sync(store: Store, notes: Path, quizzes: Path, force: bool = False) -> SyncR
     corpus = load_corpus(notes)
     report.skipped_notes = len(corpus.problems)
     report.problems += [f"{notes / p.path}:{p.line}: {p.message}" for p in corpus.problems]
-    built: dict[str, decks.Deck | None] = {}  # None: unreadable, its stored cards stay
+    known = {} if force else store.stamps("sync.deck.")
+    seen: set[str] = set()
+
+    def update(name: str, note_file: Path | None, make: Callable[[], decks.Deck]) -> None:
+        seen.add(name)
+        deck_file = quizzes / f"{name}.yaml"
+        if known.get(name) == _stamp(note_file, deck_file):
+            return
+        try:
+            deck = make()
+        except decks.DeckError as error:
+            report.problems.append(str(error) + (" (deck not rebuilt)" if note_file else ""))
+            return  # its stored cards stay as they were
+        if note_file:
+            decks.write(deck, quizzes)
+        store.sync_deck(name, [(_stored(dc.card), dc.suspended) for dc in deck.cards])
+        store.put(f"sync.deck.{name}", _stamp(note_file, deck_file))
+        report.decks[name] = len(deck.cards)
+
     for note in corpus.notes:
-        path = quizzes / f"{note.slug}.yaml"
-        try:
-            old = decks.load(path) if path.exists() else None
-        except decks.DeckError as error:
-            report.problems.append(f"{error} (deck not rebuilt)")
-            built[note.slug] = None
-            continue
-        deck = decks.build(note, old)
-        decks.write(deck, quizzes)
-        built[note.slug] = deck
+        deck_file = quizzes / f"{note.slug}.yaml"
+        update(
+            note.slug,
+            notes / note.path,
+            lambda n=note, f=deck_file: decks.build(n, decks.load(f) if f.exists() else None),
+        )
     for path in sorted(quizzes.glob("*.yaml")) if quizzes.is_dir() else []:
-        if path.stem in built:
-            continue
-        try:
-            built[path.stem] = decks.load(path)
-        except decks.DeckError as error:
-            report.problems.append(str(error))
-            built[path.stem] = None
-    for name, deck in built.items():
-        if deck is not None:
-            store.sync_deck(name, [(_stored(dc.card), dc.suspended) for dc in deck.cards])
-            report.decks[name] = len(deck.cards)
-    store.drop_decks_except(built)
+        if path.stem not in seen:  # a hand-written deck
+            update(path.stem, None, lambda p=path: decks.load(p))
+    store.drop_decks_except(seen)
     store.put("sync.fingerprint", fingerprint(notes, quizzes))
     return report
+
+
+def _stamp(*files: Path | None) -> str:
+    """Size and mtime of each file (or `-` when absent): what marks a deck as changed."""
+    parts = []
+    for file in files:
+        try:
+            stat = os.stat(file) if file else None
+        except FileNotFoundError:
+            stat = None
+        parts.append(f"{stat.st_size}:{stat.st_mtime_ns}" if stat else "-")
+    return "|".join(parts)
 
 
 def _stored(card) -> StoredCard:

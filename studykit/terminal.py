@@ -7,14 +7,16 @@ Each answer is committed by quiz.answer before the next card is shown.
 
 from __future__ import annotations
 
+import os
 import sys
+import termios
 import time
+import tty
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-import click
 from rich.console import Console
 from rich.text import Text
 
@@ -140,10 +142,20 @@ def _key(allowed: str) -> str:
 
 
 def _getchar() -> str:
-    """A key from the terminal, or a character from piped input ("" at its end)."""
-    if sys.stdin.isatty():
-        return click.getchar()
-    return sys.stdin.read(1)
+    """A key from the terminal, or a character from piped input ("" at its end).
+
+    Not click.getchar: it enters raw mode with TCSAFLUSH, which throws away keys typed
+    ahead while the previous answer was being saved. Here they are kept (TCSANOW).
+    """
+    if not sys.stdin.isatty():
+        return sys.stdin.read(1)
+    fd = sys.stdin.fileno()
+    saved = termios.tcgetattr(fd)
+    try:
+        tty.setraw(fd, termios.TCSANOW)
+        return os.read(fd, 1).decode(errors="replace")
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
 
 def _typed(console: Console) -> str:

@@ -104,7 +104,12 @@ def test_sync_is_skipped_when_nothing_changed(workspace: Path, studykit_home: Pa
         assert quiz.sync(store, notes, quizzes) is None
         (notes / "new.md").write_text("# New\n\n- term: meaning\n", encoding="utf-8")
         report = quiz.sync(store, notes, quizzes)
-        assert report is not None and report.decks["new"] == 1
+        assert report is not None and report.decks == {"new": 1}  # the other deck is untouched
+        (quizzes / "mine.yaml").write_text(
+            "note: mine\ncards:\n  - id: m1\n    front: 수도?\n    back: 서울\n", encoding="utf-8"
+        )
+        assert quiz.sync(store, notes, quizzes).decks == {"mine": 1}
+        assert store.card("m1").back == "서울"
 
 
 def studykit_in_terminal(workspace: Path, *args: str) -> pexpect.spawn:
@@ -133,6 +138,14 @@ def test_real_terminal_session_answer_quit_restart(workspace: Path, studykit_hom
     again.send("q")
     again.expect(pexpect.EOF)
     assert len(reviews(studykit_home)) == 1
+
+
+def test_keys_typed_ahead_are_not_lost(workspace: Path, studykit_home: Path) -> None:
+    child = studykit_in_terminal(workspace, "quiz")
+    child.expect("show answer")
+    child.send(" 3 3 4q")  # faster than the screen: every key still counts
+    child.expect(pexpect.EOF)
+    assert [r[1] for r in reviews(studykit_home)] == [3, 3, 4]
 
 
 def test_ctrl_c_keeps_every_answer(workspace: Path, studykit_home: Path) -> None:
