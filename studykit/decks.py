@@ -27,6 +27,7 @@ import yaml
 from studykit.cards import Card, extract, normalise
 from studykit.notes import Note
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parses 10x faster
 REWORD_SIMILARITY = 0.8
 """difflib ratio between the jamo-decomposed, normalised fronts of an old and a new card."""
 
@@ -116,7 +117,7 @@ def dump(deck: Deck) -> str:
     return HEADER + yaml.dump(body, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml when present
     pass
 
 
@@ -148,7 +149,7 @@ def write(deck: Deck, folder: Path) -> Path:
 def load(path: Path) -> Deck:
     """Read a deck (generated or hand-written); errors name the file and line."""
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark
         raise DeckError(path, mark.line + 1 if mark else 1, str(err.problem)) from None
