@@ -281,7 +281,8 @@ def _topics(tokens: list[Token], lines: list[str], note_slug: str, tags: list[st
 
     for n, topic in enumerate(topics):
         following = (t.line for t in topics[n + 1 :] if t.level <= topic.level or topic.level == 0)
-        topic.end = _trim_end(lines, topic.line, next(following, len(lines) + 1) - 1)
+        last = next(following, len(lines) + 1) - 1
+        topic.end = _trim_end(_Section(lines, len(lines)), topic.line, last)
         for block in topic.blocks:
             for b in block.walk():
                 if "#" in b.text and b.kind in ("paragraph", "item", "label"):
@@ -291,15 +292,24 @@ def _topics(tokens: list[Token], lines: list[str], note_slug: str, tags: list[st
 
 @dataclass(slots=True)
 class _Section:
-    """The note's lines and where the current section stops (the next heading's line - 1)."""
+    """The note's lines, where the current section stops (its last line), and the lines an
+    enclosing HTML container changed (its tags removed), all 1-based."""
 
     lines: list[str]
     limit: int
+    edits: dict[int, str] = field(default_factory=dict)
+
+    def line(self, number: int) -> str:
+        return self.edits.get(number, self.lines[number - 1])
+
+    def inside(self, first: int, last: int, inner: list[str]) -> _Section:
+        """The section of a container spanning lines first..last, its tags removed."""
+        return _Section(self.lines, last, {**self.edits, first: inner[0], last: inner[-1]})
 
 
-def _trim_end(lines: list[str], start: int, end: int) -> int:
+def _trim_end(src: _Section, start: int, end: int) -> int:
     """`end` moved up past blank lines, never above `start` (1-based, inclusive)."""
-    while end > start and not lines[end - 1].strip():
+    while end > start and not src.line(end).strip():
         end -= 1
     return max(end, start)
 
@@ -357,7 +367,7 @@ def _block(group: list[Token], src: _Section, offset: int) -> Block | None:
     if head.map is None:
         return None
     line, end = head.map[0] + 1 + offset, head.map[1] + offset
-    end = _trim_end(src.lines, line, end)
+    end = _trim_end(src, line, end)
     kind = head.type
     if kind == "paragraph_open":
         text = group[1].content.strip()
@@ -376,7 +386,7 @@ def _block(group: list[Token], src: _Section, offset: int) -> Block | None:
     if kind in ("fence", "code_block"):
         return Block("code", line, end, head.content, info=head.info.strip())
     if kind == "table_open":
-        return Block("table", line, end, "\n".join(src.lines[line - 1 : end]))
+        return Block("table", line, end, "\n".join(map(src.line, range(line, end + 1))))
     if kind == "hr":
         return Block("hr", line, end)
     if kind == "html_block":
@@ -399,14 +409,14 @@ def _bold_only(text: str) -> bool:
 def _item(group: list[Token], src: _Section, offset: int) -> Block:
     head = group[0]
     line = head.map[0] + 1 + offset
-    end = _trim_end(src.lines, line, head.map[1] + offset)
+    end = _trim_end(src, line, head.map[1] + offset)
     children = _blocks(group[1:-1], src, offset)
     marker = f"{head.info}{head.markup}" if head.info else head.markup
     first = children[0] if children else None
     if first and first.line == line and first.kind in ("paragraph", "label"):
         text = children.pop(0).text
     else:  # `- 1) vanishing gradient`: markdown-it sees a list in the item; keep the line
-        source = src.lines[line - 1].lstrip()
+        source = src.line(line).lstrip()
         text = source[len(head.markup) :].strip() if source.startswith(head.markup) else source
         if first and first.line == line and first.kind == "list":
             inner = first.children.pop(0)
@@ -421,14 +431,14 @@ def _html(token: Token, src: _Section, line: int, end: int) -> Block:
     close = _closing_line(src, line, tag) if tag in CONTAINER_TAGS else None
     if opened is None or close is None:
         return Block("html", line, end, token.content.rstrip("\n"), info=tag)
-    inner = src.lines[line - 1 : close]
+    inner = [src.line(n) for n in range(line, close + 1)]
     inner[0] = inner[0].replace(opened.group(0).strip(), "", 1)
     inner[-1] = re.sub(rf"</{tag}\s*>", "", inner[-1], count=1, flags=re.I)
     source = "\n".join(inner)
     summary = _SUMMARY.search(source)
     if summary:
         source = source.replace(summary.group(0), "", 1)
-    children = _blocks(_BLOCKS.parse(source), src, line - 1)
+    children = _blocks(_BLOCKS.parse(source), src.inside(line, close, inner), line - 1)
     title = nfc(summary.group(1).strip()) if summary else ""
     return Block("html", line, close, title, info=tag, children=children)
 
@@ -439,7 +449,8 @@ def _closing_line(src: _Section, line: int, tag: str) -> int | None:
     opener, closer = re.compile(rf"<{tag}[\s>]", re.I), re.compile(rf"</{tag}\s*>", re.I)
     depth = 0
     for n in range(line - 1, src.limit):
-        depth += len(opener.findall(src.lines[n])) - len(closer.findall(src.lines[n]))
+        text = src.line(n + 1)
+        depth += len(opener.findall(text)) - len(closer.findall(text))
         if depth <= 0:
             return n + 1
     return None

@@ -252,3 +252,10 @@ def test_korean_safe_slugs(heading: str, slug: str | None) -> None:
     result = slugify(heading)
     assert result == (slug or "rnn-단점을-자세히-보고-transformer가-왜-나왔나-살펴보기")
     assert slugify(unicodedata.normalize("NFD", heading)) == result
+
+
+def test_containers_nested_on_one_line() -> None:
+    (outer,) = parse_note("<aside><aside>\n안쪽\n</aside>\n</aside>\n", "x.md").topics[0].blocks
+    (inner,) = outer.children
+    assert (outer.line, outer.end, inner.line, inner.end) == (1, 4, 1, 3)
+    assert inner.children[0].text == "안쪽"
