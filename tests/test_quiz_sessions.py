@@ -148,13 +148,18 @@ def test_keys_typed_ahead_are_not_lost(workspace: Path, studykit_home: Path) -> 
     assert [r[1] for r in reviews(studykit_home)] == [3, 3, 4]
 
 
-def test_ctrl_c_keeps_every_answer(workspace: Path, studykit_home: Path) -> None:
-    child = studykit_in_terminal(workspace, "quiz")
-    for _ in range(2):
+def rate_in_terminal(child: pexpect.spawn, *ratings: str) -> None:
+    """Reveal and rate one card per rating, waiting for the screen each time."""
+    for rating in ratings:
         child.expect("show answer")
         child.send(" ")
         child.expect("Enter: 3")
-        child.send("3")
+        child.send(rating)
+
+
+def test_ctrl_c_keeps_every_answer(workspace: Path, studykit_home: Path) -> None:
+    child = studykit_in_terminal(workspace, "quiz")
+    rate_in_terminal(child, "3", "3")
     child.expect("show answer")
     child.sendintr()
     child.expect(pexpect.EOF)
@@ -165,11 +170,7 @@ def test_ctrl_c_keeps_every_answer(workspace: Path, studykit_home: Path) -> None
 
 def test_kill_9_mid_session_loses_nothing_answered(workspace: Path, studykit_home) -> None:
     child = studykit_in_terminal(workspace, "quiz")
-    for _ in range(3):
-        child.expect("show answer")
-        child.send(" ")
-        child.expect("Enter: 3")
-        child.send("4")
+    rate_in_terminal(child, "4", "4", "4")
     child.expect("show answer")
     child.kill(signal.SIGKILL)
     child.close()
@@ -251,10 +252,7 @@ def test_two_terminals_on_one_database(workspace: Path, studykit_home: Path) -> 
     first = studykit_in_terminal(workspace, "quiz", "#lstm")
     second = studykit_in_terminal(workspace, "quiz", "#rnn")
     for child in (first, second, first, second):
-        child.expect("show answer")
-        child.send(" ")
-        child.expect("Enter: 3")
-        child.send("3")
+        rate_in_terminal(child, "3")
     for child in (first, second):
         child.expect("show answer")
         child.send("q")
