@@ -20,8 +20,6 @@ from dataclasses import dataclass, field
 from studykit.notes import Block, Note, Topic
 from studykit.text import nfc
 
-KINDS = ("qa", "definition", "list", "formula", "cloze", "arrow", "author")
-
 _QUESTION = re.compile(r"^(?:Q\s*[.:)]|질문\s*[:.])\s*")
 _ANSWER = re.compile(r"^(?:A\s*[.:)]|답\s*[:.]|답변\s*[:.])\s*")
 _DEFINITION = re.compile(

@@ -106,9 +106,6 @@ class Note:
     lines: int
     topics: list[Topic]
 
-    def topic(self, slug: str) -> Topic | None:
-        return next((t for t in self.topics if t.slug == slug or t.id == slug), None)
-
     def subtree(self, topic: Topic) -> list[Topic]:
         """`topic` and every topic nested under it, in file order."""
         return [t for t in self.topics if topic.line <= t.line <= topic.end]

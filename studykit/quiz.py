@@ -63,7 +63,6 @@ def fingerprint(*folders: Path) -> str:
 class SyncReport:
     decks: dict[str, int] = field(default_factory=dict)  # deck name -> cards
     problems: list[str] = field(default_factory=list)  # "file:line: message"
-    skipped_notes: int = 0
 
 
 def sync(store: Store, notes: Path, quizzes: Path, force: bool = False) -> SyncReport | None:
@@ -81,7 +80,6 @@ def sync(store: Store, notes: Path, quizzes: Path, force: bool = False) -> SyncR
 
     report = SyncReport()
     corpus = load_corpus(notes)
-    report.skipped_notes = len(corpus.problems)
     report.problems += [f"{notes / p.path}:{p.line}: {p.message}" for p in corpus.problems]
     known = {} if force else store.stamps("sync.deck.")
     seen: set[str] = set()

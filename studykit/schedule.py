@@ -11,9 +11,7 @@ from datetime import datetime
 
 from fsrs import Card, Rating, Scheduler
 
-RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 DEFAULT_RETENTION = 0.9
-RETENTION_RANGE = (0.7, 0.99)
 
 
 @dataclass(slots=True)
