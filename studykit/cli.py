@@ -207,7 +207,7 @@ def show(target: str, no_pager: bool) -> None:
         note, topic = corpus.find(target)
     except LookupError as error:
         raise click.BadParameter(str(error), param_hint="TARGET") from None
-    rendered = render_note(note, topic)
+    rendered = render_note(note, topic, _marks(corpus.root / note.path))
     if not no_pager and out.is_terminal and _height(rendered) > out.size.height:
         os.environ.setdefault("LESS", "-R")
         with out.pager(styles=True):
@@ -325,6 +325,120 @@ def stats() -> None:
 
     with _store() as store:
         terminal.stats(out, store, store.user_id())
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--changed", is_flag=True, help="Only checks changed since they last passed.")
+@AS_JSON
+def check(paths: tuple[Path, ...], changed: bool, as_json: bool) -> None:
+    """Run the checks inside notes with pytest and print the claims ledger."""
+    import pytest
+
+    from studykit import checks
+    from studykit.pytest_plugin import Recorder
+    from studykit.store import CheckResult, now
+
+    files = checks.note_files(list(paths) or [_notes_root()])
+    with _store() as store:
+        ledger = {(r.note, r.check_id): r for r in store.check_results()}
+        targets = [str(f) for f in files]
+        if changed:
+            try:
+                found = [c for f in files for c in checks.checks_in(f)]
+            except (checks.CheckSyntaxError, ValueError) as error:
+                raise click.ClickException(str(error)) from None
+            targets = [f"{c.note}::{c.topic}::{c.name}" for c in found if _changed(c, ledger)]
+        recorder = Recorder()
+        if targets:
+            quiet = ["-p", "no:terminal"] if as_json else ["-q"]
+            args = [*targets, *quiet, "-p", "no:cacheprovider", "-o", "addopts="]
+            code = pytest.main(args, plugins=[recorder])
+            if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+                click.get_current_context().exit(2 if code == pytest.ExitCode.USAGE_ERROR else 1)
+        for c, verdict, detail in recorder.results:
+            result = CheckResult(
+                c.note, c.id, c.digest, verdict, c.claim, c.claim_line, c.snippet.line, detail,
+                now().isoformat(),
+            )  # fmt: skip
+            store.save_check(result)
+        if not changed:
+            for note in {c.note for c, _, _ in recorder.results}:
+                store.forget_checks(note, {c.id for c, _, _ in recorder.results if c.note == note})
+        shown = store.check_results([str(f.resolve()) for f in files])
+    if as_json:
+        _print_json([_result_json(r) for r in shown])
+    else:
+        if changed and not targets:
+            out.print("No check changed since it last passed.")
+        _ledger(shown)
+    if any(verdict == "failed" for _, verdict, _ in recorder.results):
+        click.get_current_context().exit(1)
+
+
+def _changed(check, ledger: dict) -> bool:
+    last = ledger.get((check.note, check.id))
+    return last is None or last.digest != check.digest or last.verdict not in VERIFIED
+
+
+VERIFIED = ("verified", "refuted")
+VERDICT_STYLES = {
+    "verified": ("✓ verified", "green"),
+    "refuted": ("✗ refuted", "red"),
+    "failed": ("! failed", "bold yellow"),
+    "skipped": ("- skipped", "dim"),
+    "xfailed": ("- xfailed", "dim"),
+}
+
+
+def _ledger(results: list) -> None:
+    from rich.table import Table
+
+    notes: dict[str, list] = {}
+    for result in results:
+        notes.setdefault(result.note, []).append(result)
+    for note, rows in notes.items():
+        table = Table(title=_relative(note), title_justify="left", show_lines=False)
+        table.add_column("line", justify="right")
+        table.add_column("claim")
+        table.add_column("check")
+        table.add_column("verdict")
+        for r in rows:
+            label, style = VERDICT_STYLES.get(r.verdict, (r.verdict, ""))
+            table.add_row(str(r.claim_line), r.claim, r.check_id, Text(label, style=style))
+        out.print(table)
+
+
+def _relative(path: str) -> str:
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return path
+
+
+def _result_json(result: Any) -> dict[str, Any]:
+    return {
+        "note": _relative(result.note),
+        "check": result.check_id,
+        "claim": result.claim,
+        "claim_line": result.claim_line,
+        "line": result.line,
+        "verdict": result.verdict,
+        "detail": result.detail,
+        "checked_at": result.checked_at,
+    }
+
+
+def _marks(note_file: Path) -> dict[int, str]:
+    """Line -> verdict of the note's claims and checks, from the last `studykit check`."""
+    rank = ["xfailed", "skipped", "verified", "refuted", "failed"]
+    marks: dict[int, str] = {}
+    with _store() as store:
+        for result in store.check_results([str(note_file.resolve())]):
+            for line in (result.claim_line, result.line):
+                if rank.index(result.verdict) >= rank.index(marks.get(line, "xfailed")):
+                    marks[line] = result.verdict
+    return marks
 
 
 def _height(renderable: Any) -> int:

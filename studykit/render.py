@@ -79,8 +79,23 @@ def _open_style(token: Token) -> str:
     return {"strong_open": "bold", "em_open": "italic", "s_open": "strike"}.get(token.type, "")
 
 
-def render_note(note: Note, topic: Topic | None = None) -> Group:
-    """A whole note, or one topic with its subtopics, ready for Console.print."""
+BADGES = {
+    "verified": ("✓ verified", "bold green"),
+    "refuted": ("✗ refuted", "bold red"),
+    "failed": ("! check failed", "bold yellow"),
+    "skipped": ("- check skipped", "dim"),
+    "xfailed": ("- check xfailed", "dim"),
+}
+
+
+def render_note(
+    note: Note, topic: Topic | None = None, marks: dict[int, str] | None = None
+) -> Group:
+    """A whole note, or one topic with its subtopics, ready for Console.print.
+
+    `marks` maps source lines to check verdicts: the claims and checks on those lines get
+    a ✓ verified / ✗ refuted badge.
+    """
     topics = note.subtree(topic) if topic else note.topics
     header = Text(note.title, style="bold")
     details = " · ".join(filter(None, [note.date, ", ".join(note.tags)]))
@@ -92,47 +107,59 @@ def render_note(note: Note, topic: Topic | None = None) -> Group:
         if shown.level:
             marker = "#" * shown.level + " "
             parts.append(Text(marker + shown.title, style=HEADING_STYLES.get(shown.level, "bold")))
-        parts.extend(render_blocks(shown.blocks))
+        parts.extend(render_blocks(shown.blocks, marks or {}))
     return Group(*parts)
 
 
-def render_blocks(blocks: list[Block]) -> list[RenderableType]:
+def render_blocks(blocks: list[Block], marks: dict[int, str] | None = None) -> list[RenderableType]:
     out: list[RenderableType] = []
     for block in blocks:
-        renderable = _render(block)
+        renderable = _render(block, marks or {})
         if renderable is not None:
             out.append(renderable)
     return out
 
 
-def _render(block: Block) -> RenderableType | None:
+def _badged(text: Text, line: int, marks: dict[int, str]) -> Text:
+    if line not in marks:
+        return text
+    label, style = BADGES.get(marks[line], (marks[line], "bold"))
+    return Text.assemble((label, style), " ", text)
+
+
+def _render(block: Block, marks: dict[int, str]) -> RenderableType | None:
     from rich.padding import Padding
     from rich.panel import Panel
     from rich.rule import Rule
 
     kind = block.kind
     if kind == "paragraph":
-        return inline(block.text)
+        return _badged(inline(block.text), block.line, marks)
     if kind == "label":
         return inline(block.text + (":" if block.info == ":" else ""), "bold yellow")
     if kind == "heading":
         return inline(block.text, "bold")
     if kind == "list":
-        return _list(block)
+        return _list(block, marks)
     if kind == "math":
         return Padding(Text(latex_to_unicode(block.text), style=MATH_STYLE), (0, 4))
     if kind == "code":
         from rich.syntax import Syntax
 
         lexer = block.info.split()[0] if block.info else "text"
-        return Syntax(block.text.rstrip("\n"), lexer, theme="ansi_dark", word_wrap=True)
+        code = Syntax(block.text.rstrip("\n"), lexer, theme="ansi_dark", word_wrap=True)
+        if block.line in marks:
+            title = _badged(Text(block.info, style="dim"), block.line, marks)
+            return Panel(code, title=title, title_align="left", border_style="dim")
+        return code
     if kind == "table":
         return _table(block.text)
     if kind == "quote":
-        return Panel(Group(*render_blocks(block.children)), border_style="dim")
+        return Panel(Group(*render_blocks(block.children, marks)), border_style="dim")
     if kind == "html" and block.children:
         title = inline(block.text) if block.text else Text(block.info, style="dim")
-        return Panel(Group(*render_blocks(block.children)), title=title, title_align="left")
+        children = Group(*render_blocks(block.children, marks))
+        return Panel(children, title=title, title_align="left")
     if kind == "html":
         return Text(block.text, style="dim")
     if kind == "hr":
@@ -140,7 +167,7 @@ def _render(block: Block) -> RenderableType | None:
     return None
 
 
-def _list(block: Block) -> Table:
+def _list(block: Block, marks: dict[int, str]) -> Table:
     from rich.table import Table
 
     grid = Table.grid(padding=(0, 1))
@@ -148,7 +175,7 @@ def _list(block: Block) -> Table:
     grid.add_column()
     for number, item in enumerate(block.children, start=1):
         marker = item.info if block.info == "ordered" else "•"
-        body = [inline(item.text), *render_blocks(item.children)]
+        body = [_badged(inline(item.text), item.line, marks), *render_blocks(item.children, marks)]
         grid.add_row(Text(marker or str(number), style="dim"), Group(*body))
     return grid
 

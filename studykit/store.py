@@ -51,6 +51,14 @@ MIGRATIONS = [
     CREATE INDEX reviews_user_time ON reviews (user_id, reviewed_at);
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    """
+    CREATE TABLE check_results (
+        note TEXT NOT NULL, check_id TEXT NOT NULL, digest TEXT NOT NULL,
+        verdict TEXT NOT NULL, claim TEXT NOT NULL, claim_line INTEGER NOT NULL,
+        line INTEGER NOT NULL, detail TEXT NOT NULL, checked_at TEXT NOT NULL,
+        PRIMARY KEY (note, check_id)
+    );
+    """,
 ]
 
 
@@ -76,6 +84,21 @@ class StoredCard:
     tags: list[str]
     line: int
     reverse: bool
+
+
+@dataclass(slots=True)
+class CheckResult:
+    """The last verdict on one check of a note: the claims ledger's row."""
+
+    note: str
+    check_id: str
+    digest: str
+    verdict: str
+    claim: str
+    claim_line: int
+    line: int
+    detail: str
+    checked_at: str
 
 
 @dataclass(slots=True)
@@ -283,6 +306,30 @@ class Store:
             (user, end.isoformat(), start.isoformat()),
         )
         return [row[0] for row in rows]
+
+    # --- claims ledger -----------------------------------------------------------------------
+
+    def save_check(self, result: CheckResult) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO check_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    result.note, result.check_id, result.digest, result.verdict, result.claim,
+                    result.claim_line, result.line, result.detail, result.checked_at,
+                ),
+            )  # fmt: skip
+
+    def forget_checks(self, note: str, keep: set[str]) -> None:
+        """Drop the ledger rows of checks that are no longer in the note."""
+        with self.transaction() as db:
+            rows = db.execute("SELECT check_id FROM check_results WHERE note = ?", (note,))
+            gone = [(note, check_id) for (check_id,) in rows if check_id not in keep]
+            db.executemany("DELETE FROM check_results WHERE note = ? AND check_id = ?", gone)
+
+    def check_results(self, notes: list[str] | None = None) -> list[CheckResult]:
+        """The ledger, for the given note files (absolute paths) or for all of them."""
+        rows = self.db.execute("SELECT * FROM check_results ORDER BY note, line")
+        return [CheckResult(*row) for row in rows if notes is None or row[0] in notes]
 
 
 _CARD_COLUMNS = "id, deck, kind, front, back, topic, context, tags, line, reverse"
