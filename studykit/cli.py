@@ -400,12 +400,13 @@ def _ledger(results: list) -> None:
     for note, rows in notes.items():
         table = Table(title=_relative(note), title_justify="left", show_lines=False)
         table.add_column("line", justify="right")
-        table.add_column("claim")
-        table.add_column("check")
-        table.add_column("verdict")
+        table.add_column("claim", ratio=1, overflow="fold")
+        table.add_column("check", no_wrap=True)
+        table.add_column("verdict", no_wrap=True)
         for r in rows:
             label, style = VERDICT_STYLES.get(r.verdict, (r.verdict, ""))
-            table.add_row(str(r.claim_line), r.claim, r.check_id, Text(label, style=style))
+            name = r.check_id.rpartition("::")[2]
+            table.add_row(str(r.claim_line), r.claim, name, Text(label, style=style))
         out.print(table)
 
 

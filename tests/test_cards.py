@@ -5,19 +5,27 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from conftest import DATA, USER_NOTE
+from conftest import DATA, ORIGINAL_NOTE, USER_NOTE
 
 from studykit.cards import Card, card_id, extract
 from studykit.notes import decode, parse_note
 
 
-def cards_of(path) -> list[Card]:
-    return extract(parse_note(decode(path.read_bytes(), path.name), path.name))
+def cards_of(path, name: str = "") -> list[Card]:
+    return extract(parse_note(decode(path.read_bytes(), path.name), name or path.name))
 
 
 @pytest.fixture(scope="module")
 def user_cards() -> list[Card]:
-    return cards_of(USER_NOTE)
+    """Cards of the user's text as they wrote it (so the line numbers are theirs)."""
+    return cards_of(ORIGINAL_NOTE, USER_NOTE.name)
+
+
+def test_checks_added_to_the_note_change_no_card(user_cards: list[Card]) -> None:
+    bundled = cards_of(USER_NOTE)
+    assert [(c.id, c.front, c.back) for c in bundled] == [
+        (c.id, c.front, c.back) for c in user_cards
+    ]
 
 
 def front(cards: list[Card], kind: str, start: str) -> Card:

