@@ -352,7 +352,7 @@ def check(paths: tuple[Path, ...], changed: bool, as_json: bool) -> None:
         recorder = Recorder()
         if targets:
             quiet = ["-p", "no:terminal"] if as_json else ["-q"]
-            args = [*targets, *quiet, "-p", "no:cacheprovider", "-o", "addopts="]
+            args = [*targets, *quiet, *PYTEST_ARGS]
             code = pytest.main(args, plugins=[recorder])
             if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
                 click.get_current_context().exit(2 if code == pytest.ExitCode.USAGE_ERROR else 1)
@@ -374,6 +374,15 @@ def check(paths: tuple[Path, ...], changed: bool, as_json: bool) -> None:
         _ledger(shown)
     if any(verdict == "failed" for _, verdict, _ in recorder.results):
         click.get_current_context().exit(1)
+
+
+PYTEST_ARGS = [
+    "-o", "addopts=",
+    "--assert=plain",  # check code is exec'd, never rewritten: skip rewriting plugins (1 s)
+    "-p", "no:cacheprovider",
+    "-p", "no:hypothesispytest",  # its terminal summary alone takes 1 s
+    "-p", "no:unraisableexception",  # a forced gc.collect() at exit (0.2 s after torch)
+]  # fmt: skip
 
 
 def _changed(check, ledger: dict) -> bool:
