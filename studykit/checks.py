@@ -32,7 +32,10 @@ from studykit.text import nfc
 
 DEFAULT_TIMEOUT = 60.0
 ATTRIBUTES = {"name", "claim", "expect", "timeout", "skip", "xfail"}
-VERDICTS = ("verified", "refuted", "failed", "skipped", "xfailed")
+VERDICTS = ("xfailed", "skipped", "verified", "refuted", "failed")
+"""What `studykit check` can say of a check, from least to most worth seeing."""
+PASSED = ("verified", "refuted")
+"""Verdicts of a check that ran as its author meant (a refuting check refuted its claim)."""
 
 
 class CheckSyntaxError(ValueError):

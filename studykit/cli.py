@@ -385,23 +385,17 @@ PYTEST_ARGS = [
 ]  # fmt: skip
 
 
-def _changed(check, ledger: dict) -> bool:
+def _changed(check: Any, ledger: dict) -> bool:
+    from studykit.checks import PASSED
+
     last = ledger.get((check.note, check.id))
-    return last is None or last.digest != check.digest or last.verdict not in VERIFIED
-
-
-VERIFIED = ("verified", "refuted")
-VERDICT_STYLES = {
-    "verified": ("✓ verified", "green"),
-    "refuted": ("✗ refuted", "red"),
-    "failed": ("! failed", "bold yellow"),
-    "skipped": ("- skipped", "dim"),
-    "xfailed": ("- xfailed", "dim"),
-}
+    return last is None or last.digest != check.digest or last.verdict not in PASSED
 
 
 def _ledger(results: list) -> None:
     from rich.table import Table
+
+    from studykit.render import BADGES
 
     notes: dict[str, list] = {}
     for result in results:
@@ -413,7 +407,7 @@ def _ledger(results: list) -> None:
         table.add_column("check", no_wrap=True)
         table.add_column("verdict", no_wrap=True)
         for r in rows:
-            label, style = VERDICT_STYLES.get(r.verdict, (r.verdict, ""))
+            label, style = BADGES.get(r.verdict, (r.verdict, ""))
             name = r.check_id.rpartition("::")[2]
             table.add_row(str(r.claim_line), r.claim, name, Text(label, style=style))
         out.print(table)
@@ -441,12 +435,13 @@ def _result_json(result: Any) -> dict[str, Any]:
 
 def _marks(note_file: Path) -> dict[int, str]:
     """Line -> verdict of the note's claims and checks, from the last `studykit check`."""
-    rank = ["xfailed", "skipped", "verified", "refuted", "failed"]
+    from studykit.checks import VERDICTS
+
     marks: dict[int, str] = {}
     with _store() as store:
         for result in store.check_results([str(note_file.resolve())]):
             for line in (result.claim_line, result.line):
-                if rank.index(result.verdict) >= rank.index(marks.get(line, "xfailed")):
+                if VERDICTS.index(result.verdict) >= VERDICTS.index(marks.get(line, "xfailed")):
                     marks[line] = result.verdict
     return marks
 
