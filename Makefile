@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,checks]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,checks,interop]'
 	touch $(STAMP)
 
 install: $(STAMP)

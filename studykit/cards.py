@@ -33,6 +33,7 @@ _CLOZE = re.compile(
 )
 _AUTHOR_INLINE = re.compile(r"^(?P<front>[^:{}\n][^\n]*?)(?P<sep>:::|::)(?P<back>[^:\n].*)$")
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
+_COMMENT = re.compile(r"\s*<!--.*?-->", re.S)  # e.g. Obsidian's `<!--SR:!2024-05-01,3,250-->`
 
 
 @dataclass(slots=True)
@@ -78,7 +79,7 @@ def extract(note: Note) -> list[Card]:
 
 def _topic_cards(note: Note, topic: Topic) -> Iterator[Card]:
     def make(kind: str, front: str, back: str, line: int, **extra: object) -> Card:
-        front, back = front.strip(), back.strip()
+        front, back = _COMMENT.sub("", front).strip(), _COMMENT.sub("", back).strip()
         return Card(
             card_id(note.slug, topic.slug, kind, front),
             kind,

@@ -446,6 +446,123 @@ def _marks(note_file: Path) -> dict[int, str]:
     return marks
 
 
+USER = click.option("--user", default="local", show_default=True, help="Whose reviews.")
+
+
+@cli.group()
+def export() -> None:
+    """Export cards to Anki, or the review log for FSRS tools."""
+
+
+@export.command("anki")
+@click.argument("target", required=False, default="")
+@click.option("--tag", default="", help="Only cards with this tag.")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+    help="The .apkg file to write.",
+)  # fmt: skip
+@QUIZZES_DIR
+def export_anki(target: str, tag: str, output: Path, quizzes_dir: Path) -> None:
+    """Write the cards (of a deck or DECK#TOPIC, or all) as an Anki package."""
+    from studykit import anki
+    from studykit.index import load_corpus
+    from studykit.quiz import Selection, sync
+
+    root = _notes_root()
+    with _store() as store:
+        report = sync(store, root, quizzes_dir)
+        _warn(report.problems if report else [])
+        cards = store.cards(*Selection(target, tag).sql())
+    if not cards:
+        raise click.UsageError(f"no cards match {target or tag!r}")
+    titles = {n.slug: n.title for n in load_corpus(root, blocks=False).notes}
+    counts = anki.export(cards, titles, output)
+    for deck, count in counts.items():
+        out.print(f"{count:5d}  {deck}")
+    out.print(f"Wrote {sum(counts.values())} notes to {output}")
+
+
+@export.command("reviews")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output).",
+)  # fmt: skip
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv")
+@USER
+def export_reviews(output: Path | None, fmt: str, user: str) -> None:
+    """The review log: card_id, review_time, review_rating, review_state, review_duration."""
+    import csv
+    import io
+
+    from studykit.revlog import COLUMNS, entries
+
+    with _store() as store:
+        rows = [{c: getattr(e, c) for c in COLUMNS} for e in entries(store, store.user_id(user))]
+    buffer = io.StringIO()
+    if fmt == "csv":
+        writer = csv.DictWriter(buffer, COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        buffer.writelines(json.dumps(row) + "\n" for row in rows)
+    if output:
+        output.write_text(buffer.getvalue(), encoding="utf-8")
+        err.print(f"Wrote {len(rows)} reviews to {output}")
+    else:
+        click.echo(buffer.getvalue(), nl=False)
+
+
+@cli.command()
+@USER
+def optimize(user: str) -> None:
+    """Fit FSRS's parameters to your review history and use them from now on."""
+    from studykit.optimize import MIN_REVIEWS, NotEnoughReviews, fit
+    from studykit.revlog import entries
+
+    with _store() as store:
+        user_id = store.user_id(user)
+        history = entries(store, user_id)
+        try:
+            result = fit(history)
+        except NotEnoughReviews as short:
+            err.print(
+                f"Not enough history yet: {short.have} reviews count (a day or more after "
+                f"the card's previous one, before the held-out 20%), {MIN_REVIEWS} are "
+                f"needed: about {short.missing} more. Nothing was changed."
+            )
+            click.get_current_context().exit(1)
+        store.set_parameters(user_id, result.parameters)
+    before, after = result.before, result.after
+    out.print(f"Fitted on {result.train_reviews} reviews before {result.cutoff:%Y-%m-%d}.")
+    out.print(f"Held out: {after.reviews} reviews after it.")
+    out.print(f"  log loss  {before.log_loss:.4f} (defaults) -> {after.log_loss:.4f} (fitted)")
+    out.print(f"  RMSE      {before.rmse:.4f} (defaults) -> {after.rmse:.4f} (fitted)")
+    out.print(f"Saved for {user!r}: the quiz schedules with these parameters from now on.")
+
+
+@cli.group("import")
+def import_() -> None:
+    """Bring cards in from other tools."""
+
+
+@import_.command("obsidian")
+@click.argument("vault", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@QUIZZES_DIR
+def import_obsidian(vault: Path, quizzes_dir: Path) -> None:
+    """Turn a vault's spaced-repetition cards (::, :::, ?, ==cloze==) into decks."""
+    from studykit import decks
+    from studykit.obsidian import vault_decks
+
+    found, problems = vault_decks(vault)
+    _warn([str(p) for p in problems])
+    for deck in found:
+        path = decks.write(deck, quizzes_dir)
+        out.print(f"{len(deck.cards):5d}  {path}")
+    out.print(f"Imported {sum(len(d.cards) for d in found)} cards from {len(found)} notes.")
+    if problems:
+        click.get_current_context().exit(1)
+
+
 def _height(renderable: Any) -> int:
     return len(out.render_lines(renderable, out.options, pad=False))
 

@@ -174,9 +174,8 @@ def answer(
     from studykit.schedule import DEFAULT_RETENTION, review, scheduler  # not needed at start-up
 
     at = at or now()
-    outcome = review(
-        store.state(user, card.id), rating, at, scheduler(retention or DEFAULT_RETENTION)
-    )
+    fsrs = scheduler(retention or DEFAULT_RETENTION, store.parameters(user))
+    outcome = review(store.state(user, card.id), rating, at, fsrs)
     record = Review(
         card.id, at.isoformat(), rating, outcome.phase, outcome.due.isoformat(), elapsed_ms, mode
     )

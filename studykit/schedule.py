@@ -21,8 +21,13 @@ class Outcome:
     phase: int  # fsrs.State: 1 learning, 2 review, 3 relearning
 
 
-def scheduler(retention: float = DEFAULT_RETENTION) -> Scheduler:
-    """FSRS with the learner's desired retention (the share of cards recalled when due)."""
+def scheduler(
+    retention: float = DEFAULT_RETENTION, parameters: list[float] | None = None
+) -> Scheduler:
+    """FSRS with the learner's desired retention (the share of cards recalled when due) and
+    their fitted parameters, or FSRS's defaults."""
+    if parameters:
+        return Scheduler(parameters, desired_retention=retention, enable_fuzzing=False)
     return Scheduler(desired_retention=retention, enable_fuzzing=False)
 
 

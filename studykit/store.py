@@ -218,6 +218,14 @@ class Store:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
+    def parameters(self, user: int) -> list[float] | None:
+        """The learner's own FSRS parameters (fitted by `studykit optimize`), if any."""
+        value = self.get(f"fsrs.parameters.{user}")
+        return json.loads(value) if value else None
+
+    def set_parameters(self, user: int, parameters: list[float]) -> None:
+        self.put(f"fsrs.parameters.{user}", json.dumps(parameters))
+
     def stamps(self, prefix: str) -> dict[str, str]:
         """Meta values whose key starts with `prefix`, keyed by the rest of the key."""
         rows = self.db.execute(
@@ -230,6 +238,15 @@ class Store:
             db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     # --- schedule ----------------------------------------------------------------------------
+
+    def cards(self, where: str = "", args: tuple = ()) -> list[StoredCard]:
+        """Every active, unsuspended card (optionally filtered), in deck order."""
+        rows = self.db.execute(
+            f"""SELECT {_CARD_COLUMNS} FROM cards c WHERE c.active = 1 AND c.suspended = 0
+            {where} ORDER BY c.deck, c.position""",
+            args,
+        )
+        return [_card(row) for row in rows]
 
     def due_cards(
         self, user: int, at: datetime, limit: int, where: str = "", args: tuple = ()
