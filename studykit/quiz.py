@@ -175,12 +175,15 @@ def answer(
 
     at = at or now()
     fsrs = scheduler(retention or DEFAULT_RETENTION, store.parameters(user))
-    outcome = review(store.state(user, card.id), rating, at, fsrs)
-    record = Review(
-        card.id, at.isoformat(), rating, outcome.phase, outcome.due.isoformat(), elapsed_ms, mode
-    )
-    store.record(user, card.id, outcome.state, record, typed)
-    return record
+
+    def schedule(state: dict | None) -> tuple[dict, Review]:
+        outcome = review(state, rating, at, fsrs)
+        due = outcome.due.isoformat()
+        return outcome.state, Review(
+            card.id, at.isoformat(), rating, outcome.phase, due, elapsed_ms, mode
+        )
+
+    return store.answer(user, card.id, schedule, typed)
 
 
 def comes_back(review: Review, at: datetime) -> bool:

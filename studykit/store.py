@@ -1,12 +1,18 @@
-"""The review store: cards, each learner's schedule and the full review history, in SQLite.
+"""The review store: cards, each learner's schedule and the full review history.
 
-One file in the data directory (`studykit.sqlite3`, or `--db` / `$STUDYKIT_DB`), in WAL
-mode so that two terminals (or the CLI and the service) can use it at once. Every answer is
-one transaction, committed before the next card is shown: a crash or Ctrl-C loses nothing
-already answered. Reviews are never deleted; a card that leaves its deck is only marked
-inactive, so its history comes back with it.
+SQLite by default: one file in the data directory (`studykit.sqlite3`, or `--db` /
+`$STUDYKIT_DB`), in WAL mode so that two terminals (or the CLI and the service) can use it
+at once. PostgreSQL when the target is a `postgresql://` URL, for several service
+processes. Both run the same schema, migrations and queries (standard SQL upserts; `?`
+placeholders become psycopg's `%s`).
 
-The schema is versioned with `PRAGMA user_version`; MIGRATIONS[n] takes version n to n+1.
+Every answer is one transaction, committed before the next card is shown: a crash or
+Ctrl-C loses nothing already answered. Answers of one learner are serialised (SQLite's
+write lock, PostgreSQL's row lock on the user), so two at once are both kept and the
+schedule follows them in order. Reviews are never deleted; a card that leaves its deck is
+only marked inactive, so its history comes back with it.
+
+The schema version is kept in `schema_version`; MIGRATIONS[n] takes version n to n+1.
 """
 
 from __future__ import annotations
@@ -14,11 +20,12 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from studykit.paths import data_dir
 
@@ -27,7 +34,7 @@ LOCAL_USER = "local"
 MIGRATIONS = [
     """
     CREATE TABLE users (
-        id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created TEXT NOT NULL
+        id {serial}, name TEXT NOT NULL UNIQUE, created TEXT NOT NULL
     );
     CREATE TABLE cards (
         id TEXT PRIMARY KEY, deck TEXT NOT NULL, position INTEGER NOT NULL,
@@ -43,7 +50,7 @@ MIGRATIONS = [
     );
     CREATE INDEX card_state_due ON card_state (user_id, due);
     CREATE TABLE reviews (
-        id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id),
+        id {serial}, user_id INTEGER NOT NULL REFERENCES users (id),
         card_id TEXT NOT NULL, reviewed_at TEXT NOT NULL, rating INTEGER NOT NULL,
         state INTEGER NOT NULL, due TEXT NOT NULL, elapsed_ms INTEGER,
         mode TEXT NOT NULL, answer TEXT, first INTEGER NOT NULL
@@ -60,6 +67,10 @@ MIGRATIONS = [
     );
     """,
 ]
+
+
+def is_url(target: str | os.PathLike[str]) -> bool:
+    return str(target).startswith(("postgresql://", "postgres://"))
 
 
 def default_path() -> Path:
@@ -113,15 +124,16 @@ class Review:
 
 
 class Store:
-    """A connection to the store; use as a context manager, or call close()."""
+    """A connection to the store; use as a context manager, or call close().
 
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path or default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode = WAL")
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA busy_timeout = 30000")
+    `target`: a SQLite file (default: the data directory's) or a `postgresql://` URL.
+    """
+
+    def __init__(self, target: Path | str | None = None) -> None:
+        self.target = target or default_path()
+        self.db: _Database = (
+            _Postgres(str(self.target)) if is_url(self.target) else _SQLite(Path(self.target))
+        )
         self._migrate()
 
     def __enter__(self) -> Store:
@@ -133,28 +145,25 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT: writers queue instead of failing half-way."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+    def transaction(self) -> Any:
+        return self.db.transaction()
 
     def _migrate(self) -> None:
         with self.transaction() as db:
-            version = db.execute("PRAGMA user_version").fetchone()[0]
+            db.lock("migrations")
+            db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            row = db.execute("SELECT version FROM schema_version").fetchone()
+            version = row[0] if row else 0
             if version > len(MIGRATIONS):
                 raise RuntimeError(
-                    f"{self.path} was written by a newer studykit (schema {version})"
+                    f"{self.target} was written by a newer studykit (schema {version})"
                 )
-            for number, script in enumerate(MIGRATIONS[version:], start=version):
+            for script in MIGRATIONS[version:]:
                 for statement in filter(str.strip, script.split(";")):
-                    db.execute(statement)
-                db.execute(f"PRAGMA user_version = {number + 1}")
+                    db.execute(statement.format(serial=db.serial))
+            if version < len(MIGRATIONS):
+                db.execute("DELETE FROM schema_version")
+                db.execute("INSERT INTO schema_version VALUES (?)", (len(MIGRATIONS),))
 
     # --- users -------------------------------------------------------------------------------
 
@@ -164,7 +173,7 @@ class Store:
             return row[0]
         with self.transaction() as db:
             db.execute(
-                "INSERT OR IGNORE INTO users (name, created) VALUES (?, ?)",
+                "INSERT INTO users (name, created) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
                 (name, now().isoformat()),
             )
             return db.execute("SELECT id FROM users WHERE name = ?", (name,)).fetchone()[0]
@@ -196,8 +205,9 @@ class Store:
         """Decks whose file is gone become inactive (their history stays)."""
         keep = list(decks)
         marks = ",".join("?" * len(keep))
+        where = f"WHERE deck NOT IN ({marks})" if keep else ""  # PostgreSQL refuses `IN ()`
         with self.transaction() as db:
-            db.execute(f"UPDATE cards SET active = 0 WHERE deck NOT IN ({marks})", keep)
+            db.execute(f"UPDATE cards SET active = 0 {where}", keep)
 
     def card(self, card_id: str) -> StoredCard | None:
         row = self.db.execute(f"SELECT {_CARD_COLUMNS} FROM cards WHERE id = ?", (card_id,))
@@ -235,7 +245,10 @@ class Store:
 
     def put(self, key: str, value: str) -> None:
         with self.transaction() as db:
-            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+            db.execute(
+                "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = ?",
+                (key, value, value),
+            )
 
     # --- schedule ----------------------------------------------------------------------------
 
@@ -286,26 +299,36 @@ class Store:
         ).fetchone()
         return json.loads(row[0]) if row else None
 
-    def record(
-        self, user: int, card_id: str, state: dict, review: Review, answer: str = ""
-    ) -> None:
-        """One answer: the review row and the card's new schedule, committed together."""
+    def answer(
+        self,
+        user: int,
+        card_id: str,
+        schedule: Callable[[dict | None], tuple[dict, Review]],
+        typed: str = "",
+    ) -> Review:
+        """Record one answer: `schedule` turns the card's current state (None when new)
+        into its next state and the review; both are written in one transaction, with the
+        learner's other answers held back until it commits."""
         with self.transaction() as db:
-            first = not db.execute(
-                "SELECT 1 FROM card_state WHERE user_id = ? AND card_id = ?", (user, card_id)
+            db.lock_user(user)
+            row = db.execute(
+                "SELECT state FROM card_state WHERE user_id = ? AND card_id = ?", (user, card_id)
             ).fetchone()
+            state, review = schedule(json.loads(row[0]) if row else None)
             db.execute(
                 """INSERT INTO reviews (user_id, card_id, reviewed_at, rating, state, due,
                 elapsed_ms, mode, answer, first) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     user, card_id, review.reviewed_at, review.rating, review.state,
-                    review.due, review.elapsed_ms, review.mode, answer or None, int(first),
+                    review.due, review.elapsed_ms, review.mode, typed or None, int(row is None),
                 ),
             )  # fmt: skip
             db.execute(
-                "INSERT OR REPLACE INTO card_state VALUES (?, ?, ?, ?)",
+                """INSERT INTO card_state VALUES (?, ?, ?, ?) ON CONFLICT (user_id, card_id)
+                DO UPDATE SET due = excluded.due, state = excluded.state""",
                 (user, card_id, review.due, json.dumps(state)),
             )
+        return review
 
     def reviews(self, user: int, card_id: str | None = None) -> list[Review]:
         query = """SELECT card_id, reviewed_at, rating, state, due, elapsed_ms, mode
@@ -329,7 +352,11 @@ class Store:
     def save_check(self, result: CheckResult) -> None:
         with self.transaction() as db:
             db.execute(
-                "INSERT OR REPLACE INTO check_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                """INSERT INTO check_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (note, check_id) DO UPDATE SET digest = excluded.digest,
+                    verdict = excluded.verdict, claim = excluded.claim,
+                    claim_line = excluded.claim_line, line = excluded.line,
+                    detail = excluded.detail, checked_at = excluded.checked_at""",
                 (
                     result.note, result.check_id, result.digest, result.verdict, result.claim,
                     result.claim_line, result.line, result.detail, result.checked_at,
@@ -354,3 +381,91 @@ _CARD_COLUMNS = "id, deck, kind, front, back, topic, context, tags, line, revers
 
 def _card(row: tuple) -> StoredCard:
     return StoredCard(*row[:7], json.loads(row[7]), row[8], bool(row[9]))
+
+
+class _Database:
+    """What Store needs of a database: one dialect's connection, transactions and locks."""
+
+    serial: str  # the column type of an auto-numbered primary key
+
+    def execute(self, sql: str, args: Iterable[Any] = ()) -> Any:
+        raise NotImplementedError
+
+    def executemany(self, sql: str, rows: list[tuple]) -> None:
+        raise NotImplementedError
+
+    def transaction(self) -> Any:
+        raise NotImplementedError
+
+    def lock(self, name: str) -> None:
+        """Hold `name` until the transaction ends (a no-op where writers are serialised)."""
+
+    def lock_user(self, user: int) -> None:
+        """Hold back the learner's other answers until the transaction ends."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+
+class _SQLite(_Database):
+    """One file, WAL mode; BEGIN IMMEDIATE takes the write lock, which serialises writers."""
+
+    serial = "INTEGER PRIMARY KEY"
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute("PRAGMA busy_timeout = 30000")
+
+    def execute(self, sql: str, args: Iterable[Any] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, tuple(args))
+
+    def executemany(self, sql: str, rows: list[tuple]) -> None:
+        self.conn.executemany(sql, rows)
+
+    @contextmanager
+    def transaction(self) -> Iterator[_SQLite]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class _Postgres(_Database):
+    """psycopg in autocommit mode with explicit transactions and row or advisory locks."""
+
+    serial = "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"
+
+    def __init__(self, url: str) -> None:
+        import psycopg  # only PostgreSQL users need it (the `serve` extra)
+
+        self.conn = psycopg.connect(url, autocommit=True)
+
+    def execute(self, sql: str, args: Iterable[Any] = ()) -> Any:
+        return self.conn.execute(sql.replace("?", "%s"), tuple(args))
+
+    def executemany(self, sql: str, rows: list[tuple]) -> None:
+        with self.conn.cursor() as cursor:
+            cursor.executemany(sql.replace("?", "%s"), rows)
+
+    @contextmanager
+    def transaction(self) -> Iterator[_Postgres]:
+        with self.conn.transaction():
+            yield self
+
+    def lock(self, name: str) -> None:
+        self.execute("SELECT pg_advisory_xact_lock(hashtext(?))", (name,))
+
+    def lock_user(self, user: int) -> None:
+        self.execute("SELECT id FROM users WHERE id = ? FOR UPDATE", (user,))
+
+    def close(self) -> None:
+        self.conn.close()
