@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import zlib
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from studykit.store import Review, Store, StoredCard, now
@@ -200,3 +201,37 @@ def choices(store: Store, card: StoredCard, count: int = 4, seed: int | None = N
     options = [card.back, *rng.sample(backs, min(count - 1, len(backs)))]
     rng.shuffle(options)
     return options
+
+
+@dataclass(slots=True)
+class Stats:
+    """What a learner's history says, for the terminal's and the web's stats screens."""
+
+    today: date
+    per_day: Counter[date]  # answers per local day
+    weeks: list[list[date]]  # the last weeks, Monday to Sunday, oldest first
+    recent: int  # answers in the last 30 days
+    remembered: int  # of those, not rated Again
+    due_by_day: list[tuple[date, int]]  # today (overdue included) and the next six days
+
+
+def stats(store: Store, user: int, weeks: int = 20) -> Stats:
+    reviews = store.reviews(user)
+    per_day = Counter(datetime.fromisoformat(r.reviewed_at).astimezone().date() for r in reviews)
+    today = now().astimezone().date()
+    first = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
+    grid = [[first + timedelta(days=7 * w + d) for d in range(7)] for w in range(weeks)]
+    month_ago = now() - timedelta(days=30)
+    recent = [r for r in reviews if datetime.fromisoformat(r.reviewed_at) > month_ago]
+    start = datetime.combine(today, datetime.min.time()).astimezone()
+    due = store.due_between(user, start - timedelta(days=36500), start + timedelta(days=7))
+    by_day = Counter(max(datetime.fromisoformat(d).astimezone().date(), today) for d in due)
+    upcoming = [today + timedelta(days=n) for n in range(7)]
+    return Stats(
+        today,
+        per_day,
+        grid,
+        len(recent),
+        sum(r.rating > 1 for r in recent),
+        [(day, by_day.get(day, 0)) for day in upcoming],
+    )

@@ -66,6 +66,12 @@ MIGRATIONS = [
         PRIMARY KEY (note, check_id)
     );
     """,
+    """
+    CREATE TABLE tokens (
+        digest TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id),
+        created TEXT NOT NULL
+    );
+    """,
 ]
 
 
@@ -177,6 +183,24 @@ class Store:
                 (name, now().isoformat()),
             )
             return db.execute("SELECT id FROM users WHERE name = ?", (name,)).fetchone()[0]
+
+    def token_holders(self) -> list[str]:
+        """Names of the learners who have at least one token (who can use the service)."""
+        rows = self.db.execute(
+            "SELECT DISTINCT u.name FROM users u JOIN tokens t ON t.user_id = u.id ORDER BY 1"
+        )
+        return [row[0] for row in rows]
+
+    def add_token(self, user: int, digest: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT INTO tokens VALUES (?, ?, ?)", (digest, user, now().isoformat()))
+
+    def user_for_token(self, digest: str) -> tuple[int, str] | None:
+        row = self.db.execute(
+            "SELECT u.id, u.name FROM tokens t JOIN users u ON u.id = t.user_id WHERE digest = ?",
+            (digest,),
+        ).fetchone()
+        return (row[0], row[1]) if row else None
 
     # --- cards -------------------------------------------------------------------------------
 

@@ -12,7 +12,6 @@ import sys
 import termios
 import time
 import tty
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -235,30 +234,25 @@ def _plural(count: int, noun: str) -> str:
 HEAT = [" ", "░", "▒", "▓", "█"]
 
 
-def stats(console: Console, store: Store, user: int, weeks: int = 20) -> None:
+def stats(console: Console, store: Store, user: int) -> None:
     """A heatmap of reviews per day, the recall rate, and what is due this week."""
     from rich.table import Table
 
-    reviews = store.reviews(user)
-    per_day = Counter(datetime.fromisoformat(r.reviewed_at).astimezone().date() for r in reviews)
-    today = now().astimezone().date()
-    first = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
-    busiest = max(per_day.values(), default=0)
-    console.print(Text(f"Reviews per day, last {weeks} weeks", style="bold"))
+    summary = quiz.stats(store, user)
+    busiest = max(summary.per_day.values(), default=0)
+    console.print(Text(f"Reviews per day, last {len(summary.weeks)} weeks", style="bold"))
     for weekday, name in enumerate(["Mon", "", "Wed", "", "Fri", "", "Sun"]):
         row = Text(f"{name:>3} ", style="dim")
-        for week in range(weeks):
-            day = first + timedelta(days=7 * week + weekday)
-            count = per_day.get(day, 0)
+        for week in summary.weeks:
+            day = week[weekday]
+            count = summary.per_day.get(day, 0)
             level = 0 if not count else 1 + min(3, (4 * count - 1) // max(busiest, 1))
-            row.append(HEAT[level] * 2 if day <= today else "  ", "green")
+            row.append(HEAT[level] * 2 if day <= summary.today else "  ", "green")
         console.print(row)
-    recent = [r for r in reviews if datetime.fromisoformat(r.reviewed_at) > now() - timedelta(30)]
-    if recent:
-        remembered = sum(r.rating > 1 for r in recent)
+    if summary.recent:
         console.print(
-            f"Recall, last 30 days: {remembered / len(recent):.0%} "
-            f"of {len(recent)} answers (not rated Again)"
+            f"Recall, last 30 days: {summary.remembered / summary.recent:.0%} "
+            f"of {summary.recent} answers (not rated Again)"
         )
     else:
         console.print("No reviews in the last 30 days.")
@@ -266,10 +260,6 @@ def stats(console: Console, store: Store, user: int, weeks: int = 20) -> None:
     table = Table()
     table.add_column("day")
     table.add_column("cards", justify="right")
-    start = datetime.combine(today, datetime.min.time()).astimezone()
-    due = store.due_between(user, start - timedelta(days=36500), start + timedelta(days=7))
-    by_day = Counter(max(datetime.fromisoformat(d).astimezone().date(), today) for d in due)
-    for offset in range(7):
-        day = today + timedelta(days=offset)
-        table.add_row("today" if offset == 0 else f"{day:%a %m-%d}", str(by_day.get(day, 0)))
+    for offset, (day, count) in enumerate(summary.due_by_day):
+        table.add_row("today" if offset == 0 else f"{day:%a %m-%d}", str(count))
     console.print(table)

@@ -1,0 +1,92 @@
+"""Notes rendered for the browser: markdown-it to HTML, math to MathML on the server
+(latex2mathml), and everything sanitised by nh3 (ammonia), since notes may hold raw HTML.
+
+Headings get the topic slugs as ids (the outline links to them); claims and checks that
+`studykit check` judged get a `data-verdict` attribute the page styles as a badge.
+"""
+
+from __future__ import annotations
+
+import html
+
+import nh3
+from latex2mathml.converter import convert
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from studykit.notes import Note
+
+MATHML_TAGS = {
+    "math", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "msub", "msup", "msubsup",
+    "mfrac", "msqrt", "mroot", "mover", "munder", "munderover", "mtable", "mtr", "mtd",
+    "mstyle", "mpadded", "mphantom", "menclose", "semantics", "annotation",
+}  # fmt: skip
+TAGS = nh3.ALLOWED_TAGS | MATHML_TAGS | {"section", "input"}
+ATTRIBUTES = {
+    **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
+    "*": {"id", "class", "data-verdict", "data-line", "title"},
+    "math": {"display", "xmlns"},
+    "mo": {"stretchy", "fence", "separator", "lspace", "rspace", "form"},
+    "mstyle": {"displaystyle", "scriptlevel"},
+    "mtd": {"columnalign"},
+    "mspace": {"width"},
+    "input": {"type", "checked", "disabled"},
+}
+
+
+def _math(content: str, options: dict) -> str:
+    display = "block" if options.get("display_mode") else "inline"
+    try:
+        return convert(content.strip(), display=display)
+    except Exception:  # latex2mathml cannot read it: show the source, as written
+        return f'<code class="math-source">{html.escape(content)}</code>'
+
+
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+    md.use(front_matter_plugin)
+    return md.use(dollarmath_plugin, allow_digits=False, double_inline=True, renderer=_math)
+
+
+_MD = _markdown()
+
+
+def note_html(text: str, note: Note, marks: dict[int, str] | None = None) -> str:
+    """The note's text as safe HTML; `marks` maps source lines to check verdicts."""
+    anchors = {topic.line: topic.slug for topic in note.topics if topic.level}
+    tokens = _MD.parse(text)
+    for token in tokens:
+        if not token.map:
+            continue
+        line = token.map[0] + 1
+        if token.type == "heading_open" and line in anchors:
+            token.attrSet("id", anchors[line])
+        if marks and line in marks and token.type in _MARKABLE:
+            token.attrSet("data-verdict", marks[line])
+            token.attrSet("class", "claim")
+    return sanitize(_MD.renderer.render(tokens, _MD.options, {}))
+
+
+_MARKABLE = {"paragraph_open", "list_item_open", "fence"}
+
+
+def _fence(renderer, tokens: list[Token], idx: int, options, env) -> str:
+    """Fences keep their verdict attributes (markdown-it's default drops them)."""
+    token = tokens[idx]
+    body = html.escape(token.content)
+    language = html.escape(token.info.split()[0]) if token.info else ""
+    verdict = token.attrGet("data-verdict")
+    badge = f' class="check" data-verdict="{verdict}"' if verdict else ""
+    info = f'<div class="fence-info">{html.escape(token.info)}</div>' if token.info else ""
+    return f'<div{badge}>{info}<pre><code class="language-{language}">{body}</code></pre></div>\n'
+
+
+_MD.add_render_rule("fence", _fence)
+
+
+def sanitize(markup: str) -> str:
+    """Keep structure, math and Notion's `<aside>`/`<details>`; drop scripts, event
+    handlers, styles and `javascript:` links."""
+    return nh3.clean(markup, tags=TAGS, attributes=ATTRIBUTES, link_rel="noopener noreferrer")
