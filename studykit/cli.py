@@ -42,12 +42,13 @@ AS_JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON for s
 @click.option(
     "--db",
     envvar="STUDYKIT_DB",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Review database (default: studykit.sqlite3 in the data directory, or $STUDYKIT_DB).",
+    metavar="FILE|URL",
+    help="Review database: a SQLite file or a postgresql:// URL (default: studykit.sqlite3 "
+    "in the data directory, or $STUDYKIT_DB).",
 )
 @click.version_option(package_name="studykit")
 @click.pass_context
-def cli(ctx: click.Context, notes_option: Path | None, db: Path | None) -> None:
+def cli(ctx: click.Context, notes_option: Path | None, db: str | None) -> None:
     """Study notes in, topics and flashcards out."""
     ctx.obj = Settings(notes_option, db)
 
@@ -55,7 +56,7 @@ def cli(ctx: click.Context, notes_option: Path | None, db: Path | None) -> None:
 @dataclass(slots=True)
 class Settings:
     notes: Path | None
-    db: Path | None
+    db: str | None
 
 
 def settings() -> Settings:
@@ -561,6 +562,75 @@ def import_obsidian(vault: Path, quizzes_dir: Path) -> None:
     out.print(f"Imported {sum(len(d.cards) for d in found)} cards from {len(found)} notes.")
     if problems:
         click.get_current_context().exit(1)
+
+
+@cli.group()
+def user() -> None:
+    """Accounts of the quiz service."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option(
+    "--url",
+    default="http://127.0.0.1:8000",
+    show_default=True,
+    help="Where the service will be reached, for the login link.",
+)
+def user_add(name: str, url: str) -> None:
+    """Create NAME (or give it a new token) and print its token and login link."""
+    from studykit.accounts import add_user
+
+    with _store() as store:
+        token = add_user(store, name)
+    out.print(f"Token for {name!r} (shown once; use as `Authorization: Bearer <token>`):")
+    click.echo(token)
+    out.print("Login link:")
+    click.echo(f"{url.rstrip('/')}/login?token={token}")
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@QUIZZES_DIR
+def serve(host: str, port: int, workers: int, quizzes_dir: Path) -> None:
+    """Serve the quizzes and rendered notes to a study group over HTTP."""
+    import secrets
+
+    import uvicorn
+
+    from studykit.quiz import sync
+    from studykit.store import default_path
+
+    notes_root = _notes_root()
+    db = str(settings().db or default_path())
+    with _store() as store:
+        if host not in LOOPBACK and not store.token_holders():
+            raise click.UsageError(
+                f"refusing to serve on {host} with no user: anyone could reach it. "
+                "Run `studykit user add NAME` first (or serve on 127.0.0.1)."
+            )
+        report = sync(store, notes_root, quizzes_dir)
+        _warn(report.problems if report else [])
+        secret = store.get("service.secret")
+        if secret is None:
+            secret = secrets.token_urlsafe(32)
+            store.put("service.secret", secret)
+    os.environ.update(
+        STUDYKIT_NOTES=str(notes_root.resolve()),
+        STUDYKIT_QUIZZES=str(quizzes_dir.resolve()),
+        STUDYKIT_DB=db,
+        STUDYKIT_SECRET=secret,
+        STUDYKIT_SECURE_COOKIES="0" if host in LOOPBACK else "1",
+    )
+    out.print(f"studykit on http://{host}:{port}/ (notes: {notes_root}, database: {db})")
+    uvicorn.run(
+        "studykit.service:app_from_env", factory=True, host=host, port=port, workers=workers
+    )
 
 
 def _height(renderable: Any) -> int:

@@ -86,6 +86,11 @@ def _fence(renderer, tokens: list[Token], idx: int, options, env) -> str:
 _MD.add_render_rule("fence", _fence)
 
 
+def markdown_html(text: str) -> str:
+    """A card's front or back as safe HTML (math as MathML)."""
+    return sanitize(_MD.render(text))
+
+
 def sanitize(markup: str) -> str:
     """Keep structure, math and Notion's `<aside>`/`<details>`; drop scripts, event
     handlers, styles and `javascript:` links."""
