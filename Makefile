@@ -1,11 +1,15 @@
 # Two entry points for a newcomer: `make quiz` and `make test`.
-# Both create .venv and install studykit into it; nothing is installed system-wide.
+# Both create .venv and install studykit into it; `make test` also installs what the
+# browser tests need from Debian (chromium, a CJK font) and starts the local PostgreSQL
+# if it is installed but stopped.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+DEBIAN := chromium fonts-noto-cjk
 
-.PHONY: install quiz test lint format bench clean
+.PHONY: install system quiz test lint format bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,10 +18,17 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+system:
+	@command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || \
+	  { $(SUDO) apt-get update -qq && \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN) >/dev/null; }
+	@command -v pg_isready >/dev/null && ! pg_isready -q -h 127.0.0.1 -p 5432 && \
+	  $(SUDO) pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start || true
+
 quiz: $(STAMP)
 	$(BIN)/studykit quiz
 
-test: $(STAMP)
+test: $(STAMP) system
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -29,6 +40,7 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/index_bench.py
 	$(BIN)/python bench/quiz_bench.py
+	$(BIN)/python bench/checks_bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
