@@ -5,16 +5,11 @@ folder."""
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import USER_NOTE
+from conftest import running_service
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [
@@ -23,43 +18,11 @@ FLAGS = [
 ]  # fmt: skip
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
     """(base URL, login link) of a studykit service started as a learner would start it."""
-    notes = tmp_path / "notes"
-    notes.mkdir()
-    shutil.copy(USER_NOTE, notes)
-    env = {**os.environ, "STUDYKIT_HOME": str(tmp_path / "home")}
-    base = [sys.executable, "-m", "studykit", "--notes", str(notes)]
-    port = free_port()
-    added = subprocess.run(
-        [*base, "user", "add", "me", "--url", f"http://127.0.0.1:{port}"],
-        env=env, capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    link = added.stdout.strip().splitlines()[-1]
-    process = subprocess.Popen(
-        [*base, "serve", "--port", str(port), "--quizzes", str(tmp_path / "quizzes")],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail(f"studykit serve did not start:\n{process.stdout.read().decode()}")
-    yield f"http://127.0.0.1:{port}", link
-    process.terminate()
-    process.wait(timeout=10)
+    with running_service(tmp_path) as started:
+        yield started
 
 
 @pytest.fixture

@@ -231,3 +231,27 @@ fuzzed = schemathesis.openapi.from_asgi("/openapi.json", FUZZ_APP)
 def test_api_fuzzing_finds_no_server_error(case) -> None:
     response = case.call(headers={"Authorization": f"Bearer {FUZZ_TOKEN}"})
     assert response.status_code < 500, response.text
+
+
+def test_cli_and_service_share_one_sqlite_file(tmp_path: Path) -> None:
+    notes, db = tmp_path / "notes", str(tmp_path / "shared.sqlite3")
+    notes.mkdir()
+    shutil.copy(USER_NOTE, notes)
+    with Store(db) as store:
+        token = accounts.add_user(store, "ana")
+    app = create_app(Config(notes, tmp_path / "quizzes", db, secret="s"))
+    with TestClient(app) as client:
+        headers = {"Authorization": f"Bearer {token}"}
+        card = client.get("/api/next", headers=headers).json()["card"]
+        quizzed = CliRunner().invoke(
+            cli, ["--notes", str(notes), "--db", db, "quiz", "--quizzes", str(tmp_path / "q")],
+            input=" 3q",
+        )  # fmt: skip
+        assert quizzed.exit_code == 0, quizzed.output
+        posted = client.post(
+            "/api/reviews", json={"card_id": card["id"], "rating": 4}, headers=headers
+        )
+        assert posted.status_code == 201
+    with Store(db) as store:
+        assert [r.rating for r in store.reviews(store.user_id("local"))] == [3]
+        assert [r.rating for r in store.reviews(store.user_id("ana"))] == [4]

@@ -1,0 +1,41 @@
+"""Several service processes over one PostgreSQL: simultaneous answers of one learner are
+each recorded exactly once, and the schedule follows them in order."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from pathlib import Path
+
+import httpx
+from conftest import running_service
+
+from studykit.schedule import review
+from studykit.store import Store
+
+ANSWERS = 20
+
+
+def test_two_workers_twenty_simultaneous_answers(tmp_path: Path, postgres_url: str) -> None:
+    with running_service(tmp_path, "--workers", "2", db=postgres_url) as (base, link):
+        token = link.rpartition("token=")[2]
+        headers = {"Authorization": f"Bearer {token}"}
+        card = httpx.get(f"{base}/api/next", headers=headers, timeout=30).json()["card"]
+
+        async def answer_all() -> list[int]:
+            async with httpx.AsyncClient(base_url=base, headers=headers, timeout=30) as client:
+                answers = [
+                    client.post("/api/reviews", json={"card_id": card["id"], "rating": 3})
+                    for _ in range(ANSWERS)
+                ]
+                return [r.status_code for r in await asyncio.gather(*answers)]
+
+        assert asyncio.run(answer_all()) == [201] * ANSWERS
+    with Store(postgres_url) as store:
+        user = store.user_id("me")
+        history = store.reviews(user, card["id"])
+        assert len(history) == ANSWERS
+        state = None
+        for answer in history:
+            state = review(state, answer.rating, datetime.fromisoformat(answer.reviewed_at)).state
+        assert store.state(user, card["id"]) == state
