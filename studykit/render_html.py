@@ -8,6 +8,7 @@ Headings get the topic slugs as ids (the outline links to them); claims and chec
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 import nh3
 from latex2mathml.converter import convert
@@ -86,8 +87,9 @@ def _fence(renderer, tokens: list[Token], idx: int, options, env) -> str:
 _MD.add_render_rule("fence", _fence)
 
 
+@lru_cache(maxsize=8192)
 def markdown_html(text: str) -> str:
-    """A card's front or back as safe HTML (math as MathML)."""
+    """A card's front or back as safe HTML (math as MathML); cached, as cards repeat."""
     return sanitize(_MD.render(text))
 
 

@@ -9,9 +9,11 @@ carry the session's CSRF token in `X-CSRF-Token`.
 from __future__ import annotations
 
 import os
+import queue
 import secrets
 import threading
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,6 +24,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -179,7 +182,8 @@ class Learner:
 def create_app(config: Config) -> FastAPI:
     app = FastAPI(title="studykit", version="0.1.0", docs_url="/api/docs", redoc_url=None)
     app.state.config = config
-    app.state.local = threading.local()
+    app.state.pool = queue.SimpleQueue()
+    app.state.tokens = {}
     app.state.synced = 0.0
     app.state.sync_lock = threading.Lock()
     app.add_middleware(
@@ -209,36 +213,49 @@ def app_from_env() -> FastAPI:
     )
 
 
-def store(request: Request) -> Store:
-    """This thread's connection (sqlite3 connections belong to the thread that made them)."""
-    local, config = request.app.state.local, request.app.state.config
-    if getattr(local, "store", None) is None:
-        local.store = Store(config.db)
-    return local.store
+async def store(request: Request) -> AsyncIterator[Store]:
+    """A connection from the app's pool for the length of one request.
+
+    The endpoints run on a thread pool, so connections are made movable between threads
+    (never used by two at once). The dependencies are async: each thread hop costs more
+    than what they do.
+    """
+    pool: queue.SimpleQueue[Store] = request.app.state.pool
+    try:
+        connection = pool.get_nowait()
+    except queue.Empty:
+        connection = Store(request.app.state.config.db, shared=True)
+    try:
+        yield connection
+    finally:
+        pool.put(connection)
 
 
 StoreDep = Annotated[Store, Depends(store)]
 
 
-def synced_store(request: Request) -> Store:
+async def synced_store(request: Request, db: StoreDep) -> Store:
     """The store, after bringing its cards up to date with the notes (at most every 10 s)."""
-    db = store(request)
     app = request.app
     if time.monotonic() - app.state.synced > SYNC_EVERY and app.state.sync_lock.acquire(False):
         try:
-            quiz.sync(db, app.state.config.notes, app.state.config.quizzes)
+            config = app.state.config
+            await run_in_threadpool(quiz.sync, db, config.notes, config.quizzes)
             app.state.synced = time.monotonic()
         finally:
             app.state.sync_lock.release()
     return db
 
 
-def learner(request: Request, db: StoreDep) -> Learner:
+async def learner(request: Request, db: StoreDep) -> Learner:
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        found = accounts.authenticate(db, header[7:].strip())
+        known: dict[str, tuple[int, str]] = request.app.state.tokens
+        token = header[7:].strip()
+        found = known.get(token) or await run_in_threadpool(accounts.authenticate, db, token)
         if not found:
             raise Problem(401, "Invalid token", "The bearer token is unknown or was revoked.")
+        known[token] = found  # tokens are never changed, only added
         return Learner(*found, by_session=False)
     if request.session.get("user_id"):
         return Learner(request.session["user_id"], request.session["name"], by_session=True)

@@ -20,12 +20,13 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from studykit.paths import data_dir
 
@@ -133,12 +134,15 @@ class Store:
     """A connection to the store; use as a context manager, or call close().
 
     `target`: a SQLite file (default: the data directory's) or a `postgresql://` URL.
+    `shared`: the connection may move between threads (one at a time), as in a pool.
     """
 
-    def __init__(self, target: Path | str | None = None) -> None:
+    def __init__(self, target: Path | str | None = None, *, shared: bool = False) -> None:
         self.target = target or default_path()
         self.db: _Database = (
-            _Postgres(str(self.target)) if is_url(self.target) else _SQLite(Path(self.target))
+            _Postgres(str(self.target))
+            if is_url(self.target)
+            else _SQLite(Path(self.target), shared)
         )
         self._migrate()
 
@@ -432,13 +436,22 @@ class _Database:
 
 
 class _SQLite(_Database):
-    """One file, WAL mode; BEGIN IMMEDIATE takes the write lock, which serialises writers."""
+    """One file, WAL mode; BEGIN IMMEDIATE takes the write lock, which serialises writers.
+
+    Writers of one process first queue on a Python lock: SQLite's own busy handler makes a
+    waiting writer sleep in growing steps (up to 100 ms), which shows as long tails when a
+    service's threads answer at once.
+    """
 
     serial = "INTEGER PRIMARY KEY"
+    _writers: ClassVar[dict[str, threading.Lock]] = {}
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, shared: bool = False) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+        self.conn = sqlite3.connect(
+            path, timeout=30, isolation_level=None, check_same_thread=not shared
+        )
+        self.writer = self._writers.setdefault(str(path.resolve()), threading.Lock())
         self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA busy_timeout = 30000")
@@ -451,13 +464,14 @@ class _SQLite(_Database):
 
     @contextmanager
     def transaction(self) -> Iterator[_SQLite]:
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+        with self.writer:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
 
     def close(self) -> None:
         self.conn.close()
