@@ -1,5 +1,6 @@
-"""Several service processes over one PostgreSQL: simultaneous answers of one learner are
-each recorded exactly once, and the schedule follows them in order."""
+"""Several service processes over one database (PostgreSQL, and SQLite too): simultaneous
+answers of one learner are each recorded exactly once, and the schedule follows them in
+order."""
 
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ from studykit.store import Store
 ANSWERS = 20
 
 
-def test_two_workers_twenty_simultaneous_answers(tmp_path: Path, postgres_url: str) -> None:
-    with running_service(tmp_path, "--workers", "2", db=postgres_url) as (base, link):
+def test_two_workers_twenty_simultaneous_answers(tmp_path: Path, store_target: str) -> None:
+    with running_service(tmp_path, "--workers", "2", db=store_target) as (base, link):
         token = link.rpartition("token=")[2]
         headers = {"Authorization": f"Bearer {token}"}
         card = httpx.get(f"{base}/api/next", headers=headers, timeout=30).json()["card"]
@@ -31,7 +32,7 @@ def test_two_workers_twenty_simultaneous_answers(tmp_path: Path, postgres_url: s
                 return [r.status_code for r in await asyncio.gather(*answers)]
 
         assert asyncio.run(answer_all()) == [201] * ANSWERS
-    with Store(postgres_url) as store:
+    with Store(store_target) as store:
         user = store.user_id("me")
         history = store.reviews(user, card["id"])
         assert len(history) == ANSWERS
