@@ -391,7 +391,8 @@ def _api(app: FastAPI) -> None:
 
     @app.post("/api/reviews", response_model=ReviewOut, status_code=201, responses={404: {}})
     def api_review(body: ReviewIn, request: Request, who: LearnerDep, db: StoreDep) -> ReviewOut:
-        if who.by_session and request.headers.get("x-csrf-token") != request.session.get("csrf"):
+        sent = request.headers.get("x-csrf-token", "")
+        if who.by_session and not secrets.compare_digest(sent, request.session.get("csrf", "")):
             raise Problem(403, "CSRF token missing or wrong", "Send the page's X-CSRF-Token.")
         card = _card(db, body.card_id)
         graded = _grade(card, body.answer) if body.answer is not None else None
@@ -452,7 +453,10 @@ def _pages(app: FastAPI) -> None:
         return RedirectResponse("/", status_code=303)
 
     @app.post("/logout", include_in_schema=False)
-    def logout(request: Request) -> Response:
+    async def logout(request: Request) -> Response:
+        form = await request.form()
+        if not secrets.compare_digest(str(form.get("csrf", "")), request.session.get("csrf", "")):
+            raise Problem(403, "CSRF token missing or wrong", "Log out from the page's button.")
         request.session.clear()
         return RedirectResponse("/login", status_code=303)
 

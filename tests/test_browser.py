@@ -66,3 +66,31 @@ def test_learner_reads_the_note_and_takes_a_quiz(server, page, tmp_path: Path) -
     assert "Recall, last 30 days: 100% of 3 answers" in " ".join(page.inner_text("main").split())
     assert (tmp_path / "note.png").stat().st_size > 10_000
     assert (tmp_path / "quiz.png").stat().st_size > 5_000
+
+
+def test_type_and_choice_modes_in_the_browser(server, page) -> None:
+    base, link = server
+    page.goto(link)
+    page.goto(f"{base}/quiz?mode=type&target=day008%23lstm")
+    page.wait_for_selector("#answer")
+    assert page.inner_text("#quiz .front") == "forget gate"
+    page.fill("#answer", "얼마나 잊어버릴지 컨트롤")
+    page.press("#answer", "Enter")
+    page.wait_for_selector("#quiz .grade")
+    assert "near miss" in page.inner_text("#quiz .grade")
+    assert page.locator("#quiz .grade ins").count() >= 1  # the missing part, marked
+    assert "Enter: 2" in page.inner_text("#keys")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('done').textContent === '1'")
+
+    page.goto(f"{base}/quiz?mode=choice&target=day008%23lstm")
+    page.wait_for_selector("#quiz ol.choices li")
+    choices = page.locator("#quiz ol.choices li").all_inner_texts()
+    assert len(choices) == 4 and "얼마나 기억할 지를 컨트롤" in choices
+    page.keyboard.press(str(choices.index("얼마나 기억할 지를 컨트롤") + 1))
+    page.wait_for_selector("#quiz .grade")
+    assert page.inner_text("#quiz .grade") == "right"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('done').textContent === '1'")
+    page.goto(f"{base}/stats")
+    assert "of 2 answers" in page.inner_text("main")

@@ -156,6 +156,15 @@ def test_session_writes_need_the_csrf_token(service: TestClient) -> None:
     assert accepted.status_code == 201
 
 
+def test_logout_form_needs_the_csrf_token(service: TestClient) -> None:
+    csrf = login(service)
+    assert service.post("/logout", data={"csrf": "forged"}).status_code == 403
+    assert service.get("/stats").status_code == 200  # still logged in
+    out = service.post("/logout", data={"csrf": csrf}, follow_redirects=False)
+    assert out.status_code == 303
+    assert service.get("/stats", follow_redirects=False).headers["location"] == "/login"
+
+
 def test_pages_need_a_login(service: TestClient) -> None:
     response = service.get("/", follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == "/login"
