@@ -14,7 +14,7 @@ import secrets
 import threading
 import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -32,6 +32,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from studykit import accounts, quiz
 from studykit.grading import diff, grade
 from studykit.index import Corpus, load_corpus
+from studykit.notes import Note
 from studykit.store import Store, StoredCard
 
 MAX_BODY = 64 * 1024
@@ -292,44 +293,15 @@ def _corpus(request: Request) -> Corpus:
     return load_corpus(request.app.state.config.notes)
 
 
-def _note_out(note) -> NoteOut:
-    topics = [
-        TopicOut(
-            id=t.id,
-            title=t.title,
-            level=t.level,
-            parent=t.parent,
-            tags=t.tags,
-            line=t.line,
-            end=t.end,
-        )
-        for t in note.topics
-    ]
-    return NoteOut(
-        slug=note.slug,
-        path=note.path,
-        title=note.title,
-        date=note.date,
-        tags=note.tags,
-        topics=topics,
-    )
+def _note_out(note: Note) -> NoteOut:
+    return NoteOut.model_validate(note, from_attributes=True)
 
 
 def _card_out(card: StoredCard) -> CardOut:
     from studykit.render_html import markdown_html
 
-    return CardOut(
-        id=card.id,
-        deck=card.deck,
-        kind=card.kind,
-        front=card.front,
-        back=card.back,
-        front_html=markdown_html(card.front),
-        back_html=markdown_html(card.back),
-        topic=card.topic,
-        context=card.context,
-        tags=card.tags,
-    )
+    html = {"front_html": markdown_html(card.front), "back_html": markdown_html(card.back)}
+    return CardOut.model_validate({**asdict(card), **html})
 
 
 def _grade(card: StoredCard, answer: str) -> GradeOut:
