@@ -159,6 +159,8 @@ class Store:
         return self.db.transaction()
 
     def _migrate(self) -> None:
+        if self._version() == len(MIGRATIONS):
+            return  # the common case, read without taking the write lock
         with self.transaction() as db:
             db.lock("migrations")
             db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
@@ -174,6 +176,12 @@ class Store:
             if version < len(MIGRATIONS):
                 db.execute("DELETE FROM schema_version")
                 db.execute("INSERT INTO schema_version VALUES (?)", (len(MIGRATIONS),))
+
+    def _version(self) -> int:
+        if not self.db.has_table("schema_version"):
+            return 0
+        row = self.db.execute("SELECT version FROM schema_version").fetchone()
+        return row[0] if row else 0
 
     # --- users -------------------------------------------------------------------------------
 
@@ -425,6 +433,9 @@ class _Database:
     def transaction(self) -> Any:
         raise NotImplementedError
 
+    def has_table(self, name: str) -> bool:
+        raise NotImplementedError
+
     def lock(self, name: str) -> None:
         """Hold `name` until the transaction ends (a no-op where writers are serialised)."""
 
@@ -462,6 +473,10 @@ class _SQLite(_Database):
     def executemany(self, sql: str, rows: list[tuple]) -> None:
         self.conn.executemany(sql, rows)
 
+    def has_table(self, name: str) -> bool:
+        query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+        return self.conn.execute(query, (name,)).fetchone() is not None
+
     @contextmanager
     def transaction(self) -> Iterator[_SQLite]:
         with self.writer:
@@ -498,6 +513,9 @@ class _Postgres(_Database):
     def transaction(self) -> Iterator[_Postgres]:
         with self.conn.transaction():
             yield self
+
+    def has_table(self, name: str) -> bool:
+        return self.execute("SELECT to_regclass(?)", (name,)).fetchone()[0] is not None
 
     def lock(self, name: str) -> None:
         self.execute("SELECT pg_advisory_xact_lock(hashtext(?))", (name,))
