@@ -38,9 +38,11 @@ ATTRIBUTES = {
 
 
 def _math(content: str, options: dict) -> str:
+    """MathML; `h_(t-1)` keeps its underscore, as in the terminal (LaTeX would subscript only
+    the parenthesis, which is not what the author meant)."""
     display = "block" if options.get("display_mode") else "inline"
     try:
-        return convert(content.strip(), display=display)
+        return convert(content.strip().replace("_(", r"\_("), display=display)
     except Exception:  # latex2mathml cannot read it: show the source, as written
         return f'<code class="math-source">{html.escape(content)}</code>'
 
@@ -58,19 +60,25 @@ def note_html(text: str, note: Note, marks: dict[int, str] | None = None) -> str
     """The note's text as safe HTML; `marks` maps source lines to check verdicts."""
     anchors = {topic.line: topic.slug for topic in note.topics if topic.level}
     tokens = _MD.parse(text)
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if not token.map:
             continue
         line = token.map[0] + 1
         if token.type == "heading_open" and line in anchors:
             token.attrSet("id", anchors[line])
-        if marks and line in marks and token.type in _MARKABLE:
-            token.attrSet("data-verdict", marks[line])
-            token.attrSet("class", "claim")
+        if marks and line in marks and token.type in ("paragraph_open", "fence"):
+            _mark(tokens, index, marks[line])
     return sanitize(_MD.renderer.render(tokens, _MD.options, {}))
 
 
-_MARKABLE = {"paragraph_open", "list_item_open", "fence"}
+def _mark(tokens: list[Token], index: int, verdict: str) -> None:
+    """Badge a claim once: on its paragraph, or on its list item where the list is tight
+    (markdown-it then renders no `<p>`, so the paragraph's attributes would be lost)."""
+    token = tokens[index]
+    if token.hidden:
+        token = next(t for t in reversed(tokens[:index]) if t.type == "list_item_open")
+    token.attrSet("data-verdict", verdict)
+    token.attrSet("class", "claim")
 
 
 def _fence(renderer, tokens: list[Token], idx: int, options, env) -> str:

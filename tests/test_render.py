@@ -38,3 +38,15 @@ def test_plain_and_markdown_snippets() -> None:
     assert "hₜ₋₁" in shown("$$\nh_{t-1}\n$$")
     assert shown("**굵게** 그리고 $x^2$").strip() == "굵게 그리고 x²"
     assert shown("1) vanishing").strip() == "1) vanishing"
+
+
+def test_html_badges_each_claim_once_in_tight_and_loose_lists() -> None:
+    from studykit.notes import parse_note
+    from studykit.render_html import note_html
+
+    text = "# T\n\n- tight one\n- tight two\n\n---\n\n- loose one\n\n- loose two\n\n$$h_(t-1)$$\n"
+    html = note_html(text, parse_note(text, "t.md"), {4: "verified", 10: "refuted"})
+    assert html.count("data-verdict") == 2
+    assert '<li data-verdict="verified" class="claim">tight two</li>' in html
+    assert '<p data-verdict="refuted" class="claim">loose two</p>' in html
+    assert "<mi>_</mi>" in html  # the note's own h_(t-1), not a subscripted parenthesis
