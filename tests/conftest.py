@@ -14,6 +14,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI runs every property test (the parser's, schemathesis's) the same way each time, with
+# no deadline: a submission must not fail on a slow machine or an unlucky draw. Local runs
+# keep exploring new examples.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if os.environ.get("CI") == "true":
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTES = ROOT / "notes"
