@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from studykit.notes import Block, Note, Topic, decode, parse_note
+from studykit.store import CheckResult, Store, now
 from studykit.text import nfc
 
 DEFAULT_TIMEOUT = 60.0
@@ -246,3 +247,31 @@ def checks_in(file: Path) -> list[Check]:
     """The checks of one note file, named by its absolute path (as pytest names it)."""
     path = str(file.resolve())
     return find_checks(parse_note(decode(file.read_bytes(), path), path), path)
+
+
+def stale(files: list[Path], ledger: dict[tuple[str, str], CheckResult]) -> list[str]:
+    """pytest node ids of the checks whose code, setup or attributes changed since they
+    last passed (or that never did): what `studykit check --changed` runs."""
+    found = [check for file in files for check in checks_in(file)]
+    return [f"{c.note}::{c.topic}::{c.name}" for c in found if _needs_run(c, ledger)]
+
+
+def _needs_run(check: Check, ledger: dict[tuple[str, str], CheckResult]) -> bool:
+    last = ledger.get((check.note, check.id))
+    return last is None or last.digest != check.digest or last.verdict not in PASSED
+
+
+def record(store: Store, results: list[tuple[Check, str, str]], complete: bool) -> None:
+    """Save each check's verdict in the ledger; after a complete run of a note, forget the
+    checks it no longer has."""
+    at = now().isoformat()
+    for check, verdict, detail in results:
+        store.save_check(
+            CheckResult(
+                check.note, check.id, check.digest, verdict, check.claim, check.claim_line,
+                check.snippet.line, detail, at,
+            )
+        )  # fmt: skip
+    if complete:
+        for note in {check.note for check, _, _ in results}:
+            store.forget_checks(note, {c.id for c, _, _ in results if c.note == note})

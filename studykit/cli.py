@@ -334,38 +334,24 @@ def stats() -> None:
 @AS_JSON
 def check(paths: tuple[Path, ...], changed: bool, as_json: bool) -> None:
     """Run the checks inside notes with pytest and print the claims ledger."""
-    import pytest
+    from pytest import ExitCode
 
     from studykit import checks
-    from studykit.pytest_plugin import Recorder
-    from studykit.store import CheckResult, now
+    from studykit.pytest_plugin import run_checks
 
     files = checks.note_files(list(paths) or [_notes_root()])
     with _store() as store:
-        ledger = {(r.note, r.check_id): r for r in store.check_results()}
         targets = [str(f) for f in files]
         if changed:
+            ledger = {(r.note, r.check_id): r for r in store.check_results()}
             try:
-                found = [c for f in files for c in checks.checks_in(f)]
+                targets = checks.stale(files, ledger)
             except (checks.CheckSyntaxError, ValueError) as error:
                 raise click.ClickException(str(error)) from None
-            targets = [f"{c.note}::{c.topic}::{c.name}" for c in found if _changed(c, ledger)]
-        recorder = Recorder()
-        if targets:
-            quiet = ["-p", "no:terminal"] if as_json else ["-q"]
-            args = [*targets, *quiet, *PYTEST_ARGS]
-            code = pytest.main(args, plugins=[recorder])
-            if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
-                click.get_current_context().exit(2 if code == pytest.ExitCode.USAGE_ERROR else 1)
-        for c, verdict, detail in recorder.results:
-            result = CheckResult(
-                c.note, c.id, c.digest, verdict, c.claim, c.claim_line, c.snippet.line, detail,
-                now().isoformat(),
-            )  # fmt: skip
-            store.save_check(result)
-        if not changed:
-            for note in {c.note for c, _, _ in recorder.results}:
-                store.forget_checks(note, {c.id for c, _, _ in recorder.results if c.note == note})
+        code, results = run_checks(targets, quiet=as_json)
+        if code not in (ExitCode.OK, ExitCode.TESTS_FAILED):
+            click.get_current_context().exit(2 if code == ExitCode.USAGE_ERROR else 1)
+        checks.record(store, results, complete=not changed)
         shown = store.check_results([str(f.resolve()) for f in files])
     if as_json:
         _print_json([_result_json(r) for r in shown])
@@ -373,24 +359,8 @@ def check(paths: tuple[Path, ...], changed: bool, as_json: bool) -> None:
         if changed and not targets:
             out.print("No check changed since it last passed.")
         _ledger(shown)
-    if any(verdict == "failed" for _, verdict, _ in recorder.results):
+    if any(verdict == "failed" for _, verdict, _ in results):
         click.get_current_context().exit(1)
-
-
-PYTEST_ARGS = [
-    "-o", "addopts=",
-    "--assert=plain",  # check code is exec'd, never rewritten: skip rewriting plugins (1 s)
-    "-p", "no:cacheprovider",
-    "-p", "no:hypothesispytest",  # its terminal summary alone takes 1 s
-    "-p", "no:unraisableexception",  # a forced gc.collect() at exit (0.2 s after torch)
-]  # fmt: skip
-
-
-def _changed(check: Any, ledger: dict) -> bool:
-    from studykit.checks import PASSED
-
-    last = ledger.get((check.note, check.id))
-    return last is None or last.digest != check.digest or last.verdict not in PASSED
 
 
 def _ledger(results: list) -> None:
