@@ -249,6 +249,17 @@ def checks_in(file: Path) -> list[Check]:
     return find_checks(parse_note(decode(file.read_bytes(), path), path), path)
 
 
+def marks(results: list[CheckResult]) -> dict[int, str]:
+    """Line -> verdict of claims and check fences; where several checks share a line, the
+    verdict most worth seeing wins (a failure over a refutation over a verification)."""
+    found: dict[int, str] = {}
+    for result in results:
+        for line in (result.claim_line, result.line):
+            if VERDICTS.index(result.verdict) >= VERDICTS.index(found.get(line, "xfailed")):
+                found[line] = result.verdict
+    return found
+
+
 def stale(files: list[Path], ledger: dict[tuple[str, str], CheckResult]) -> list[str]:
     """pytest node ids of the checks whose code, setup or attributes changed since they
     last passed (or that never did): what `studykit check --changed` runs."""

@@ -406,15 +406,10 @@ def _result_json(result: Any) -> dict[str, Any]:
 
 def _marks(note_file: Path) -> dict[int, str]:
     """Line -> verdict of the note's claims and checks, from the last `studykit check`."""
-    from studykit.checks import VERDICTS
+    from studykit.checks import marks
 
-    marks: dict[int, str] = {}
     with _store() as store:
-        for result in store.check_results([str(note_file.resolve())]):
-            for line in (result.claim_line, result.line):
-                if VERDICTS.index(result.verdict) >= VERDICTS.index(marks.get(line, "xfailed")):
-                    marks[line] = result.verdict
-    return marks
+        return marks(store.check_results([str(note_file.resolve())]))
 
 
 USER = click.option("--user", default="local", show_default=True, help="Whose reviews.")

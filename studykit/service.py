@@ -289,8 +289,17 @@ def _wants_html(request: Request) -> bool:
     return not request.url.path.startswith("/api/")
 
 
-def _corpus(request: Request) -> Corpus:
-    return load_corpus(request.app.state.config.notes)
+def _corpus(request: Request, *, blocks: bool = False) -> Corpus:
+    """The notes; their blocks only where the text itself is needed (search)."""
+    return load_corpus(request.app.state.config.notes, blocks=blocks)
+
+
+def _note(corpus: Corpus, slug: str) -> Note:
+    """The note with this slug: notes are only ever found by slug, never by a path."""
+    note = next((n for n in corpus.notes if n.slug == slug), None)
+    if note is None:
+        raise Problem(404, "No such note", f"No note has the slug {slug!r}.")
+    return note
 
 
 def _note_out(note: Note) -> NoteOut:
@@ -328,10 +337,7 @@ def _api(app: FastAPI) -> None:
 
     @app.get("/api/notes/{slug}", response_model=NoteOut, responses={404: {}})
     def api_note(slug: str, request: Request, who: LearnerDep) -> NoteOut:
-        note = next((n for n in _corpus(request).notes if n.slug == slug), None)
-        if note is None:
-            raise Problem(404, "No such note", f"No note has the slug {slug!r}.")
-        return _note_out(note)
+        return _note_out(_note(_corpus(request), slug))
 
     @app.get("/api/topics", response_model=list[TopicOut])
     def api_topics(request: Request, who: LearnerDep, tag: str = "") -> list[TopicOut]:
@@ -408,6 +414,7 @@ def _page(request: Request, name: str, who: Learner, **context: Any) -> HTMLResp
 
 
 def _pages(app: FastAPI) -> None:
+    from studykit.checks import marks
     from studykit.render_html import note_html
 
     @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
@@ -442,18 +449,15 @@ def _pages(app: FastAPI) -> None:
     @app.get("/notes/{slug}", response_class=HTMLResponse, include_in_schema=False)
     def note_page(slug: str, request: Request, who: LearnerDep, db: StoreDep) -> HTMLResponse:
         corpus = _corpus(request)
-        note = next((n for n in corpus.notes if n.slug == slug), None)
-        if note is None:
-            raise Problem(404, "No such note", f"No note has the slug {slug!r}.")
+        note = _note(corpus, slug)
         path = corpus.root / note.path
         results = db.check_results([str(path.resolve())])
-        marks = {r.claim_line: r.verdict for r in results} | {r.line: r.verdict for r in results}
-        body = note_html(path.read_text(encoding="utf-8"), note, marks)
+        body = note_html(path.read_text(encoding="utf-8"), note, marks(results))
         return _page(request, "note.html", who, note=note, body=body, results=results)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search(request: Request, who: LearnerDep, q: str = "") -> HTMLResponse:
-        hits = _search(_corpus(request), q) if q.strip() else []
+        hits = _search(_corpus(request, blocks=True), q) if q.strip() else []
         return _page(request, "search.html", who, q=q, hits=hits)
 
     @app.get("/quiz", response_class=HTMLResponse, include_in_schema=False)
