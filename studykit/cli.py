@@ -236,12 +236,9 @@ def build(directory: Path | None, quizzes_dir: Path) -> None:
     """Write one YAML deck of flashcards per note into the quizzes folder."""
     from rich.table import Table
 
-    from studykit.quiz import sync
-
     with _store() as store:
-        report = sync(store, _notes_root(directory), quizzes_dir, force=True)
-    assert report is not None
-    _warn(report.problems)
+        report = _sync(store, _notes_root(directory), quizzes_dir, force=True)
+    assert report is not None  # a forced sync always reports
     table = Table(title=f"decks in {quizzes_dir}", title_justify="left")
     table.add_column("deck")
     table.add_column("cards", justify="right")
@@ -256,6 +253,17 @@ def _store():
     from studykit.store import Store, default_path
 
     return Store(settings().db or default_path())
+
+
+def _sync(store: Any, notes_root: Path, quizzes_dir: Path, force: bool = False) -> Any:
+    """Bring the store's cards up to date with the notes and decks, reporting what was
+    skipped; None when nothing had changed."""
+    from studykit.quiz import sync
+
+    report = sync(store, notes_root, quizzes_dir, force=force)
+    if report:
+        _warn(report.problems)
+    return report
 
 
 def _warn(problems: list[str]) -> None:
@@ -297,17 +305,15 @@ def quiz(
 ) -> None:
     """Review due cards, then new ones: TARGET is a deck or DECK#TOPIC (or part of them)."""
     from studykit import terminal
-    from studykit.quiz import Selection, plan, sync
+    from studykit.quiz import Selection, plan
 
     notes_root, selection = _notes_root(), Selection(target, tag)
     with _store() as store:
         user = store.user_id()
 
         def refresh() -> list | None:
-            report = sync(store, notes_root, quizzes_dir)
-            if report is None:
+            if _sync(store, notes_root, quizzes_dir) is None:
                 return None
-            _warn(report.problems)
             return plan(store, user, selection, limit=limit, new_per_day=new_per_day)
 
         queue = plan(store, user, selection, limit=limit, new_per_day=new_per_day)
@@ -432,12 +438,11 @@ def export_anki(target: str, tag: str, output: Path, quizzes_dir: Path) -> None:
     """Write the cards (of a deck or DECK#TOPIC, or all) as an Anki package."""
     from studykit import anki
     from studykit.index import load_corpus
-    from studykit.quiz import Selection, sync
+    from studykit.quiz import Selection
 
     root = _notes_root()
     with _store() as store:
-        report = sync(store, root, quizzes_dir)
-        _warn(report.problems if report else [])
+        _sync(store, root, quizzes_dir)
         cards = store.cards(*Selection(target, tag).sql())
     if not cards:
         raise click.UsageError(f"no cards match {target or tag!r}")
@@ -568,7 +573,6 @@ def serve(host: str, port: int, workers: int, quizzes_dir: Path) -> None:
 
     import uvicorn
 
-    from studykit.quiz import sync
     from studykit.store import default_path
 
     notes_root = _notes_root()
@@ -579,8 +583,7 @@ def serve(host: str, port: int, workers: int, quizzes_dir: Path) -> None:
                 f"refusing to serve on {host} with no user: anyone could reach it. "
                 "Run `studykit user add NAME` first (or serve on 127.0.0.1)."
             )
-        report = sync(store, notes_root, quizzes_dir)
-        _warn(report.problems if report else [])
+        _sync(store, notes_root, quizzes_dir)
         secret = store.get("service.secret")
         if secret is None:
             secret = secrets.token_urlsafe(32)
