@@ -23,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from studykit.index import load_corpus
+
 from studykit.notes import MD, decode
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pexpect
 from index_bench import make_corpus
+from studykit.store import Store
 
 from studykit import quiz
-from studykit.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 7

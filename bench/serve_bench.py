@@ -23,8 +23,9 @@ import time
 import uuid
 from pathlib import Path
 
-from studykit import accounts
 from studykit.store import Store
+
+from studykit import accounts
 
 ROOT = Path(__file__).resolve().parent.parent
 BARE_APP = """

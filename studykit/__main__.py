@@ -1,3 +1,3 @@
-from studykit.cli import main
+from studykit.cli.main import main
 
 main()

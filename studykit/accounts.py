@@ -1,8 +1,9 @@
-"""Accounts of the quiz service: a learner is a name with API tokens.
+"""Learners and their API tokens, with their own table access.
 
-A token is shown once, when made; the store keeps only its SHA-256, so a copied database
-gives no one a way in. The same token works as `Authorization: Bearer` for the API and in
-the one-time login link, which turns it into a session cookie.
+A learner is a name; the terminal quiz records as `local` unless told otherwise. A token is
+shown once, when made; the store keeps only its SHA-256, so a copied database gives no one
+a way in. The same token works as `Authorization: Bearer` for the API and in the login
+link, which turns it into a session cookie.
 """
 
 from __future__ import annotations
@@ -10,20 +11,50 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from studykit.store import Store
+from studykit.db import Database, now
+
+LOCAL_USER = "local"
+
+
+def user_id(db: Database, name: str = LOCAL_USER) -> int:
+    """The learner's id; the learner is created on first use."""
+    row = db.execute("SELECT id FROM users WHERE name = ?", (name,)).fetchone()
+    if row:
+        return int(row[0])
+    with db.transaction() as tx:
+        tx.execute(
+            "INSERT INTO users (name, created) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+            (name, now().isoformat()),
+        )
+        return int(tx.execute("SELECT id FROM users WHERE name = ?", (name,)).fetchone()[0])
+
+
+def token_holders(db: Database) -> list[str]:
+    """Names of the learners who have at least one token (who can use the service)."""
+    rows = db.execute(
+        "SELECT DISTINCT u.name FROM users u JOIN tokens t ON t.user_id = u.id ORDER BY 1"
+    )
+    return [row[0] for row in rows]
 
 
 def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def add_user(store: Store, name: str) -> str:
+def add_user(db: Database, name: str) -> str:
     """Create `name` (or reuse it) and return a new token for it."""
-    token = secrets.token_urlsafe(32)
-    store.add_token(store.user_id(name), digest(token))
+    token, user = secrets.token_urlsafe(32), user_id(db, name)
+    with db.transaction() as tx:
+        tx.execute("INSERT INTO tokens VALUES (?, ?, ?)", (digest(token), user, now().isoformat()))
     return token
 
 
-def authenticate(store: Store, token: str) -> tuple[int, str] | None:
+def authenticate(db: Database, token: str) -> tuple[int, str] | None:
     """(user id, name) for a valid token, else None."""
-    return store.user_for_token(digest(token)) if token else None
+    if not token:
+        return None
+    row = db.execute(
+        "SELECT u.id, u.name FROM tokens t JOIN users u ON u.id = t.user_id WHERE digest = ?",
+        (digest(token),),
+    ).fetchone()
+    return (int(row[0]), str(row[1])) if row else None

@@ -1,4 +1,7 @@
-"""Text helpers that must treat Korean as first-class: NFC and slugs."""
+"""Text helpers that treat Korean as first-class: NFC, jamo, identity keys and slugs.
+
+One copy of each: the parser, card ids, deck re-wording, grading and search all call these.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +10,23 @@ import unicodedata
 
 _NOT_SLUG = re.compile(r"[^\w\- ]+")
 _SPACES = re.compile(r"\s+")
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def nfc(text: str) -> str:
     """Compose Hangul jamo and accents so that equal-looking text compares equal."""
     return unicodedata.normalize("NFC", text)
+
+
+def jamo(text: str) -> str:
+    """Hangul syllables split into their jamo (NFD), so that one wrong vowel is a small
+    difference to difflib rather than a whole wrong syllable; other text unchanged."""
+    return unicodedata.normalize("NFD", text)
+
+
+def normalise(text: str) -> str:
+    """Text as an identity key: NFC, case-folded, spacing and punctuation ignored."""
+    return _NOT_WORD.sub("", nfc(text).casefold())
 
 
 def slugify(text: str) -> str:

@@ -1,0 +1,38 @@
+"""Q&A pairs: a `Q.` (or `질문:`) paragraph; the answer is what follows, up to the next
+question, label or rule. `A.` (or `답:`) before the answer is dropped."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from studykit.cards.model import Card, CardKind
+from studykit.cards.rules import Make, block_text
+from studykit.notes.model import Block, BlockKind
+
+QUESTION = re.compile(r"^(?:Q\s*[.:)]|질문\s*[:.])\s*")
+ANSWER = re.compile(r"^(?:A\s*[.:)]|답\s*[:.]|답변\s*[:.])\s*")
+
+
+def cards(blocks: list[Block], make: Make, used: set[int]) -> Iterator[Card]:
+    """Topic rule; adds the ids of the blocks it took to `used`."""
+    question: Block | None = None
+    asked, answer = "", []
+    for block in [*blocks, None]:
+        starts = (
+            block is not None
+            and block.kind == BlockKind.PARAGRAPH
+            and QUESTION.match(block.text) is not None
+        )
+        ends = block is None or block.kind in (BlockKind.LABEL, BlockKind.HR) or starts
+        if question and ends:
+            yield make(CardKind.QA, QUESTION.sub("", asked), "\n\n".join(answer), question.line)
+            question = None
+        if starts and block is not None:
+            question = block
+            asked, _, rest = block.text.partition("\n")
+            answer = [ANSWER.sub("", rest)] if rest.strip() else []
+            used.add(id(block))
+        elif question and block is not None:
+            answer.append(ANSWER.sub("", block_text(block)))
+            used.add(id(block))

@@ -1,0 +1,177 @@
+"""Runnable checks inside notes: the claims a learner can back with a few lines of code.
+
+A fenced block whose info string is `python check` is a check; `python setup` blocks run
+before every check of the same note. Attributes follow as `key=value` (shell quoting):
+
+    ```python check name=forget-gate claim="forget gate = 1 :하나도 안 잊는다" timeout=20
+    ...
+    ```
+
+`name`, `claim` (text quoted from the note), `expect=refute` (the check should disprove
+its claim), `timeout` (seconds, default 60), `skip="reason"`, `xfail="reason"`. Plain
+`python` fences are never run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shlex
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from studykit.errors import CheckError
+from studykit.notes.model import Block, BlockKind, Note, Topic
+from studykit.notes.parse import decode, parse_note
+from studykit.text import nfc
+
+DEFAULT_TIMEOUT = 60.0
+ATTRIBUTES = {"name", "claim", "expect", "timeout", "skip", "xfail"}
+
+
+@dataclass(slots=True)
+class Snippet:
+    code: str
+    line: int  # the fence's line; code starts on the next one
+    end: int
+
+
+@dataclass(slots=True)
+class Check:
+    """One check. note: the note file as the runner names it (an absolute path); topic: the
+    topic id (`note#topic`)."""
+
+    note: str
+    topic: str
+    name: str
+    snippet: Snippet
+    setup: list[Snippet] = field(default_factory=list)
+    claim: str = ""
+    claim_line: int = 0
+    refute: bool = False
+    timeout: float = DEFAULT_TIMEOUT
+    skip: str = ""
+    xfail: str = ""
+
+    @property
+    def slug(self) -> str:
+        """The topic's slug (the note's, for checks above the first heading)."""
+        return self.topic.partition("#")[2] or self.topic
+
+    @property
+    def id(self) -> str:
+        return f"{self.slug}::{self.name}"
+
+    @property
+    def node_id(self) -> str:
+        """pytest's name for the check: `note.md::topic::name`."""
+        return f"{self.note}::{self.id}"
+
+    @property
+    def digest(self) -> str:
+        """Changes when the check's code, its setup or its attributes change."""
+        parts = [s.code for s in self.setup] + [self.snippet.code, self.claim]
+        parts += [str(self.refute), str(self.timeout), self.skip, self.xfail]
+        return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=10).hexdigest()
+
+
+def has_checks(text: str) -> bool:
+    """A cheap test before parsing: can this Markdown text hold a check at all?"""
+    return "python check" in text
+
+
+def find_checks(note: Note, path: str) -> list[Check]:
+    """The note's checks in file order; `path` is the note file as the runner names it."""
+    setup = [
+        Snippet(b.text, b.line, b.end)
+        for t in note.topics
+        for b in _code_blocks(t)
+        if _words(b)[:2] == ["python", "setup"]
+    ]
+    found: list[Check] = []
+    for topic in note.topics:
+        names: set[str] = set()
+        for block in _code_blocks(topic):
+            words = _words(block)
+            if words[:2] != ["python", "check"]:
+                continue
+            attrs = _attributes(words[2:], path, block.line)
+            name = attrs.get("name") or f"check-{len(names) + 1}"
+            if name in names:
+                raise CheckError(path, block.line, f"a second check named {name!r}")
+            names.add(name)
+            claim, claim_line = _claim(topic, block, attrs.get("claim", ""))
+            found.append(
+                Check(
+                    note=path,
+                    topic=topic.id,
+                    name=name,
+                    snippet=Snippet(block.text, block.line, block.end),
+                    setup=setup,
+                    claim=claim,
+                    claim_line=claim_line,
+                    refute=attrs.get("expect") == "refute",
+                    timeout=float(attrs.get("timeout", DEFAULT_TIMEOUT)),
+                    skip=attrs.get("skip", ""),
+                    xfail=attrs.get("xfail", ""),
+                )
+            )
+    return found
+
+
+def checks_in(file: Path) -> list[Check]:
+    """The checks of one note file, named by its absolute path (as pytest names it)."""
+    path = str(file.resolve())
+    return find_checks(parse_note(decode(file.read_bytes(), path), path), path)
+
+
+def note_files(paths: list[Path]) -> list[Path]:
+    """Markdown files among `paths` (files, or folders searched recursively) that hold a check."""
+    found: list[Path] = []
+    for path in paths:
+        files = sorted(path.rglob("*.md")) if path.is_dir() else [path]
+        found += [f for f in files if has_checks(f.read_text(encoding="utf-8", errors="replace"))]
+    return found
+
+
+def _code_blocks(topic: Topic) -> list[Block]:
+    return [b for b in topic.walk() if b.kind == BlockKind.CODE and b.info]
+
+
+def _words(block: Block) -> list[str]:
+    try:
+        return shlex.split(block.info)
+    except ValueError:
+        return block.info.split()
+
+
+def _attributes(words: list[str], path: str, line: int) -> dict[str, str]:
+    attrs: dict[str, str] = {}
+    for word in words:
+        key, sep, value = word.partition("=")
+        if not sep or key not in ATTRIBUTES:
+            known = ", ".join(sorted(ATTRIBUTES))
+            raise CheckError(path, line, f"unknown check attribute {word!r} ({known})")
+        attrs[key] = nfc(value)
+    if attrs.get("expect", "verify") not in ("verify", "refute"):
+        raise CheckError(path, line, "expect= takes verify or refute")
+    try:
+        if float(attrs.get("timeout", DEFAULT_TIMEOUT)) <= 0:
+            raise ValueError
+    except ValueError:
+        raise CheckError(path, line, "timeout= takes a number of seconds") from None
+    return attrs
+
+
+def _claim(topic: Topic, check: Block, quoted: str) -> tuple[str, int]:
+    """The claim a check backs: the block quoting `claim=`, else the text just above it."""
+    texts = [b for b in topic.walk() if b.kind in (BlockKind.PARAGRAPH, BlockKind.ITEM)]
+    if quoted:
+        wanted = " ".join(quoted.split())
+        for block in texts:
+            if wanted in " ".join(block.text.split()):
+                return quoted, block.line
+        return quoted, check.line
+    above = [b for b in texts if b.line < check.line]
+    if above:
+        return above[-1].text.split("\n")[0], above[-1].line
+    return topic.title, topic.line

@@ -1,0 +1,160 @@
+"""pytest plugin (entry point `pytest11`): the checks inside Markdown notes as test items.
+
+`pytest notes/` collects one item per check, with the node id `note.md::topic-slug::name`,
+so one topic's or one check's can be selected. A failure is reported at the note's line,
+with the check's code and the failing line marked. `expect=refute` checks pass when their
+assertion fails (the claim is refuted) and fail when every assertion holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from studykit.checks.find import Check, find_checks, has_checks
+from studykit.checks.ledger import Verdict
+from studykit.checks.run import excerpt, failing_line, run
+from studykit.errors import SourceError
+from studykit.notes.parse import decode, parse_note, source_lines
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    if file_path.suffix in (".md", ".markdown"):
+        return MarkdownFile.from_parent(parent, path=file_path)
+    return None
+
+
+class MarkdownFile(pytest.File):
+    def collect(self) -> Iterator[pytest.Item | pytest.Collector]:
+        data = self.path.read_bytes()
+        if not has_checks(data.decode("utf-8", errors="replace")):
+            return
+        path = str(self.path)
+        try:
+            note = parse_note(decode(data, path), path)
+            found = find_checks(note, path)
+        except SourceError as error:
+            raise self.CollectError(str(error)) from None
+        by_topic: dict[str, list[Check]] = {}
+        for check in found:
+            by_topic.setdefault(check.slug, []).append(check)
+        for topic, topic_checks in by_topic.items():
+            yield TopicNode.from_parent(self, name=topic, checks=topic_checks)
+
+
+class TopicNode(pytest.Collector):
+    def __init__(self, *, checks: list[Check], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.checks = checks
+
+    def collect(self) -> Iterator[pytest.Item]:
+        for check in self.checks:
+            item = CheckItem.from_parent(self, name=check.name, check=check)
+            if check.skip:
+                item.add_marker(pytest.mark.skip(reason=check.skip))
+            if check.xfail:
+                item.add_marker(pytest.mark.xfail(reason=check.xfail, strict=False))
+            yield item
+
+
+class CheckFailed(Exception):
+    """A check whose claim did not hold (or a refuting check whose claim did)."""
+
+
+class CheckItem(pytest.Item):
+    def __init__(self, *, check: Check, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.check = check
+        self.verdict = Verdict.FAILED
+
+    def runtest(self) -> None:
+        try:
+            run(self.check)
+        except AssertionError:
+            if not self.check.refute:
+                raise
+            self.verdict = Verdict.REFUTED
+            return
+        if self.check.refute:
+            raise CheckFailed("expected this check to refute its claim, but every assertion held")
+        self.verdict = Verdict.VERIFIED
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, self.check.snippet.line - 1, f"{self.check.id} (check)"
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        error = excinfo.value
+        path = self.check.note
+        line = failing_line(error, path) or self.check.snippet.line
+        if isinstance(error, SyntaxError) and error.filename == path and error.lineno:
+            line = error.lineno
+        lines = source_lines(Path(path).read_text(encoding="utf-8"))
+        kind = type(error).__name__
+        message = str(error) or ("the claim does not hold" if kind == "AssertionError" else "")
+        where = f"{path}:{line}: {kind}: {message}".rstrip(": ")
+        claim = f"claim (line {self.check.claim_line}): {self.check.claim}"
+        return "\n".join([where, claim, "", excerpt(self.check, lines, line)])
+
+
+PYTEST_ARGS = [
+    "-o", "addopts=",
+    "--assert=plain",  # check code is exec'd, never rewritten: skip rewriting plugins (1 s)
+    "-p", "no:cacheprovider",
+    "-p", "no:hypothesispytest",  # its terminal summary alone takes 1 s
+    "-p", "no:schemathesis",  # imports its whole engine (0.4 s) where installed
+    "-p", "no:unraisableexception",  # a forced gc.collect() at exit (0.2 s after torch)
+]  # fmt: skip
+
+
+Outcome = tuple[Check, Verdict, str]
+"""A check, its verdict and the detail (a skip's reason, a failure's first line)."""
+
+
+def run_checks(targets: list[str], quiet: bool) -> tuple[int, list[Outcome]]:
+    """Run checks (files or node ids) with pytest in this process: (exit code, verdicts).
+
+    `quiet` leaves pytest's report out entirely (for --json); otherwise it is pytest's -q.
+    """
+    recorder = Recorder()
+    if not targets:
+        return pytest.ExitCode.OK, []
+    output = ["-p", "no:terminal"] if quiet else ["-q"]
+    code = pytest.main([*targets, *output, *PYTEST_ARGS], plugins=[recorder])
+    return int(code), recorder.results
+
+
+class Recorder:
+    """Collects each check's verdict as pytest reports it (`studykit check` passes one)."""
+
+    def __init__(self) -> None:
+        self.results: list[Outcome] = []
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Generator[None, Any, None]:
+        outcome = yield
+        report: pytest.TestReport = outcome.get_result()
+        if not isinstance(item, CheckItem):
+            return
+        if report.when == "call" or (report.when == "setup" and not report.passed):
+            self.results.append((item.check, _verdict(item, report), _detail(report)))
+
+
+def _verdict(item: CheckItem, report: pytest.TestReport) -> Verdict:
+    if hasattr(report, "wasxfail"):
+        return Verdict.XFAILED if report.skipped else item.verdict
+    if report.skipped:
+        return Verdict.SKIPPED
+    return item.verdict if report.passed else Verdict.FAILED
+
+
+def _detail(report: pytest.TestReport) -> str:
+    if report.skipped and isinstance(report.longrepr, tuple):
+        return str(report.longrepr[2]).removeprefix("Skipped: ")
+    if report.failed:
+        return str(report.longrepr).splitlines()[0]
+    return ""

@@ -1,0 +1,130 @@
+"""Other tools: `export anki`, `export reviews`, `optimize` (FSRS fitted to the learner) and
+`import obsidian`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from studykit.cli.common import (
+    QUIZZES_DIR,
+    USER,
+    err,
+    load,
+    notes_root,
+    out,
+    pass_settings,
+    store,
+    sync,
+    warn,
+)
+from studykit.config import Settings
+from studykit.errors import Incomplete, NotEnoughReviews, StudykitError, TargetError
+
+
+@click.group()
+def export() -> None:
+    """Export cards to Anki, or the review log for FSRS tools."""
+
+
+@export.command("anki")
+@click.argument("target", required=False, default="")
+@click.option("--tag", default="", help="Only cards with this tag.")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+    help="The .apkg file to write.",
+)  # fmt: skip
+@QUIZZES_DIR
+@pass_settings
+def export_anki(settings: Settings, target: str, tag: str, output: Path, quizzes_dir: Path) -> None:
+    """Write the cards (of a deck or DECK#TOPIC, or all) as an Anki package."""
+    from studykit.interop import anki
+    from studykit.review import store as cards_store
+    from studykit.review.model import Selection
+
+    with store(settings) as db:
+        sync(db, notes_root(settings), quizzes_dir)
+        cards = cards_store.cards(db, Selection(target, tag))
+    if not cards:
+        raise TargetError(f"no cards match {target or tag!r}")
+    titles = {n.slug: n.title for n in load(settings, blocks=False).notes}
+    counts = anki.export(cards, titles, output)
+    for deck, count in counts.items():
+        out.print(f"{count:5d}  {deck}")
+    out.print(f"Wrote {sum(counts.values())} notes to {output}")
+
+
+@export.command("reviews")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output).",
+)  # fmt: skip
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv")
+@USER
+@pass_settings
+def export_reviews(settings: Settings, output: Path | None, fmt: str, user: str) -> None:
+    """The review log: card_id, review_time, review_rating, review_state, review_duration."""
+    from studykit import accounts
+    from studykit.review import revlog
+    from studykit.review.store import reviews
+
+    with store(settings) as db:
+        history = reviews(db, accounts.user_id(db, user))
+    text = revlog.write(history, "csv" if fmt == "csv" else "jsonl")
+    if output:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"Wrote {len(history)} reviews to {output}")
+    else:
+        click.echo(text, nl=False)
+
+
+@click.command()
+@USER
+@pass_settings
+def optimize(settings: Settings, user: str) -> None:
+    """Fit FSRS's parameters to your review history and use them from now on."""
+    from studykit import accounts
+    from studykit.review.optimize import MIN_REVIEWS, fit
+    from studykit.review.store import reviews, set_parameters
+
+    with store(settings) as db:
+        user_id = accounts.user_id(db, user)
+        try:
+            result = fit(reviews(db, user_id))
+        except NotEnoughReviews as short:
+            raise StudykitError(
+                f"Not enough history yet: {short.have} reviews count (a day or more after "
+                f"the card's previous one, before the held-out 20%), {MIN_REVIEWS} are "
+                f"needed: about {short.missing} more. Nothing was changed."
+            ) from None
+        set_parameters(db, user_id, result.parameters)
+    before, after = result.before, result.after
+    out.print(f"Fitted on {result.train_reviews} reviews before {result.cutoff:%Y-%m-%d}.")
+    out.print(f"Held out: {after.reviews} reviews after it.")
+    out.print(f"  log loss  {before.log_loss:.4f} (defaults) -> {after.log_loss:.4f} (fitted)")
+    out.print(f"  RMSE      {before.rmse:.4f} (defaults) -> {after.rmse:.4f} (fitted)")
+    out.print(f"Saved for {user!r}: the quiz schedules with these parameters from now on.")
+
+
+@click.group("import")
+def import_() -> None:
+    """Bring cards in from other tools."""
+
+
+@import_.command("obsidian")
+@click.argument("vault", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@QUIZZES_DIR
+def import_obsidian(vault: Path, quizzes_dir: Path) -> None:
+    """Turn a vault's spaced-repetition cards (::, :::, ?, ==cloze==) into decks."""
+    from studykit.cards import decks
+    from studykit.interop.obsidian import vault_decks
+
+    found, problems = vault_decks(vault)
+    warn([str(p) for p in problems])
+    for deck in found:
+        path = decks.write(deck, quizzes_dir)
+        out.print(f"{len(deck.cards):5d}  {path}")
+    out.print(f"Imported {sum(len(d.cards) for d in found)} cards from {len(found)} notes.")
+    if problems:
+        raise Incomplete()

@@ -1,0 +1,83 @@
+"""The `studykit` group: global options, the commands, and the one place where studykit's
+errors become exit codes.
+
+Exit codes: 0 all well, 1 something was skipped or failed (each reported on stderr with
+file and line), 2 usage error (bad option, unknown target, missing folder), 130 Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from studykit.cli import checks, interop, notes, quiz, service
+from studykit.cli.common import err
+from studykit.config import Settings, notes_dir
+from studykit.errors import StudykitError
+
+
+class Failure(click.ClickException):
+    """A StudykitError on its way out: its message on stderr (if it has one), its exit code."""
+
+    def __init__(self, error: StudykitError) -> None:
+        super().__init__(str(error))
+        self.exit_code = error.exit_code
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        if self.message:
+            err.print(f"Error: {self.message}", soft_wrap=True, markup=False)
+
+
+class Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StudykitError as error:
+            raise Failure(error) from None
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--notes",
+    "notes_option",
+    envvar="STUDYKIT_NOTES",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Notes folder (default: ./notes, or $STUDYKIT_NOTES).",
+)
+@click.option(
+    "--db",
+    envvar="STUDYKIT_DB",
+    metavar="FILE|URL",
+    help="Review database: a SQLite file or a postgresql:// URL (default: studykit.sqlite3 "
+    "in the data directory, or $STUDYKIT_DB).",
+)
+@click.version_option(package_name="studykit")
+@click.pass_context
+def cli(ctx: click.Context, notes_option: Path | None, db: str | None) -> None:
+    """Study notes in, topics and flashcards out."""
+    quizzes = Path(os.environ.get("STUDYKIT_QUIZZES") or "quizzes")
+    ctx.obj = Settings(notes_dir(notes_option), quizzes, db or "")
+
+
+for command in (
+    notes.notes,
+    notes.topics,
+    notes.show,
+    quiz.build,
+    quiz.quiz,
+    quiz.stats,
+    checks.check,
+    interop.export,
+    interop.optimize,
+    interop.import_,
+    service.user,
+    service.serve,
+):
+    cli.add_command(command)
+
+
+def main() -> None:
+    cli(prog_name="studykit")

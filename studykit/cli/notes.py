@@ -1,0 +1,120 @@
+"""Reading the notes: `notes`, `topics` and `show`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from studykit.cli.common import AS_JSON, NOTES_DIR, done, load, out, pass_settings, print_json
+from studykit.config import Settings
+
+if TYPE_CHECKING:
+    from rich.tree import Tree
+
+    from studykit.notes.model import Note, Topic
+
+
+@click.command()
+@NOTES_DIR
+@AS_JSON
+@pass_settings
+def notes(settings: Settings, directory: Path | None, as_json: bool) -> None:
+    """List the notes: date, title, tags and topic count."""
+    from rich.table import Table
+
+    corpus = load(settings, directory, blocks=False)
+    listed = sorted(corpus.notes, key=lambda n: (n.date or "", n.path))
+    if as_json:
+        print_json([n.summary() for n in listed])
+    else:
+        table = Table(title=f"{len(listed)} notes in {corpus.root}", title_justify="left")
+        for column in ("date", "title", "tags", "topics", "slug"):
+            table.add_column(column, justify="right" if column == "topics" else "left")
+        for note in listed:
+            table.add_row(
+                note.date or "", note.title, ", ".join(note.tags), str(len(note.topics)), note.slug
+            )
+        out.print(table)
+    done(corpus)
+
+
+@click.command()
+@NOTES_DIR
+@click.option("--note", "note_name", help="Only this note (slug, path or part of them).")
+@click.option("--tag", help="Only topics with this tag.")
+@AS_JSON
+@pass_settings
+def topics(
+    settings: Settings, directory: Path | None, note_name: str | None, tag: str | None,
+    as_json: bool,
+) -> None:  # fmt: skip
+    """Show the topic tree of every note (or one note), with source lines."""
+    from rich.tree import Tree
+
+    from studykit.text import nfc
+
+    corpus = load(settings, directory, blocks=False)
+    chosen = [corpus.find(note_name.partition("#")[0])[0]] if note_name else corpus.notes
+    wanted = nfc(tag).casefold() if tag else None
+    shown = [
+        (note, [t for t in note.topics if wanted is None or wanted in _folded(t.tags)])
+        for note in chosen
+    ]
+    if as_json:
+        print_json([note.topic_summary(t) for note, ts in shown for t in ts])
+    else:
+        tree = Tree(f"[bold]{corpus.root}[/]")
+        for note, ts in shown:
+            if ts:
+                _topic_tree(tree.add(f"[bold]{note.title}[/] [dim]{note.slug}[/]"), note, ts)
+        out.print(tree)
+    done(corpus)
+
+
+def _folded(tags: list[str]) -> set[str]:
+    return {t.casefold() for t in tags}
+
+
+def _topic_tree(root: Tree, note: Note, shown: list[Topic]) -> None:
+    nodes: dict[str, Tree] = {}
+    by_id = {t.id: t for t in note.topics}
+    for topic in shown:
+        parent = topic.parent
+        while parent and parent not in nodes:
+            parent = by_id[parent].parent
+        own_tags = [t for t in topic.tags if t not in note.tags]
+        label = f"{topic.title or '(intro)'} [dim]#{topic.slug or ''} L{topic.line}-{topic.end}[/]"
+        if own_tags:
+            label += " [cyan]" + " ".join(f"#{t}" for t in own_tags) + "[/]"
+        nodes[topic.id] = (nodes[parent] if parent else root).add(label)
+
+
+@click.command()
+@click.argument("target")
+@click.option("--no-pager", is_flag=True, help="Print straight to the terminal.")
+@pass_settings
+def show(settings: Settings, target: str, no_pager: bool) -> None:
+    """Render a note or topic: NOTE, NOTE#TOPIC or #TOPIC (slugs, paths or parts of them)."""
+    from studykit.checks.ledger import note_marks
+    from studykit.cli.common import store
+    from studykit.render.terminal import render_note
+
+    corpus = load(settings)
+    note, topic = corpus.find(target)
+    with store(settings) as db:
+        marks = note_marks(db, note.path)
+    rendered = render_note(note, topic, marks)
+    if not no_pager and out.is_terminal and _height(rendered) > out.size.height:
+        os.environ.setdefault("LESS", "-R")
+        with out.pager(styles=True):
+            out.print(rendered)
+    else:
+        out.print(rendered)
+    done(corpus)
+
+
+def _height(renderable: Any) -> int:
+    return len(out.render_lines(renderable, out.options, pad=False))

@@ -1,0 +1,103 @@
+"""Studying: `build` (write the decks), `quiz` (review in the terminal) and `stats`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from studykit.cli.common import NOTES_DIR, QUIZZES_DIR, notes_root, out, pass_settings, store, sync
+from studykit.config import Settings
+from studykit.errors import Incomplete, Interrupted
+
+
+@click.command()
+@NOTES_DIR
+@QUIZZES_DIR
+@pass_settings
+def build(settings: Settings, directory: Path | None, quizzes_dir: Path) -> None:
+    """Write one YAML deck of flashcards per note into the quizzes folder."""
+    from rich.table import Table
+
+    with store(settings) as db:
+        report = sync(db, notes_root(settings, directory), quizzes_dir, force=True)
+    assert report is not None  # a forced sync always reports
+    table = Table(title=f"decks in {quizzes_dir}", title_justify="left")
+    table.add_column("deck")
+    table.add_column("cards", justify="right")
+    for name, count in sorted(report.decks.items()):
+        table.add_row(name, str(count))
+    out.print(table)
+    if report.problems:
+        raise Incomplete()
+
+
+@click.command()
+@click.argument("target", required=False, default="")
+@click.option("--tag", default="", help="Only cards with this tag.")
+@click.option(
+    "--mode",
+    type=click.Choice(["flip", "type", "choice"]),
+    default="flip",
+    show_default=True,
+    help="flip: reveal and rate; type: type the answer; choice: pick among four.",
+)
+@click.option("--new", "new_per_day", type=click.IntRange(0), default=20, show_default=True,
+              help="New cards per day.")  # fmt: skip
+@click.option("--limit", type=click.IntRange(1), default=100, show_default=True,
+              help="Cards in this session at most.")  # fmt: skip
+@click.option(
+    "--retention",
+    envvar="STUDYKIT_RETENTION",
+    type=click.FloatRange(0.7, 0.99),
+    default=0.9,
+    show_default=True,
+    help="Desired retention: the share of cards you want to recall when due.",
+)
+@QUIZZES_DIR
+@pass_settings
+def quiz(
+    settings: Settings,
+    target: str,
+    tag: str,
+    mode: str,
+    new_per_day: int,
+    limit: int,
+    retention: float,
+    quizzes_dir: Path,
+) -> None:
+    """Review due cards, then new ones: TARGET is a deck or DECK#TOPIC (or part of them)."""
+    from studykit import accounts
+    from studykit.cards.model import Card
+    from studykit.cli import tui
+    from studykit.review.model import Mode, Selection
+    from studykit.review.session import plan
+
+    root, selection = notes_root(settings), Selection(target, tag)
+    with store(settings) as db:
+        user = accounts.user_id(db)
+
+        def refresh() -> list[Card] | None:
+            if sync(db, root, quizzes_dir) is None:
+                return None
+            return plan(db, user, selection, limit=limit, new_per_day=new_per_day)
+
+        queue = plan(db, user, selection, limit=limit, new_per_day=new_per_day)
+        if not queue:  # first run, or nothing due: bring the cards up to date before saying so
+            queue, refresh_later = refresh() or [], None
+        else:
+            refresh_later = refresh
+        finished = tui.run(out, db, user, queue, Mode(mode), refresh_later, retention)
+    if not finished:
+        raise Interrupted()
+
+
+@click.command()
+@pass_settings
+def stats(settings: Settings) -> None:
+    """Reviews per day, recall rate and the cards due in the next seven days."""
+    from studykit import accounts
+    from studykit.cli import tui
+
+    with store(settings) as db:
+        tui.stats(out, db, accounts.user_id(db))

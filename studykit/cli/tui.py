@@ -1,0 +1,266 @@
+"""The quiz and stats screens of the terminal: keys in, rich text out.
+
+All decisions (which card, how it is scheduled, whether a typed answer is right) come from
+studykit.review (session, schedule, grading, stats); this module only talks to the person.
+Each answer is committed by session.answer before the next card is shown.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import termios
+import time
+import tty
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from rich.console import Console
+from rich.text import Text
+
+from studykit.cards.model import Card
+from studykit.cli.common import plural
+from studykit.db import Database, now
+from studykit.review import session, store
+from studykit.review.model import Mode, Rating
+
+RATING_KEYS = "1 Again  2 Hard  3 Good  4 Easy"
+QUIT_TYPED = ":q"
+
+
+@dataclass(slots=True)
+class Tally:
+    reviewed: int = 0
+    correct: int = 0
+    cards: set[str] = field(default_factory=set)
+
+
+class Quit(Exception):
+    """The learner pressed q (or typed :q)."""
+
+
+def run(
+    console: Console,
+    db: Database,
+    user: int,
+    queue: list[Card],
+    mode: Mode,
+    refresh: Callable[[], list[Card] | None] | None = None,
+    retention: float | None = None,
+) -> bool:
+    """The session; returns False if it was stopped by Ctrl-C.
+
+    `refresh` brings the store up to date with the notes and returns a new plan, or None if
+    nothing changed. It runs once, while the first card is on screen: the learner sees a
+    card at once, and no answer is given before the notes are checked.
+    """
+    if not queue:
+        console.print(Text("Nothing to review now.", style="bold"), _next_due(db, user))
+        return True
+    tally = Tally()
+    finished = True
+    try:
+        while queue:
+            card = queue.pop(0)
+            progress = f"{tally.reviewed + 1}/{tally.reviewed + 1 + len(queue)} "
+            started = time.monotonic()
+            _front(console, card, mode, progress)
+            if refresh:
+                fresh, refresh = refresh(), None
+                if fresh is not None and (not fresh or fresh[0] != card):
+                    console.print(Text("Your notes changed; the cards are updated.", "yellow"))
+                    queue[:] = fresh
+                    continue
+                if fresh is not None:
+                    queue[:] = fresh[1:]
+            rating, typed = _respond(console, db, card, mode)
+            elapsed = int((time.monotonic() - started) * 1000)
+            review = session.answer(
+                db, user, card, rating, mode=mode, elapsed_ms=elapsed, typed=typed,
+                retention=retention,
+            )  # fmt: skip
+            tally.reviewed += 1
+            tally.correct += rating > Rating.AGAIN
+            tally.cards.add(card.id)
+            if session.comes_back(review, now()):
+                queue.append(card)
+    except (Quit, EOFError):
+        pass
+    except KeyboardInterrupt:
+        console.print()
+        finished = False
+    _summary(console, db, user, tally)
+    return finished
+
+
+def _front(console: Console, card: Card, mode: Mode, progress: str) -> None:
+    from studykit.render.terminal import render_markdown
+
+    console.rule(
+        Text.assemble(
+            (progress, "dim"),
+            (card.deck, "cyan"),
+            (f" › {card.context}" if card.context else "", "cyan"),
+            (f"  [{card.kind}]", "dim"),
+        ),
+        align="left",
+    )
+    console.print(render_markdown(card.front))
+    if mode == Mode.FLIP:
+        console.print(Text("space: show answer   q: quit", style="dim"))
+
+
+def _respond(console: Console, db: Database, card: Card, mode: Mode) -> tuple[Rating, str]:
+    """The learner's answer to the card on screen: (rating, typed answer)."""
+    from studykit.render.terminal import render_markdown
+
+    typed, suggested = "", Rating.GOOD
+    if mode == Mode.FLIP:
+        _key(" \r\n")
+    elif mode == Mode.TYPE:
+        typed = _typed(console)
+        suggested = _show_grade(console, card.back, typed)
+    else:
+        suggested = _choose(console, db, card)
+    console.print(Text("answer", style="bold green"))
+    console.print(render_markdown(card.back))
+    hint = f"{RATING_KEYS}   Enter: {suggested}   q: quit"
+    console.print(Text(hint, style="dim"))
+    key = _key("1234\r\n")
+    return (suggested if key in "\r\n" else Rating(int(key))), typed
+
+
+def _key(allowed: str) -> str:
+    """One key press among `allowed` (q or Ctrl-D quits, Ctrl-C interrupts)."""
+    while True:
+        key = _getchar()
+        if key in ("q", "Q", "\x04", ""):
+            raise Quit
+        if key == "\x03":
+            raise KeyboardInterrupt
+        if key in allowed:
+            return key
+
+
+def _getchar() -> str:
+    """A key from the terminal, or a character from piped input ("" at its end).
+
+    Not click.getchar: it enters raw mode with TCSAFLUSH, which throws away keys typed
+    ahead while the previous answer was being saved. Here they are kept (TCSANOW).
+    """
+    if not sys.stdin.isatty():
+        return sys.stdin.read(1)
+    fd = sys.stdin.fileno()
+    saved = termios.tcgetattr(fd)
+    try:
+        tty.setraw(fd, termios.TCSANOW)
+        return os.read(fd, 1).decode(errors="replace")
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+
+def _typed(console: Console) -> str:
+    typed = console.input(Text(f"your answer ({QUIT_TYPED} quits) › ", style="bold"))
+    if typed.strip() == QUIT_TYPED:
+        raise Quit
+    return typed
+
+
+def _show_grade(console: Console, expected: str, typed: str) -> Rating:
+    from studykit.review.grading import diff, grade
+
+    result = grade(expected, typed)
+    style = {"correct": "bold green", "near miss": "bold yellow"}.get(result.verdict, "bold red")
+    line = Text.assemble((result.verdict, style), f"  ({result.similarity:.0%} alike)  ")
+    for op, text in diff(expected, typed):
+        line.append(text, {"equal": "", "delete": "red strike", "insert": "green underline"}[op])
+    console.print(line)
+    return result.rating
+
+
+def _choose(console: Console, db: Database, card: Card) -> Rating:
+    from studykit.render.terminal import render_markdown
+
+    options = session.choices(db, card)
+    if len(options) < 2:
+        console.print(Text("(no other cards of this kind to choose from)", style="dim"))
+        _key(" \r\n")
+        return Rating.GOOD
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    for number, option in enumerate(options, start=1):
+        grid.add_row(Text(f"{number}.", style="bold"), render_markdown(option))
+    console.print(grid)
+    picked = options[int(_key("".join(str(n) for n in range(1, len(options) + 1)))) - 1]
+    right = picked == card.back
+    console.print(Text("right" if right else "wrong", style="bold green" if right else "bold red"))
+    return Rating.GOOD if right else Rating.AGAIN
+
+
+def _next_due(db: Database, user: int) -> Text:
+    upcoming = store.due_between(db, user, now(), now() + timedelta(days=3650))
+    if not upcoming:
+        return Text("No cards are scheduled yet.", style="dim")
+    return Text(f"Next card due {_when(upcoming[0])}.", style="dim")
+
+
+def _when(at: datetime) -> str:
+    delta = at - now()
+    if delta <= timedelta(0):
+        return "now"
+    if delta < timedelta(hours=1):
+        return f"in {max(1, int(delta.total_seconds() // 60))} min"
+    if delta < timedelta(days=1):
+        return f"in {int(delta.total_seconds() // 3600)} h"
+    return f"on {at.astimezone():%Y-%m-%d}"
+
+
+def _summary(console: Console, db: Database, user: int, tally: Tally) -> None:
+    if tally.reviewed:
+        console.print(
+            Text.assemble(
+                ("Reviewed ", "bold"),
+                f"{plural(tally.reviewed, 'answer')} on {plural(len(tally.cards), 'card')}, ",
+                (f"{tally.correct} remembered", "green"),
+                ". All answers are saved.",
+            )
+        )
+    console.print(_next_due(db, user))
+
+
+HEAT = [" ", "░", "▒", "▓", "█"]
+
+
+def stats(console: Console, db: Database, user: int) -> None:
+    """A heatmap of reviews per day, the recall rate, and what is due this week."""
+    from rich.table import Table
+
+    from studykit.review.stats import stats as summarise
+
+    summary = summarise(db, user)
+    busiest = max(summary.per_day.values(), default=0)
+    console.print(Text(f"Reviews per day, last {len(summary.weeks)} weeks", style="bold"))
+    for weekday, name in enumerate(["Mon", "", "Wed", "", "Fri", "", "Sun"]):
+        row = Text(f"{name:>3} ", style="dim")
+        for week in summary.weeks:
+            day = week[weekday]
+            count = summary.per_day.get(day, 0)
+            level = 0 if not count else 1 + min(3, (4 * count - 1) // max(busiest, 1))
+            row.append(HEAT[level] * 2 if day <= summary.today else "  ", "green")
+        console.print(row)
+    if summary.recent:
+        console.print(
+            f"Recall, last 30 days: {summary.remembered / summary.recent:.0%} "
+            f"of {summary.recent} answers (not rated Again)"
+        )
+    else:
+        console.print("No reviews in the last 30 days.")
+    console.print(Text("Due in the next 7 days", style="bold"))
+    table = Table()
+    table.add_column("day")
+    table.add_column("cards", justify="right")
+    for offset, (day, count) in enumerate(summary.due_by_day):
+        table.add_row("today" if offset == 0 else f"{day:%a %m-%d}", str(count))
+    console.print(table)

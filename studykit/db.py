@@ -1,0 +1,259 @@
+"""The database: SQLite or PostgreSQL connections, the one schema and its migrations, and
+the key-value `meta` table.
+
+SQLite by default: one file in the data directory (`studykit.sqlite3`, or `--db` /
+`$STUDYKIT_DB`), in WAL mode so that two terminals (or the CLI and the service) can use it
+at once. PostgreSQL when the target is a `postgresql://` URL, for several service
+processes. Both run the same schema, migrations and queries (standard SQL upserts; `?`
+placeholders become psycopg's `%s`).
+
+The tables are read and written by the storage modules only: review.store (cards, their
+schedules, reviews), accounts (users, tokens), checks.ledger (check results), and `meta`
+here. The schema version is kept in `schema_version`; MIGRATIONS[n] takes version n to n+1.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, ClassVar
+
+from studykit.config import default_db
+from studykit.errors import SchemaError
+
+MIGRATIONS = [
+    """
+    CREATE TABLE users (
+        id {serial}, name TEXT NOT NULL UNIQUE, created TEXT NOT NULL
+    );
+    CREATE TABLE cards (
+        id TEXT PRIMARY KEY, deck TEXT NOT NULL, position INTEGER NOT NULL,
+        kind TEXT NOT NULL, front TEXT NOT NULL, back TEXT NOT NULL,
+        topic TEXT NOT NULL, context TEXT NOT NULL, tags TEXT NOT NULL,
+        line INTEGER NOT NULL, reverse INTEGER NOT NULL, suspended INTEGER NOT NULL,
+        active INTEGER NOT NULL
+    );
+    CREATE INDEX cards_deck ON cards (deck, position);
+    CREATE TABLE card_state (
+        user_id INTEGER NOT NULL REFERENCES users (id), card_id TEXT NOT NULL,
+        due TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (user_id, card_id)
+    );
+    CREATE INDEX card_state_due ON card_state (user_id, due);
+    CREATE TABLE reviews (
+        id {serial}, user_id INTEGER NOT NULL REFERENCES users (id),
+        card_id TEXT NOT NULL, reviewed_at TEXT NOT NULL, rating INTEGER NOT NULL,
+        state INTEGER NOT NULL, due TEXT NOT NULL, elapsed_ms INTEGER,
+        mode TEXT NOT NULL, answer TEXT, first INTEGER NOT NULL
+    );
+    CREATE INDEX reviews_user_time ON reviews (user_id, reviewed_at);
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+    """
+    CREATE TABLE check_results (
+        note TEXT NOT NULL, check_id TEXT NOT NULL, digest TEXT NOT NULL,
+        verdict TEXT NOT NULL, claim TEXT NOT NULL, claim_line INTEGER NOT NULL,
+        line INTEGER NOT NULL, detail TEXT NOT NULL, checked_at TEXT NOT NULL,
+        PRIMARY KEY (note, check_id)
+    );
+    """,
+    """
+    CREATE TABLE tokens (
+        digest TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id),
+        created TEXT NOT NULL
+    );
+    """,
+]
+
+
+def now() -> datetime:
+    """The time stored with every write: timezone-aware UTC."""
+    return datetime.now(UTC)
+
+
+def is_url(target: str | os.PathLike[str]) -> bool:
+    return str(target).startswith(("postgresql://", "postgres://"))
+
+
+def open_store(target: str | os.PathLike[str] | None = None, *, shared: bool = False) -> Database:
+    """A migrated connection to the store; use it as a context manager, or call close().
+
+    `target`: a SQLite file (default: the data directory's) or a `postgresql://` URL.
+    `shared`: the connection may move between threads (one at a time), as in a pool.
+    """
+    target = str(target or default_db())
+    db: Database = Postgres(target) if is_url(target) else SQLite(Path(target), shared)
+    try:
+        db.migrate()
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+class Database:
+    """One dialect's connection, transactions and locks, plus the schema and `meta`."""
+
+    serial: str  # the column type of an auto-numbered primary key
+    target: str
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def execute(self, sql: str, args: Iterable[Any] = ()) -> Any:
+        raise NotImplementedError
+
+    def executemany(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        raise NotImplementedError
+
+    def transaction(self) -> AbstractContextManager[Database]:
+        raise NotImplementedError
+
+    def has_table(self, name: str) -> bool:
+        raise NotImplementedError
+
+    def lock(self, name: str) -> None:
+        """Hold `name` until the transaction ends (a no-op where writers are serialised)."""
+
+    def lock_user(self, user: int) -> None:
+        """Hold back the learner's other answers until the transaction ends."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    # --- schema ---------------------------------------------------------------------------
+
+    def migrate(self) -> None:
+        if self._version() == len(MIGRATIONS):
+            return  # the common case, read without taking the write lock
+        with self.transaction() as db:
+            db.lock("migrations")
+            db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            row = db.execute("SELECT version FROM schema_version").fetchone()
+            version = row[0] if row else 0
+            if version > len(MIGRATIONS):
+                raise SchemaError(
+                    f"{self.target} was written by a newer studykit (schema {version})"
+                )
+            for script in MIGRATIONS[version:]:
+                for statement in filter(str.strip, script.split(";")):
+                    db.execute(statement.format(serial=db.serial))
+            if version < len(MIGRATIONS):
+                db.execute("DELETE FROM schema_version")
+                db.execute("INSERT INTO schema_version VALUES (?)", (len(MIGRATIONS),))
+
+    def _version(self) -> int:
+        if not self.has_table("schema_version"):
+            return 0
+        row = self.execute("SELECT version FROM schema_version").fetchone()
+        return int(row[0]) if row else 0
+
+    # --- meta: sync stamps, FSRS parameters, the service's secret ---------------------------
+
+    def get(self, key: str) -> str | None:
+        row = self.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def put(self, key: str, value: str) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = ?",
+                (key, value, value),
+            )
+
+    def stamps(self, prefix: str) -> dict[str, str]:
+        """Meta values whose key starts with `prefix`, keyed by the rest of the key."""
+        rows = self.execute(
+            "SELECT key, value FROM meta WHERE substr(key, 1, ?) = ?", (len(prefix), prefix)
+        )
+        return {key[len(prefix) :]: value for key, value in rows}
+
+
+class SQLite(Database):
+    """One file, WAL mode; BEGIN IMMEDIATE takes the write lock, which serialises writers.
+
+    Writers of one process first queue on a Python lock: SQLite's own busy handler makes a
+    waiting writer sleep in growing steps (up to 100 ms), which shows as long tails when a
+    service's threads answer at once.
+    """
+
+    serial = "INTEGER PRIMARY KEY"
+    _writers: ClassVar[dict[str, threading.Lock]] = {}
+
+    def __init__(self, path: Path, shared: bool = False) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.target = str(path)
+        self.conn = sqlite3.connect(
+            path, timeout=30, isolation_level=None, check_same_thread=not shared
+        )
+        self.writer = self._writers.setdefault(str(path.resolve()), threading.Lock())
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute("PRAGMA busy_timeout = 30000")
+
+    def execute(self, sql: str, args: Iterable[Any] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, tuple(args))
+
+    def executemany(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        self.conn.executemany(sql, rows)
+
+    def has_table(self, name: str) -> bool:
+        query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+        return self.conn.execute(query, (name,)).fetchone() is not None
+
+    @contextmanager
+    def transaction(self) -> Iterator[SQLite]:
+        with self.writer:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class Postgres(Database):
+    """psycopg in autocommit mode with explicit transactions and row or advisory locks."""
+
+    serial = "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"
+
+    def __init__(self, url: str) -> None:
+        import psycopg  # only PostgreSQL users need it (the `serve` extra)
+
+        self.target = url
+        self.conn = psycopg.connect(url, autocommit=True)
+
+    def execute(self, sql: str, args: Iterable[Any] = ()) -> Any:
+        return self.conn.execute(sql.replace("?", "%s"), tuple(args))
+
+    def executemany(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        with self.conn.cursor() as cursor:
+            cursor.executemany(sql.replace("?", "%s"), rows)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Postgres]:
+        with self.conn.transaction():
+            yield self
+
+    def has_table(self, name: str) -> bool:
+        return self.execute("SELECT to_regclass(?)", (name,)).fetchone()[0] is not None
+
+    def lock(self, name: str) -> None:
+        self.execute("SELECT pg_advisory_xact_lock(hashtext(?))", (name,))
+
+    def lock_user(self, user: int) -> None:
+        self.execute("SELECT id FROM users WHERE id = ? FOR UPDATE", (user,))
+
+    def close(self) -> None:
+        self.conn.close()

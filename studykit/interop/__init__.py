@@ -1,0 +1,1 @@
+"""Interop: other tools' formats, in and out (Anki packages, Obsidian vaults)."""

@@ -1,0 +1,107 @@
+"""Fit FSRS's parameters to one learner's review history, with the `fsrs` package's
+Optimizer (which runs on torch), and measure the fit on reviews it has not seen.
+
+The history is split in time: the Optimizer learns from the older part, and both the
+default and the fitted parameters predict the newer part. A review counts when it is not
+the card's first of its day (the same rule the Optimizer uses); log loss and RMSE compare
+the predicted recall probability with whether the card was remembered (rating > Again).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+
+from fsrs import Card, Rating, ReviewLog, Scheduler
+from fsrs.scheduler import DEFAULT_PARAMETERS
+
+from studykit.errors import NotEnoughReviews
+from studykit.review.model import Review
+from studykit.review.revlog import numeric_id
+
+MIN_REVIEWS = 512
+"""The Optimizer's mini-batch: with fewer countable reviews it returns the defaults."""
+TEST_SHARE = 0.2
+
+
+@dataclass(slots=True)
+class Evaluation:
+    log_loss: float
+    rmse: float
+    reviews: int
+
+
+@dataclass(slots=True)
+class Fit:
+    parameters: list[float]
+    before: Evaluation  # the default parameters on the held-out reviews
+    after: Evaluation  # the fitted parameters on the same reviews
+    train_reviews: int
+    cutoff: datetime
+
+
+def split_time(reviews: list[Review], test_share: float = TEST_SHARE) -> datetime:
+    """The moment before which (1 - test_share) of the answers were given."""
+    times = sorted(r.reviewed_at for r in reviews)
+    return times[min(len(times) - 1, int(len(times) * (1 - test_share)))]
+
+
+def countable(reviews: list[Review]) -> int:
+    """Reviews that come a day or more after the card's previous review."""
+    last: dict[str, datetime] = {}
+    count = 0
+    for review in sorted(reviews, key=lambda r: r.reviewed_at):
+        previous = last.get(review.card_id)
+        count += previous is not None and (review.reviewed_at - previous).days > 0
+        last[review.card_id] = review.reviewed_at
+    return count
+
+
+def fit(reviews: list[Review]) -> Fit:
+    """Fit on the older reviews, evaluate on the newer ones; NotEnoughReviews if too few."""
+    from fsrs import Optimizer  # torch is imported here, and only here
+
+    if not reviews:
+        raise NotEnoughReviews(0, MIN_REVIEWS)
+    cutoff = split_time(reviews)
+    train = [r for r in reviews if r.reviewed_at < cutoff]
+    have = countable(train)
+    if have < MIN_REVIEWS:
+        raise NotEnoughReviews(have, MIN_REVIEWS)
+    logs = [
+        ReviewLog(numeric_id(r.card_id), Rating(int(r.rating)), r.reviewed_at, r.elapsed_ms)
+        for r in train
+    ]
+    parameters = [float(p) for p in Optimizer(logs).compute_optimal_parameters()]
+    return Fit(
+        parameters,
+        evaluate(reviews, list(DEFAULT_PARAMETERS), cutoff),
+        evaluate(reviews, parameters, cutoff),
+        have,
+        cutoff,
+    )
+
+
+def evaluate(reviews: list[Review], parameters: list[float], since: datetime) -> Evaluation:
+    """How well `parameters` predict recall at the countable reviews from `since` on.
+
+    Every card's whole history is replayed (the older reviews set its memory state), and
+    only the predictions for reviews at or after `since` are scored.
+    """
+    scheduler = Scheduler(parameters=parameters, enable_fuzzing=False)
+    cards: dict[str, Card] = {}
+    losses, errors = [], []
+    for review in sorted(reviews, key=lambda r: r.reviewed_at):
+        at = review.reviewed_at
+        card = cards.get(review.card_id) or Card(card_id=numeric_id(review.card_id), due=at)
+        last = card.last_review
+        if at >= since and last and (at - last).days > 0:
+            p = min(max(scheduler.get_card_retrievability(card, at), 1e-6), 1 - 1e-6)
+            recalled = review.rating > 1
+            losses.append(-math.log(p if recalled else 1 - p))
+            errors.append((p - recalled) ** 2)
+        cards[review.card_id], _ = scheduler.review_card(card, Rating(int(review.rating)), at)
+    if not losses:
+        return Evaluation(math.nan, math.nan, 0)
+    return Evaluation(sum(losses) / len(losses), math.sqrt(sum(errors) / len(errors)), len(losses))

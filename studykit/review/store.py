@@ -1,0 +1,235 @@
+"""The review store: the cards of every deck, each learner's schedule and the full review
+history, in the database (studykit.db).
+
+Every answer is one transaction, committed before the next card is shown: a crash or
+Ctrl-C loses nothing already answered. Answers of one learner are serialised (SQLite's
+write lock, PostgreSQL's row lock on the user), so two at once are both kept and the
+schedule follows them in order. Reviews are never deleted; a card that leaves its deck is
+only marked inactive, so its history comes back with it.
+
+Cards are chosen by a Selection, turned into SQL here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
+
+from studykit.cards.model import Card, CardKind
+from studykit.db import Database
+from studykit.review.model import Mode, Phase, Rating, Review, Selection
+
+State = dict[str, Any]
+"""A card's FSRS memory state, in the `fsrs` package's own dict form."""
+
+_CARD_COLUMNS = "c.id, c.deck, c.kind, c.front, c.back, c.topic, c.context, c.tags, c.line, "
+_CARD_COLUMNS += "c.reverse, c.suspended"
+
+
+def _card(row: tuple[Any, ...]) -> Card:
+    card_id, deck, kind, front, back, topic, context, tags, line, reverse, suspended = row
+    return Card(
+        card_id, CardKind(kind), front, back, deck, topic, line, context,
+        json.loads(tags), bool(reverse), bool(suspended),
+    )  # fmt: skip
+
+
+def _where(selection: Selection | None) -> tuple[str, tuple[str, ...]]:
+    """SQL conditions (each starting with AND) and their arguments for a selection."""
+    if selection is None:
+        return "", ()
+    where, args = "", ()
+    if selection.deck:
+        where, args = where + " AND c.deck LIKE ?", (*args, f"%{selection.deck}%")
+    if selection.topic:
+        where, args = where + " AND c.topic LIKE ?", (*args, f"%#%{selection.topic}%")
+    if selection.tag:
+        where, args = where + " AND c.tags LIKE ?", (*args, f'%"{selection.tag}"%')
+    return where, args
+
+
+# --- cards ---------------------------------------------------------------------------------
+
+
+def sync_deck(db: Database, deck: str, cards: Iterable[Card]) -> None:
+    """Make the deck's active cards exactly `cards`."""
+    rows = [
+        (
+            c.id, deck, n, str(c.kind), c.front, c.back, c.topic, c.context,
+            json.dumps(c.tags, ensure_ascii=False), c.line, int(c.reverse), int(c.suspended),
+        )
+        for n, c in enumerate(cards)
+    ]  # fmt: skip
+    with db.transaction() as tx:
+        tx.execute("UPDATE cards SET active = 0 WHERE deck = ?", (deck,))
+        tx.executemany(
+            """INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+            ON CONFLICT (id) DO UPDATE SET deck = excluded.deck,
+                position = excluded.position, kind = excluded.kind,
+                front = excluded.front, back = excluded.back, topic = excluded.topic,
+                context = excluded.context, tags = excluded.tags, line = excluded.line,
+                reverse = excluded.reverse, suspended = excluded.suspended, active = 1""",
+            rows,
+        )
+
+
+def drop_decks_except(db: Database, decks: Iterable[str]) -> None:
+    """Decks whose file is gone become inactive (their history stays)."""
+    keep = list(decks)
+    marks = ",".join("?" * len(keep))
+    where = f"WHERE deck NOT IN ({marks})" if keep else ""  # PostgreSQL refuses `IN ()`
+    with db.transaction() as tx:
+        tx.execute(f"UPDATE cards SET active = 0 {where}", keep)
+
+
+def card(db: Database, card_id: str) -> Card | None:
+    row = db.execute(f"SELECT {_CARD_COLUMNS} FROM cards c WHERE id = ?", (card_id,))
+    found = row.fetchone()
+    return _card(found) if found else None
+
+
+def siblings(db: Database, of: Card, limit: int = 12) -> list[Card]:
+    """Other active cards of the same kind, same topic first, then same deck."""
+    rows = db.execute(
+        f"""SELECT {_CARD_COLUMNS} FROM cards c
+        WHERE active = 1 AND kind = ? AND id != ? AND deck = ?
+        ORDER BY topic != ?, position LIMIT ?""",
+        (str(of.kind), of.id, of.deck, of.topic, limit),
+    )
+    return [_card(row) for row in rows]
+
+
+def cards(db: Database, selection: Selection | None = None) -> list[Card]:
+    """Every active, unsuspended card (optionally of a selection), in deck order."""
+    where, args = _where(selection)
+    rows = db.execute(
+        f"""SELECT {_CARD_COLUMNS} FROM cards c WHERE c.active = 1 AND c.suspended = 0
+        {where} ORDER BY c.deck, c.position""",
+        args,
+    )
+    return [_card(row) for row in rows]
+
+
+# --- schedules -----------------------------------------------------------------------------
+
+
+def due_cards(
+    db: Database, user: int, at: datetime, limit: int, selection: Selection | None = None
+) -> list[Card]:
+    where, args = _where(selection)
+    rows = db.execute(
+        f"""SELECT {_CARD_COLUMNS} FROM cards c
+        JOIN card_state s ON s.card_id = c.id AND s.user_id = ?
+        WHERE c.active = 1 AND c.suspended = 0 AND s.due <= ? {where}
+        ORDER BY s.due LIMIT ?""",
+        (user, at.isoformat(), *args, limit),
+    )
+    return [_card(row) for row in rows]
+
+
+def new_cards(
+    db: Database, user: int, limit: int, selection: Selection | None = None
+) -> list[Card]:
+    where, args = _where(selection)
+    rows = db.execute(
+        f"""SELECT {_CARD_COLUMNS} FROM cards c
+        WHERE c.active = 1 AND c.suspended = 0 {where} AND NOT EXISTS
+            (SELECT 1 FROM card_state s WHERE s.card_id = c.id AND s.user_id = ?)
+        ORDER BY c.deck, c.position LIMIT ?""",
+        (*args, user, limit),
+    )
+    return [_card(row) for row in rows]
+
+
+def introduced_since(db: Database, user: int, since: datetime) -> int:
+    """Cards whose first review was at or after `since` (new cards taken today)."""
+    row = db.execute(
+        "SELECT COUNT(*) FROM reviews WHERE user_id = ? AND reviewed_at >= ? AND first = 1",
+        (user, since.isoformat()),
+    ).fetchone()
+    return int(row[0])
+
+
+def state(db: Database, user: int, card_id: str) -> State | None:
+    row = db.execute(
+        "SELECT state FROM card_state WHERE user_id = ? AND card_id = ?", (user, card_id)
+    ).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def due_between(db: Database, user: int, start: datetime, end: datetime) -> list[datetime]:
+    """When the learner's active cards are due, from `start` up to `end`, soonest first."""
+    rows = db.execute(
+        """SELECT s.due FROM card_state s JOIN cards c ON c.id = s.card_id
+        WHERE s.user_id = ? AND c.active = 1 AND c.suspended = 0 AND s.due < ?
+        AND s.due >= ? ORDER BY s.due""",
+        (user, end.isoformat(), start.isoformat()),
+    )
+    return [_time(row[0]) for row in rows]
+
+
+def parameters(db: Database, user: int) -> list[float] | None:
+    """The learner's own FSRS parameters (fitted by `studykit optimize`), if any."""
+    value = db.get(f"fsrs.parameters.{user}")
+    return [float(p) for p in json.loads(value)] if value else None
+
+
+def set_parameters(db: Database, user: int, fitted: list[float]) -> None:
+    db.put(f"fsrs.parameters.{user}", json.dumps(fitted))
+
+
+# --- reviews -------------------------------------------------------------------------------
+
+
+def answer(
+    db: Database,
+    user: int,
+    card_id: str,
+    schedule: Callable[[State | None], tuple[State, Review]],
+    typed: str = "",
+) -> Review:
+    """Record one answer: `schedule` turns the card's current state (None when new) into
+    its next state and the review; both are written in one transaction, with the learner's
+    other answers held back until it commits."""
+    with db.transaction() as tx:
+        tx.lock_user(user)
+        row = tx.execute(
+            "SELECT state FROM card_state WHERE user_id = ? AND card_id = ?", (user, card_id)
+        ).fetchone()
+        new_state, review = schedule(json.loads(row[0]) if row else None)
+        due = review.due.isoformat()
+        tx.execute(
+            """INSERT INTO reviews (user_id, card_id, reviewed_at, rating, state, due,
+            elapsed_ms, mode, answer, first) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                user, card_id, review.reviewed_at.isoformat(), int(review.rating),
+                int(review.phase), due, review.elapsed_ms, str(review.mode), typed or None,
+                int(row is None),
+            ),
+        )  # fmt: skip
+        tx.execute(
+            """INSERT INTO card_state VALUES (?, ?, ?, ?) ON CONFLICT (user_id, card_id)
+            DO UPDATE SET due = excluded.due, state = excluded.state""",
+            (user, card_id, due, json.dumps(new_state)),
+        )
+    return review
+
+
+def reviews(db: Database, user: int, card_id: str | None = None) -> list[Review]:
+    """The learner's answers (to one card, or all), oldest first."""
+    query = """SELECT card_id, reviewed_at, rating, state, due, elapsed_ms, mode
+        FROM reviews WHERE user_id = ?"""
+    args: tuple[Any, ...] = (user,)
+    if card_id:
+        query, args = query + " AND card_id = ?", (user, card_id)
+    rows = db.execute(query + " ORDER BY id", args)
+    return [
+        Review(card, _time(at), Rating(rating), Phase(phase), _time(due), elapsed, Mode(mode))
+        for card, at, rating, phase, due, elapsed, mode in rows
+    ]
+
+
+def _time(stored: str) -> datetime:
+    return datetime.fromisoformat(stored)

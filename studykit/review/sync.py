@@ -1,0 +1,112 @@
+"""Keeping the decks and the store in step with the notes.
+
+A sync rebuilds the deck file of every changed note (keeping the learner's edits, see
+cards.decks), loads changed decks into the store, and marks the decks whose note is gone as
+inactive. It is cheap when nothing changed: one listing of the folders, compared with the
+fingerprint of the last sync.
+"""
+
+from __future__ import annotations
+
+import os
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from studykit.db import Database
+from studykit.errors import DeckError
+from studykit.review import store
+
+if TYPE_CHECKING:
+    from studykit.cards.decks import Deck
+
+
+@dataclass(slots=True)
+class SyncReport:
+    decks: dict[str, int] = field(default_factory=dict)  # deck name -> cards
+    problems: list[str] = field(default_factory=list)  # "file:line: message"
+
+
+def fingerprint(*folders: Path) -> str:
+    """Changes whenever a note or deck file is added, removed or modified."""
+    digest = 0  # crc32 over the listing: change detection, not security; zlib loads fast
+    stack = [os.fspath(folder) for folder in folders]
+    while stack:
+        try:
+            entries = sorted(os.scandir(stack.pop()), key=lambda e: e.name)
+        except FileNotFoundError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                stack.append(entry.path)
+            elif entry.name.endswith((".md", ".markdown", ".yaml", ".yml")):
+                stat = entry.stat()
+                line = f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
+                digest = zlib.crc32(line.encode(), digest)
+    return f"{digest:08x}"
+
+
+def sync(db: Database, notes: Path, quizzes: Path, force: bool = False) -> SyncReport | None:
+    """Rebuild the decks of changed notes and load changed decks into the store.
+
+    Returns None when no file changed since the last sync (the common, fast case). A deck
+    is rebuilt only when its note or its own file changed (or `force`), so editing one
+    note of two thousand costs one note's work.
+    """
+    stamp = fingerprint(notes, quizzes)
+    if not force and db.get("sync.fingerprint") == stamp:
+        return None
+    from studykit.cards import decks  # parsing is only needed when something changed
+    from studykit.notes.corpus import load_notes
+
+    report = SyncReport()
+    corpus = load_notes(notes)
+    report.problems += [f"{notes / p.path}:{p.line}: {p.message}" for p in corpus.problems]
+    known = {} if force else db.stamps("sync.deck.")
+    seen: set[str] = set()
+
+    def update(name: str, note_file: Path | None, make: Callable[[], Deck]) -> None:
+        seen.add(name)
+        deck_file = quizzes / f"{name}.yaml"
+        if known.get(name) == _stamp(note_file, deck_file):
+            return
+        try:
+            deck = make()
+        except DeckError as error:
+            report.problems.append(str(error) + (" (deck not rebuilt)" if note_file else ""))
+            return  # its stored cards stay as they were
+        if note_file:
+            decks.write(deck, quizzes)
+        store.sync_deck(db, name, deck.cards)
+        db.put(f"sync.deck.{name}", _stamp(note_file, deck_file))
+        report.decks[name] = len(deck.cards)
+
+    for note in corpus.notes:
+        deck_file = quizzes / f"{note.slug}.yaml"
+        update(
+            note.slug,
+            notes / note.path,
+            lambda n=note, f=deck_file: decks.build(n, decks.load(f) if f.exists() else None),
+        )
+    for path in sorted(quizzes.glob("*.yaml")) if quizzes.is_dir() else []:
+        if path.stem not in seen:  # a hand-written deck
+            update(path.stem, None, lambda p=path: decks.load(p))
+    store.drop_decks_except(db, seen)
+    db.put("sync.fingerprint", fingerprint(notes, quizzes))
+    return report
+
+
+def _stamp(*files: Path | None) -> str:
+    """Size and mtime of each file (or `-` when absent): what marks a deck as changed."""
+    parts = []
+    for file in files:
+        try:
+            stat = os.stat(file) if file else None
+        except FileNotFoundError:
+            stat = None
+        parts.append(f"{stat.st_size}:{stat.st_mtime_ns}" if stat else "-")
+    return "|".join(parts)

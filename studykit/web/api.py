@@ -1,0 +1,210 @@
+"""The JSON API (`/api/...`): schemas built from the core's objects, routes that call the
+core. Errors are RFC 9457 problem details (see deps.Problem)."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import asdict
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import FastAPI, Query, Request
+from pydantic import BaseModel, Field
+
+from studykit.cards.model import Card
+from studykit.notes.model import Note
+from studykit.review import session
+from studykit.review import store as cards_store
+from studykit.review.grading import diff, grade
+from studykit.review.model import Mode, Rating, Selection
+from studykit.review.stats import stats
+from studykit.web.deps import LearnerDep, Problem, StoreDep, SyncedStoreDep, card, corpus, note
+
+ModeName = Literal["flip", "type", "choice"]
+
+
+class CardOut(BaseModel):
+    id: str
+    deck: str
+    kind: str
+    front: str
+    back: str
+    front_html: str
+    back_html: str
+    topic: str
+    context: str
+    tags: list[str]
+
+
+class NextOut(BaseModel):
+    card: CardOut | None
+    choices: list[str] = []
+
+
+class ReviewIn(BaseModel):
+    card_id: str = Field(min_length=1, max_length=64)
+    rating: int | None = Field(default=None, ge=1, le=4)
+    answer: str | None = Field(default=None, max_length=4000)
+    mode: ModeName = "flip"
+    elapsed_ms: int | None = Field(default=None, ge=0, le=86_400_000)
+
+
+class GradeIn(BaseModel):
+    card_id: str = Field(min_length=1, max_length=64)
+    answer: str = Field(max_length=4000)
+
+
+class GradeOut(BaseModel):
+    verdict: str
+    similarity: float
+    suggested_rating: int
+    diff: list[tuple[str, str]]
+
+
+class ReviewOut(BaseModel):
+    card_id: str
+    rating: int
+    due: str
+    state: int
+    grade: GradeOut | None = None
+
+
+class TopicOut(BaseModel):
+    """Note.topic_summary()."""
+
+    id: str
+    note: str
+    title: str
+    level: int
+    parent: str | None
+    tags: list[str]
+    date: str | None
+    line: int
+    end: int
+
+
+class NoteOut(BaseModel):
+    """Note.summary(), with the topics themselves rather than their count."""
+
+    path: str
+    slug: str
+    title: str
+    date: str | None
+    tags: list[str]
+    layout: str | None
+    lines: int
+    meta: dict[str, Any]
+    topics: list[TopicOut]
+
+
+class DeckOut(BaseModel):
+    deck: str
+    cards: int
+
+
+class StatsOut(BaseModel):
+    reviews_per_day: dict[str, int]
+    recent_answers: int
+    recall: float | None
+    due_next_7_days: list[tuple[date, int]]
+
+
+def note_out(found: Note) -> NoteOut:
+    topics = [TopicOut.model_validate(found.topic_summary(t)) for t in found.topics]
+    return NoteOut.model_validate({**found.summary(), "topics": topics})
+
+
+def card_out(found: Card) -> CardOut:
+    from studykit.render.html import markdown_html
+
+    html = {"front_html": markdown_html(found.front), "back_html": markdown_html(found.back)}
+    return CardOut.model_validate({**asdict(found), **html})
+
+
+def grade_out(found: Card, answer: str) -> GradeOut:
+    result = grade(found.back, answer)
+    return GradeOut(
+        verdict=result.verdict,
+        similarity=result.similarity,
+        suggested_rating=result.rating,
+        diff=diff(found.back, answer),
+    )
+
+
+def routes(app: FastAPI) -> None:
+    @app.get("/api/notes", response_model=list[NoteOut])
+    def api_notes(request: Request, who: LearnerDep) -> list[NoteOut]:
+        return [note_out(n) for n in corpus(request).notes]
+
+    @app.get("/api/notes/{slug}", response_model=NoteOut, responses={404: {}})
+    def api_note(slug: str, request: Request, who: LearnerDep) -> NoteOut:
+        return note_out(note(corpus(request), slug))
+
+    @app.get("/api/topics", response_model=list[TopicOut])
+    def api_topics(request: Request, who: LearnerDep, tag: str = "") -> list[TopicOut]:
+        topics = [t for n in corpus(request).notes for t in note_out(n).topics]
+        return [t for t in topics if not tag or tag.casefold() in {x.casefold() for x in t.tags}]
+
+    @app.get("/api/decks", response_model=list[DeckOut])
+    def api_decks(who: LearnerDep, db: SyncedStoreDep) -> list[DeckOut]:
+        counts: dict[str, int] = {}
+        for found in cards_store.cards(db):
+            counts[found.deck] = counts.get(found.deck, 0) + 1
+        return [DeckOut(deck=d, cards=n) for d, n in sorted(counts.items())]
+
+    @app.get("/api/next", response_model=NextOut)
+    def api_next(
+        who: LearnerDep,
+        db: SyncedStoreDep,
+        target: Annotated[str, Query(max_length=200)] = "",
+        tag: Annotated[str, Query(max_length=100)] = "",
+        mode: ModeName = "flip",
+        new_per_day: Annotated[int, Query(ge=0, le=1000)] = 20,
+    ) -> NextOut:
+        planned = session.plan(db, who.id, Selection(target, tag), limit=1, new_per_day=new_per_day)
+        if not planned:
+            return NextOut(card=None)
+        choices = session.choices(db, planned[0]) if mode == Mode.CHOICE else []
+        return NextOut(card=card_out(planned[0]), choices=choices)
+
+    @app.post("/api/reviews", response_model=ReviewOut, status_code=201, responses={404: {}})
+    def api_review(body: ReviewIn, request: Request, who: LearnerDep, db: StoreDep) -> ReviewOut:
+        sent = request.headers.get("x-csrf-token", "")
+        if who.by_session and not secrets.compare_digest(sent, request.session.get("csrf", "")):
+            raise Problem(403, "CSRF token missing or wrong", "Send the page's X-CSRF-Token.")
+        answered = card(db, body.card_id)
+        graded = grade_out(answered, body.answer) if body.answer is not None else None
+        rating = body.rating or (graded.suggested_rating if graded else None)
+        if rating is None:
+            raise Problem(422, "Rating or answer needed", "Send `rating` (1-4) or `answer`.")
+        review = session.answer(
+            db,
+            who.id,
+            answered,
+            Rating(rating),
+            mode=Mode(body.mode),
+            elapsed_ms=body.elapsed_ms,
+            typed=body.answer or "",
+        )
+        return ReviewOut(
+            card_id=answered.id,
+            rating=rating,
+            due=review.due.isoformat(),
+            state=review.phase,
+            grade=graded,
+        )
+
+    @app.post("/api/grade", response_model=GradeOut, responses={404: {}})
+    def api_grade(body: GradeIn, who: LearnerDep, db: StoreDep) -> GradeOut:
+        """Grade a typed answer without recording anything (the quiz page's preview)."""
+        return grade_out(card(db, body.card_id), body.answer)
+
+    @app.get("/api/stats", response_model=StatsOut)
+    def api_stats(who: LearnerDep, db: StoreDep) -> StatsOut:
+        summary = stats(db, who.id)
+        return StatsOut(
+            reviews_per_day={d.isoformat(): n for d, n in sorted(summary.per_day.items())},
+            recent_answers=summary.recent,
+            recall=summary.remembered / summary.recent if summary.recent else None,
+            due_next_7_days=summary.due_by_day,
+        )

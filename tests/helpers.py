@@ -1,0 +1,66 @@
+"""What tests share besides fixtures: the project's paths and a running `studykit serve`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTES = ROOT / "notes"
+DATA = Path(__file__).resolve().parent / "data"
+USER_NOTE = NOTES / "2024-08-14-boostcamp-day008.md"
+"""The user's note as bundled: their text, every line kept, with checks added under it."""
+ORIGINAL_NOTE = DATA / "user-note-original.md"
+"""The user's note exactly as they gave it: line numbers in tests refer to this text."""
+
+
+PG_URL = os.environ.get("STUDYKIT_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running_service(folder: Path, *options: str, db: str = "") -> Iterator[tuple[str, str]]:
+    """`studykit serve` on loopback over a copy of the bundled note, run as a learner runs
+    it (user added first); yields (base URL, login link) and stops it afterwards."""
+    notes = folder / "notes"
+    notes.mkdir(exist_ok=True)
+    shutil.copy(USER_NOTE, notes)
+    env = {**os.environ, "STUDYKIT_HOME": str(folder / "home")}
+    base = [sys.executable, "-m", "studykit", "--notes", str(notes), *(["--db", db] if db else [])]
+    port = free_port()
+    added = subprocess.run(
+        [*base, "user", "add", "me", "--url", f"http://127.0.0.1:{port}"],
+        env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    link = added.stdout.strip().splitlines()[-1]
+    serve = [*base, "serve", "--port", str(port), "--quizzes", str(folder / "quizzes"), *options]
+    process = subprocess.Popen(serve, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    process.kill()
+                    pytest.fail(f"studykit serve did not start:\n{process.stdout.read().decode()}")
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}", link
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

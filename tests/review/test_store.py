@@ -1,0 +1,174 @@
+"""The review store on real databases (a SQLite file, and PostgreSQL): schema, history
+kept, answers committed at once, concurrent writers from several processes."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+import threading
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from studykit.accounts import user_id
+from studykit.cards.model import Card, CardKind
+from studykit.db import MIGRATIONS, Database, is_url, open_store
+from studykit.errors import SchemaError
+from studykit.review import session, store
+from studykit.review.model import Mode, Rating, Selection
+from studykit.review.schedule import step
+
+FLIP = Mode.FLIP
+
+
+def card(n: int, deck: str = "deck", topic: str = "deck#t", suspended: bool = False) -> Card:
+    return Card(
+        f"c{n}", CardKind.QA, f"질문 {n}", f"답 {n}", deck, topic, n, "T", ["x"],
+        suspended=suspended,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def db(store_target: str):
+    with open_store(store_target) as connection:
+        store.sync_deck(connection, "deck", [card(n) for n in range(5)])
+        yield connection
+
+
+def other_connection(target: str):
+    """A second connection, as another process would open it."""
+    if is_url(target):
+        import psycopg
+
+        return psycopg.connect(target, autocommit=True)
+    return sqlite3.connect(target)
+
+
+def test_schema_version(db: Database, store_target: str) -> None:
+    other = other_connection(store_target)
+    assert other.execute("SELECT version FROM schema_version").fetchall() == [(len(MIGRATIONS),)]
+    open_store(store_target).close()  # migrating again changes nothing
+    assert other.execute("SELECT version FROM schema_version").fetchall() == [(len(MIGRATIONS),)]
+
+
+def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
+    open_store(tmp_path / "s.sqlite3").close()
+    db = sqlite3.connect(tmp_path / "s.sqlite3")
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_newer_schema_is_refused(store_target: str) -> None:
+    open_store(store_target).close()
+    other = other_connection(store_target)
+    other.execute("UPDATE schema_version SET version = version + 1")
+    other.commit()
+    with pytest.raises(SchemaError, match="newer studykit"):
+        open_store(store_target)
+
+
+def test_answer_is_committed_at_once(db: Database, store_target: str) -> None:
+    user = user_id(db)
+    answered = session.answer(db, user, card(0), Rating.GOOD, mode=FLIP, elapsed_ms=1200)
+    other = other_connection(store_target)
+    rows = other.execute("SELECT card_id, rating, mode, elapsed_ms FROM reviews").fetchall()
+    assert rows == [("c0", 3, "flip", 1200)]
+    assert other.execute("SELECT due FROM card_state").fetchone()[0] == answered.due.isoformat()
+
+
+def test_card_leaving_its_deck_keeps_history(db: Database) -> None:
+    user = user_id(db)
+    session.answer(db, user, card(1), Rating.GOOD, mode=FLIP)
+    store.sync_deck(db, "deck", [card(n) for n in (0, 2, 3, 4)])
+    assert store.card(db, "c1") is not None
+    assert [c.id for c in session.plan(db, user, Selection())] == ["c0", "c2", "c3", "c4"]
+    store.sync_deck(db, "deck", [card(n) for n in range(5)])
+    assert len(store.reviews(db, user, "c1")) == 1
+    store.drop_decks_except(db, [])
+    assert session.plan(db, user, Selection()) == []
+
+
+def test_plan_due_first_then_new_up_to_daily_allowance(db: Database) -> None:
+    user = user_id(db)
+    yesterday = datetime.now(UTC) - timedelta(days=1, hours=1)
+    session.answer(db, user, card(3), Rating.AGAIN, mode=FLIP, at=yesterday)
+    planned = session.plan(db, user, Selection(), new_per_day=2)
+    assert [c.id for c in planned] == ["c3", "c0", "c1"]
+    session.answer(db, user, card(0), Rating.GOOD, mode=FLIP)
+    assert [c.id for c in session.plan(db, user, Selection(), new_per_day=2)] == [
+        "c3",
+        "c1",
+    ]
+
+
+def test_suspended_cards_are_not_asked(db: Database) -> None:
+    store.sync_deck(db, "deck", [card(n, suspended=n == 0) for n in range(5)])
+    assert "c0" not in [c.id for c in session.plan(db, user_id(db), Selection())]
+
+
+def test_selection_by_deck_topic_and_tag(db: Database) -> None:
+    store.sync_deck(db, "other-note", [card(9, "other-note", topic="other-note#lstm")])
+    user = user_id(db)
+    assert [c.id for c in session.plan(db, user, Selection("other"))] == ["c9"]
+    assert [c.id for c in session.plan(db, user, Selection("#lst"))] == ["c9"]
+    assert session.plan(db, user, Selection(tag="nope")) == []
+    assert len(session.plan(db, user, Selection(tag="x"))) == 6
+
+
+def test_choices_come_from_siblings(db: Database) -> None:
+    options = session.choices(db, card(0))
+    assert len(options) == 4 and "답 0" in options
+    assert set(options) <= {f"답 {n}" for n in range(5)}
+
+
+def test_meta_and_ledger_upserts(db: Database) -> None:
+    db.put("k", "1")
+    db.put("k", "2")
+    assert db.get("k") == "2"
+    store.set_parameters(db, user_id(db), [0.5, 1.5])
+    assert store.parameters(db, user_id(db)) == [0.5, 1.5]
+
+
+ANSWERS_PER_PROCESS = 10
+
+
+def _worker(target: str, barrier, failures) -> None:
+    """One service process: ten threads answer the same card of the same learner at once."""
+
+    def answer_once() -> None:
+        try:
+            with open_store(target) as s:
+                barrier.wait(timeout=30)
+                session.answer(s, user_id(s), card(0), Rating.GOOD, mode=FLIP)
+        except BaseException as error:  # reported to the test
+            failures.put(repr(error))
+
+    threads = [threading.Thread(target=answer_once) for _ in range(ANSWERS_PER_PROCESS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+def test_simultaneous_answers_from_two_processes(db: Database, store_target: str) -> None:
+    """20 answers of one learner at once, from two processes: each recorded exactly once,
+    and the schedule is what answering them one after another gives."""
+    user = user_id(db)
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(2 * ANSWERS_PER_PROCESS)
+    failures = context.Queue()
+    workers = [
+        context.Process(target=_worker, args=(store_target, barrier, failures)) for _ in range(2)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+    assert all(worker.exitcode == 0 for worker in workers)
+    assert failures.empty(), failures.get()
+    history = store.reviews(db, user, "c0")
+    assert len(history) == 2 * ANSWERS_PER_PROCESS
+    state = None
+    for answer in history:  # replay in the order they were committed
+        state = step(state, answer.rating, answer.reviewed_at)[0]
+    assert store.state(db, user, "c0") == state

@@ -1,0 +1,96 @@
+"""A learner in a real browser: Debian's Chromium driven by Playwright, against a real
+`studykit serve` on loopback. Screenshots of the note and quiz pages go to the test's
+folder."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers import running_service
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """(base URL, login link) of a studykit service started as a learner would start it."""
+    with running_service(tmp_path) as started:
+        yield started
+
+
+@pytest.fixture
+def page():
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is not installed (Debian package chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason}; `make test` installs it")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield browser.new_page(viewport={"width": 1000, "height": 900})
+        browser.close()
+
+
+def test_learner_reads_the_note_and_takes_a_quiz(server, page, tmp_path: Path) -> None:
+    base, link = server
+    page.goto(link)
+    assert page.url == f"{base}/"
+    page.click("text=<Day008> Naver Boostcamp AI Tech")
+    assert page.url.endswith("/notes/2024-08-14-boostcamp-day008")
+    formula = page.locator("math[display=block]").first
+    assert formula.is_visible() and formula.bounding_box()["height"] > 10
+    assert page.locator("math msub").count() >= 3  # h_t, f_w, x_t as real subscripts
+    page.click("nav.outline >> text=LSTM")
+    lstm = page.locator("h3#lstm")
+    assert lstm.is_visible() and lstm.inner_text() == "LSTM"
+    page.screenshot(path=str(tmp_path / "note.png"), full_page=False)
+
+    page.goto(f"{base}/quiz")
+    page.wait_for_selector("#quiz .front")
+    page.screenshot(path=str(tmp_path / "quiz.png"))
+    for answered in range(1, 4):
+        page.keyboard.press("Space")
+        page.wait_for_selector("#quiz .answer")
+        page.keyboard.press("3")
+        page.wait_for_function(f"document.getElementById('done').textContent === '{answered}'")
+    page.goto(f"{base}/stats")
+    assert "Recall, last 30 days: 100% of 3 answers" in " ".join(page.inner_text("main").split())
+    assert (tmp_path / "note.png").stat().st_size > 10_000
+    assert (tmp_path / "quiz.png").stat().st_size > 5_000
+
+
+def test_type_and_choice_modes_in_the_browser(server, page) -> None:
+    base, link = server
+    page.goto(link)
+    page.goto(f"{base}/quiz?mode=type&target=day008%23lstm")
+    page.wait_for_selector("#answer")
+    assert page.inner_text("#quiz .front") == "forget gate"
+    page.fill("#answer", "얼마나 잊어버릴지 컨트롤")
+    page.press("#answer", "Enter")
+    page.wait_for_selector("#quiz .grade")
+    assert "near miss" in page.inner_text("#quiz .grade")
+    assert page.locator("#quiz .grade ins").count() >= 1  # the missing part, marked
+    assert "Enter: 2" in page.inner_text("#keys")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('done').textContent === '1'")
+
+    page.goto(f"{base}/quiz?mode=choice&target=day008%23lstm")
+    page.wait_for_selector("#quiz ol.choices li")
+    choices = page.locator("#quiz ol.choices li").all_inner_texts()
+    assert len(choices) == 4 and "얼마나 기억할 지를 컨트롤" in choices
+    page.keyboard.press(str(choices.index("얼마나 기억할 지를 컨트롤") + 1))
+    page.wait_for_selector("#quiz .grade")
+    assert page.inner_text("#quiz .grade") == "right"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('done').textContent === '1'")
+    page.goto(f"{base}/stats")
+    assert "of 2 answers" in page.inner_text("main")

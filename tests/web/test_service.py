@@ -1,0 +1,270 @@
+"""The quiz service through its ASGI app, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+import schemathesis
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+from helpers import USER_NOTE
+
+from studykit import accounts
+from studykit.cli.main import cli
+from studykit.config import Settings
+from studykit.db import open_store
+from studykit.review import store
+from studykit.web.app import MAX_BODY, create_app
+
+EVIL = """# 위험한 노트
+
+<aside onclick="steal()">
+**aside** 안의 *Markdown*
+<script>alert("x")</script>
+</aside>
+
+[click](javascript:alert(1)) and <img src=x onerror="steal()">
+<a href="javascript:alert(2)">raw link</a>
+
+<details><summary>정답</summary>
+
+$$x^2$$
+
+</details>
+"""
+
+
+@pytest.fixture
+def service(tmp_path: Path, store_target: str):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    shutil.copy(USER_NOTE, notes)
+    (notes / "evil.md").write_text(EVIL, encoding="utf-8")
+    with open_store(store_target) as db:
+        tokens = {name: accounts.add_user(db, name) for name in ("ana", "ben")}
+    app = create_app(Settings(notes, tmp_path / "quizzes", store_target, secret="test-secret"))
+    with TestClient(app) as client:
+        client.tokens = tokens  # type: ignore[attr-defined]
+        yield client
+
+
+def auth(client: TestClient, name: str = "ana") -> dict[str, str]:
+    return {"Authorization": f"Bearer {client.tokens[name]}"}  # type: ignore[attr-defined]
+
+
+def test_api_needs_a_token(service: TestClient) -> None:
+    response = service.get("/api/next")
+    assert response.status_code == 401
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["title"] == "Not logged in"
+    wrong = service.get("/api/next", headers={"Authorization": "Bearer nope"})
+    assert wrong.status_code == 401 and wrong.json()["title"] == "Invalid token"
+
+
+def test_notes_and_topics(service: TestClient) -> None:
+    notes = service.get("/api/notes", headers=auth(service)).json()
+    assert {n["slug"] for n in notes} == {"2024-08-14-boostcamp-day008", "evil"}
+    note = service.get("/api/notes/2024-08-14-boostcamp-day008", headers=auth(service)).json()
+    assert [t["title"] for t in note["topics"]][-1] == "QnA"
+    missing = service.get("/api/notes/nope", headers=auth(service))
+    assert missing.status_code == 404 and missing.json()["detail"] == "No note has the slug 'nope'."
+    decks = service.get("/api/decks", headers=auth(service)).json()
+    assert {"deck": "2024-08-14-boostcamp-day008", "cards": 26} in decks
+
+
+def test_each_learner_has_their_own_schedule(service: TestClient) -> None:
+    first = service.get("/api/next", headers=auth(service)).json()["card"]
+    assert first["front"].endswith("— formula?")
+    assert "<math" in first["back_html"]
+    answered = service.post(
+        "/api/reviews", json={"card_id": first["id"], "rating": 3}, headers=auth(service)
+    )
+    assert answered.status_code == 201 and answered.json()["rating"] == 3
+    assert service.get("/api/next", headers=auth(service)).json()["card"]["id"] != first["id"]
+    assert (
+        service.get("/api/next", headers=auth(service, "ben")).json()["card"]["id"] == first["id"]
+    )
+    assert service.get("/api/stats", headers=auth(service)).json()["recent_answers"] == 1
+    assert service.get("/api/stats", headers=auth(service, "ben")).json()["recent_answers"] == 0
+
+
+def test_typed_answer_is_graded_by_the_server(service: TestClient) -> None:
+    cards = service.get("/api/next?target=day008%23lstm", headers=auth(service)).json()
+    card = cards["card"]
+    assert card["front"] == "forget gate"
+    preview = service.post(
+        "/api/grade", json={"card_id": card["id"], "answer": "얼마나 잊어버릴지 컨트롤"},
+        headers=auth(service),
+    )  # fmt: skip
+    assert preview.json()["verdict"] == "near miss"
+    review = service.post(
+        "/api/reviews",
+        json={"card_id": card["id"], "answer": "얼마나 잊어버릴지 컨트롤", "mode": "type"},
+        headers=auth(service),
+    )
+    assert review.status_code == 201
+    assert review.json()["rating"] == 2 and review.json()["grade"]["suggested_rating"] == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "title"),
+    [
+        ('{"card_id": "nope", "rating": 3}', 404, "No such card"),
+        ('{"card_id": "x", "rating": 9}', 422, "Invalid request"),
+        ("{not json", 422, "Invalid request"),
+        ('{"card_id": "x"}', 404, "No such card"),
+        ("[]", 422, "Invalid request"),
+    ],
+)
+def test_bad_requests_get_problem_details(
+    service: TestClient, body: str, status: int, title: str
+) -> None:
+    response = service.post(
+        "/api/reviews", content=body, headers={**auth(service), "Content-Type": "application/json"}
+    )
+    assert response.status_code == status
+    assert response.json()["title"] == title
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_request_bodies_are_bounded(service: TestClient) -> None:
+    big = '{"card_id": "x", "answer": "' + "가" * MAX_BODY + '"}'
+    response = service.post(
+        "/api/reviews", content=big, headers={**auth(service), "Content-Type": "application/json"}
+    )
+    assert response.status_code == 413
+
+
+def login(service: TestClient) -> str:
+    """Log in with the link; returns the CSRF token the pages carry."""
+    response = service.get(f"/login?token={service.tokens['ana']}", follow_redirects=False)  # type: ignore[attr-defined]
+    assert response.status_code == 303 and "studykit" in response.cookies
+    page = service.get("/quiz")
+    return re.search(r'name="csrf-token" content="([^"]+)"', page.text).group(1)
+
+
+def test_session_writes_need_the_csrf_token(service: TestClient) -> None:
+    csrf = login(service)
+    card = service.get("/api/next").json()["card"]
+    refused = service.post("/api/reviews", json={"card_id": card["id"], "rating": 3})
+    assert refused.status_code == 403
+    accepted = service.post(
+        "/api/reviews", json={"card_id": card["id"], "rating": 3}, headers={"X-CSRF-Token": csrf}
+    )
+    assert accepted.status_code == 201
+
+
+def test_logout_form_needs_the_csrf_token(service: TestClient) -> None:
+    csrf = login(service)
+    assert service.post("/logout", data={"csrf": "forged"}).status_code == 403
+    assert service.get("/stats").status_code == 200  # still logged in
+    out = service.post("/logout", data={"csrf": csrf}, follow_redirects=False)
+    assert out.status_code == 303
+    assert service.get("/stats", follow_redirects=False).headers["location"] == "/login"
+
+
+def test_pages_need_a_login(service: TestClient) -> None:
+    response = service.get("/", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/login"
+    bad = service.get("/login?token=nope")
+    assert bad.status_code == 401 and "not valid" in bad.text
+
+
+def test_note_page_renders_math_korean_and_claims(service: TestClient) -> None:
+    login(service)
+    page = service.get("/notes/2024-08-14-boostcamp-day008")
+    assert page.status_code == 200
+    assert "<h1><Day008>" not in page.text and "&lt;Day008&gt; Naver Boostcamp AI Tech" in page.text
+    assert '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">' in page.text
+    assert 'id="lstm"' in page.text and 'href="#lstm"' in page.text
+    assert "하나도 안 잊는다" in page.text
+
+
+def test_raw_html_in_notes_is_sanitised(service: TestClient) -> None:
+    login(service)
+    page = service.get("/notes/evil").text
+    article = page[page.index("<article>") :]
+    assert "<aside>" in article and "<details>" in article and "<summary>정답</summary>" in article
+    for bad in ("<script", "onclick=", "onerror=", 'href="javascript', "alert(2)"):
+        assert bad not in article
+    assert "raw link" in article  # the link's text stays, its target does not
+    assert "<math" in article
+
+
+def test_no_path_outside_the_notes_is_served(service: TestClient) -> None:
+    login(service)
+    for path in ("/notes/..%2F..%2Fetc%2Fpasswd", "/notes/../../etc/passwd", "/notes/%2e%2e"):
+        response = service.get(path)
+        assert response.status_code == 404 and "root:" not in response.text
+
+
+def test_search_quiz_and_stats_pages(service: TestClient) -> None:
+    login(service)
+    found = service.get("/search?q=forget gate").text
+    assert "lstm" in found and "얼마나 잊어버릴 지를 컨트롤" in found
+    assert 'data-mode="type"' in service.get("/quiz?mode=type").text
+    assert "Reviews per day" in service.get("/stats").text
+
+
+def test_openapi_document(service: TestClient) -> None:
+    paths = service.get("/openapi.json").json()["paths"]
+    assert {"/api/notes", "/api/next", "/api/reviews", "/api/grade", "/api/stats"} <= set(paths)
+
+
+def test_serving_beyond_loopback_without_users_is_refused(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["--notes", str(USER_NOTE.parent), "--db", str(tmp_path / "s.db"), "serve",
+              "--host", "0.0.0.0"],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "refusing to serve on 0.0.0.0 with no user" in result.output
+
+
+def _fuzz_target() -> tuple[object, str]:
+    """An app over a copy of the bundled notes in a temporary folder, and a token for it."""
+    folder = Path(tempfile.mkdtemp(prefix="studykit-fuzz-"))
+    shutil.copytree(USER_NOTE.parent, folder / "notes")
+    target = str(folder / "fuzz.sqlite3")
+    with open_store(target) as db:
+        token = accounts.add_user(db, "fuzz")
+    return create_app(Settings(folder / "notes", folder / "quizzes", target, secret="fuzz")), token
+
+
+FUZZ_APP, FUZZ_TOKEN = _fuzz_target()
+fuzzed = schemathesis.openapi.from_asgi("/openapi.json", FUZZ_APP)
+
+
+@fuzzed.parametrize()
+def test_api_fuzzing_finds_no_server_error(case) -> None:
+    response = case.call(headers={"Authorization": f"Bearer {FUZZ_TOKEN}"})
+    assert response.status_code < 500, response.text
+
+
+def test_cli_and_service_share_one_sqlite_file(tmp_path: Path) -> None:
+    notes, db = tmp_path / "notes", str(tmp_path / "shared.sqlite3")
+    notes.mkdir()
+    shutil.copy(USER_NOTE, notes)
+    with open_store(db) as connection:
+        token = accounts.add_user(connection, "ana")
+    app = create_app(Settings(notes, tmp_path / "quizzes", db, secret="s"))
+    with TestClient(app) as client:
+        headers = {"Authorization": f"Bearer {token}"}
+        card = client.get("/api/next", headers=headers).json()["card"]
+        quizzed = CliRunner().invoke(
+            cli, ["--notes", str(notes), "--db", db, "quiz", "--quizzes", str(tmp_path / "q")],
+            input=" 3q",
+        )  # fmt: skip
+        assert quizzed.exit_code == 0, quizzed.output
+        posted = client.post(
+            "/api/reviews", json={"card_id": card["id"], "rating": 4}, headers=headers
+        )
+        assert posted.status_code == 201
+    with open_store(db) as connection:
+        assert [r.rating for r in store.reviews(connection, accounts.user_id(connection))] == [3]
+        assert [
+            r.rating for r in store.reviews(connection, accounts.user_id(connection, "ana"))
+        ] == [4]
