@@ -28,9 +28,12 @@ system:
 quiz: $(STAMP)
 	$(BIN)/studykit quiz
 
-test: $(STAMP) system
+lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: lint system
 	$(BIN)/pytest
 
 format: $(STAMP)

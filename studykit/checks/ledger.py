@@ -62,9 +62,9 @@ def results(db: Database, notes: list[str] | None = None) -> list[CheckResult]:
     """The ledger, for the given notes (keys) or for all of them."""
     rows = db.execute("SELECT * FROM check_results ORDER BY note, line")
     return [
-        CheckResult(*row[:3], Verdict(row[3]), *row[4:])
-        for row in rows
-        if notes is None or row[0] in notes
+        CheckResult(note, check, digest, Verdict(verdict), claim, claim_line, line, detail, at)
+        for note, check, digest, verdict, claim, claim_line, line, detail, at in rows
+        if notes is None or note in notes
     ]
 
 

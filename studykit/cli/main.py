@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import click
 
@@ -19,24 +19,17 @@ from studykit.config import Settings, notes_dir
 from studykit.errors import StudykitError
 
 
-class Failure(click.ClickException):
-    """A StudykitError on its way out: its message on stderr (if it has one), its exit code."""
-
-    def __init__(self, error: StudykitError) -> None:
-        super().__init__(str(error))
-        self.exit_code = error.exit_code
-
-    def show(self, file: IO[Any] | None = None) -> None:
-        if self.message:
-            err.print(f"Error: {self.message}", soft_wrap=True, markup=False)
-
-
 class Group(click.Group):
+    """Runs a command; a StudykitError it raises is printed (when it has a message) and
+    becomes the process's exit code."""
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except StudykitError as error:
-            raise Failure(error) from None
+            if str(error):
+                err.print(f"Error: {error}", soft_wrap=True, markup=False, highlight=False)
+            ctx.exit(error.exit_code)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})

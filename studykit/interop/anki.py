@@ -36,7 +36,7 @@ _HTML = dialect(html=False, math=_mathjax)
 
 def to_html(markdown: str) -> str:
     """A card field: Markdown rendered to HTML (raw HTML escaped), math for MathJax."""
-    rendered = _HTML.render(markdown).strip()
+    rendered = str(_HTML.render(markdown)).strip()
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         return rendered[3:-4]  # a one-paragraph field needs no paragraph
     return rendered

@@ -102,8 +102,8 @@ class Cache:
         )
         return result
 
-    def _load(self, row: tuple) -> Note | NoteError:
-        result = pickle.loads(row[3])
+    def _load(self, row: tuple[Any, ...]) -> Note | NoteError:
+        result: Note | NoteError = pickle.loads(row[3])
         if self.blocks and isinstance(result, Note):
             for topic, blocks in zip(result.topics, pickle.loads(row[4]), strict=True):
                 topic.blocks = blocks

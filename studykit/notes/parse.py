@@ -172,7 +172,7 @@ def _topics(tokens: list[Token], lines: list[str], note_slug: str, tags: list[st
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if token.type == "heading_open" and token.level == 0:
+        if token.type == "heading_open" and token.level == 0 and token.map:
             flush(token.map[0])
             level, inline = int(token.tag[1:]), tokens[i + 1]
             title = _inline_text(inline.content)
@@ -319,8 +319,9 @@ def _bold_only(text: str) -> bool:
 
 def _item(group: list[Token], src: _Section, offset: int) -> Block:
     head = group[0]
-    line = head.map[0] + 1 + offset
-    end = _trim_end(src, line, head.map[1] + offset)
+    start, stop = head.map or (0, 0)  # markdown-it maps every list item
+    line = start + 1 + offset
+    end = _trim_end(src, line, stop + offset)
     children = _blocks(group[1:-1], src, offset)
     marker = f"{head.info}{head.markup}" if head.info else head.markup
     first = children[0] if children else None

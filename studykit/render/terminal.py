@@ -43,7 +43,7 @@ def latex_to_unicode(source: str) -> str:
     source = _TEXT.sub(r"\1", _OPERATOR.sub(r"\1", source))
     for keep, mark in _KEEP.items():
         source = source.replace(keep, mark)
-    result = unicodeit.replace(source)
+    result = str(unicodeit.replace(source))
     for keep, mark in _KEEP.items():
         result = result.replace(mark, keep)
     return result

@@ -40,7 +40,7 @@ def _where(selection: Selection | None) -> tuple[str, tuple[str, ...]]:
     """SQL conditions (each starting with AND) and their arguments for a selection."""
     if selection is None:
         return "", ()
-    where, args = "", ()
+    where, args = "", tuple[str, ...]()
     if selection.deck:
         where, args = where + " AND c.deck LIKE ?", (*args, f"%{selection.deck}%")
     if selection.topic:

@@ -12,6 +12,7 @@ import os
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ from studykit.review import store
 
 if TYPE_CHECKING:
     from studykit.cards.decks import Deck
+    from studykit.notes.model import Note
 
 
 @dataclass(slots=True)
@@ -86,18 +88,21 @@ def sync(db: Database, notes: Path, quizzes: Path, force: bool = False) -> SyncR
         report.decks[name] = len(deck.cards)
 
     for note in corpus.notes:
-        deck_file = quizzes / f"{note.slug}.yaml"
-        update(
-            note.slug,
-            notes / note.path,
-            lambda n=note, f=deck_file: decks.build(n, decks.load(f) if f.exists() else None),
-        )
+        update(note.slug, notes / note.path, partial(_rebuild, note, quizzes))
     for path in sorted(quizzes.glob("*.yaml")) if quizzes.is_dir() else []:
         if path.stem not in seen:  # a hand-written deck
-            update(path.stem, None, lambda p=path: decks.load(p))
+            update(path.stem, None, partial(decks.load, path))
     store.drop_decks_except(db, seen)
     db.put("sync.fingerprint", fingerprint(notes, quizzes))
     return report
+
+
+def _rebuild(note: Note, quizzes: Path) -> Deck:
+    """The note's deck, keeping what its deck file holds (ids, the learner's edits)."""
+    from studykit.cards import decks
+
+    deck_file = quizzes / f"{note.slug}.yaml"
+    return decks.build(note, decks.load(deck_file) if deck_file.exists() else None)
 
 
 def _stamp(*files: Path | None) -> str:

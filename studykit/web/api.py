@@ -164,7 +164,7 @@ def routes(app: FastAPI) -> None:
         planned = session.plan(db, who.id, Selection(target, tag), limit=1, new_per_day=new_per_day)
         if not planned:
             return NextOut(card=None)
-        choices = session.choices(db, planned[0]) if mode == Mode.CHOICE else []
+        choices = session.choices(db, planned[0]) if Mode(mode) == Mode.CHOICE else []
         return NextOut(card=card_out(planned[0]), choices=choices)
 
     @app.post("/api/reviews", response_model=ReviewOut, status_code=201, responses={404: {}})

@@ -17,7 +17,7 @@ ANSWER = re.compile(r"^(?:A\s*[.:)]|답\s*[:.]|답변\s*[:.])\s*")
 def cards(blocks: list[Block], make: Make, used: set[int]) -> Iterator[Card]:
     """Topic rule; adds the ids of the blocks it took to `used`."""
     question: Block | None = None
-    asked, answer = "", []
+    asked, answer = "", list[str]()
     for block in [*blocks, None]:
         starts = (
             block is not None
