@@ -7,7 +7,7 @@ inclusive), so that cards, checks and error messages can point back at the sourc
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
@@ -98,29 +98,13 @@ class Note:
         return [t for t in self.topics if topic.line <= t.line <= topic.end]
 
     def summary(self) -> dict[str, Any]:
-        """The note without its topics, as the CLI's and the API's JSON show it."""
-        return {
-            "path": self.path,
-            "slug": self.slug,
-            "title": self.title,
-            "date": self.date,
-            "tags": self.tags,
-            "layout": self.layout,
-            "lines": self.lines,
-            "topics": len(self.topics),
-            "meta": self.meta,
-        }
+        """The note's fields with its topics counted: the JSON of `studykit notes` (the API
+        lists the topics instead, see web.api.NoteOut)."""
+        shown = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "topics"}
+        return {**shown, "topics": len(self.topics)}
 
     def topic_summary(self, topic: Topic) -> dict[str, Any]:
-        """One topic without its blocks, as the CLI's and the API's JSON show it."""
-        return {
-            "id": topic.id,
-            "note": self.path,
-            "title": topic.title,
-            "level": topic.level,
-            "parent": topic.parent,
-            "tags": topic.tags,
-            "date": self.date,
-            "line": topic.line,
-            "end": topic.end,
-        }
+        """A topic's fields but its blocks, with the note's path and date: the JSON of
+        `studykit topics` and of the API."""
+        shown = {f.name: getattr(topic, f.name) for f in fields(topic) if f.name != "blocks"}
+        return {**shown, "note": self.path, "date": self.date}

@@ -242,3 +242,15 @@ def test_broken_snippet_fails_the_check_command(checked_notes: Path, tmp_path: P
     result = check(folder)
     assert result.exit_code == 1
     assert f"{folder / 'bad.md'}:33: AssertionError: x differs from y" in result.output
+
+
+def test_moving_the_notes_folder_keeps_every_verdict(tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    shutil.copytree(NOTES, folder)
+    assert check(folder).exit_code == 0
+    moved = folder.rename(tmp_path / "moved")
+    shown = CliRunner().invoke(cli, ["--notes", str(moved), "show", "day008#lstm"])
+    assert "✗ refuted RNN과 똑같이 작동하게 할 수 있다." in shown.output
+    ledger = json.loads(check(moved, "--changed", "--json").stdout)
+    assert {row["note"] for row in ledger} == {USER_NOTE.name}
+    assert "No check changed" in check(moved, "--changed").output

@@ -224,9 +224,14 @@ def test_serving_beyond_loopback_without_users_is_refused(tmp_path: Path) -> Non
     assert "refusing to serve on 0.0.0.0 with no user" in result.output
 
 
+FUZZ_DIR = tempfile.TemporaryDirectory(prefix="studykit-fuzz-")
+"""Where the fuzzed app keeps its notes and store; removed when the test run ends (the
+schema is loaded at import, before any pytest fixture exists)."""
+
+
 def _fuzz_target() -> tuple[object, str]:
     """An app over a copy of the bundled notes in a temporary folder, and a token for it."""
-    folder = Path(tempfile.mkdtemp(prefix="studykit-fuzz-"))
+    folder = Path(FUZZ_DIR.name)
     shutil.copytree(USER_NOTE.parent, folder / "notes")
     target = str(folder / "fuzz.sqlite3")
     with open_store(target) as db:
