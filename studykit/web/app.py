@@ -8,6 +8,7 @@ CSRF token in `X-CSRF-Token`.
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 
@@ -19,10 +20,12 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from studykit.config import Settings
+from studykit.errors import StudykitError, TargetError
 from studykit.web import api, pages
 from studykit.web.deps import Problem, problem_response
 
 MAX_BODY = 64 * 1024
+log = logging.getLogger("studykit.web")
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -83,6 +86,15 @@ def _errors(app: FastAPI) -> None:
         if error.status == 401 and not request.url.path.startswith("/api/"):
             return RedirectResponse("/login", status_code=303)
         return problem_response(error.status, error.title, error.detail)
+
+    @app.exception_handler(StudykitError)
+    async def on_studykit_error(request: Request, error: StudykitError) -> Response:
+        """What the core raised: a target that is not there is a 404; anything else is the
+        server's problem (a missing notes folder, a newer schema), logged in full."""
+        if isinstance(error, TargetError):
+            return problem_response(404, "Not found", str(error))
+        log.error("%s %s: %s", request.method, request.url.path, error)
+        return problem_response(500, "Server error", "See the service's log.")
 
     @app.exception_handler(HTTPException)
     async def on_http(request: Request, error: HTTPException) -> Response:

@@ -273,3 +273,14 @@ def test_cli_and_service_share_one_sqlite_file(tmp_path: Path) -> None:
         assert [
             r.rating for r in store.reviews(connection, accounts.user_id(connection, "ana"))
         ] == [4]
+
+
+def test_core_errors_become_problem_details(tmp_path: Path) -> None:
+    app = create_app(Settings(tmp_path / "gone", tmp_path / "q", str(tmp_path / "s.sqlite3")))
+    with open_store(tmp_path / "s.sqlite3") as db:
+        token = accounts.add_user(db, "ana")
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/api/notes", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["title"] == "Server error" and "gone" not in response.text
