@@ -22,9 +22,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from studykit.index import load_corpus
-
-from studykit.notes import MD, decode
+from studykit.notes.corpus import load_notes
+from studykit.notes.parse import MD, decode
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "notes").glob("*.md")) + sorted((ROOT / "tests" / "data").glob("*.md"))
@@ -90,12 +89,12 @@ def main() -> None:
 
     def cold() -> None:
         (home / "index.sqlite3").unlink(missing_ok=True)
-        load_corpus(folder)
+        load_notes(folder)
 
     cold_t = timed(cold, repeat=3)
-    load_corpus(folder)
-    warm_t = timed(lambda: load_corpus(folder, blocks=False), repeat=5)
-    warm_full_t = timed(lambda: load_corpus(folder), repeat=5)
+    load_notes(folder)
+    warm_t = timed(lambda: load_notes(folder, blocks=False), repeat=5)
+    warm_full_t = timed(lambda: load_notes(folder), repeat=5)
 
     studykit = shutil.which("studykit", path=str(Path(sys.executable).parent)) or "studykit"
     command = [studykit, "topics", "--json", str(folder)]
@@ -109,7 +108,7 @@ def main() -> None:
 
     def touch_one() -> None:
         target.write_text(target.read_text() + "\n- one more line\n", encoding="utf-8")
-        load_corpus(folder, blocks=False)
+        load_notes(folder, blocks=False)
 
     reindex_t = timed(touch_one, repeat=5)
 

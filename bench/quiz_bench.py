@@ -22,9 +22,12 @@ from pathlib import Path
 
 import pexpect
 from index_bench import make_corpus
-from studykit.store import Store
 
-from studykit import quiz
+from studykit.accounts import user_id
+from studykit.db import open_store
+from studykit.review import session
+from studykit.review.model import Mode, Rating, Selection
+from studykit.review.sync import sync
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 7
@@ -55,14 +58,15 @@ RICH_FLOOR = (
 def add_history(db: Path, reviews: int) -> None:
     """`reviews` answers spread over the last 60 days, through the real scheduler."""
     rng = random.Random(3)
-    with Store(db) as store:
-        user = store.user_id()
-        cards = quiz.plan(store, user, quiz.Selection(), limit=10**6, new_per_day=10**6)
+    with open_store(db) as store:
+        user = user_id(store)
+        cards = session.plan(store, user, Selection(), limit=10**6, new_per_day=10**6)
         start = datetime.now(UTC) - timedelta(days=60)
         for n in range(reviews):
             card = cards[n % len(cards)]
             at = start + timedelta(seconds=n * 60 * 60 * 24 * 59 / reviews)
-            quiz.answer(store, user, card, rng.choice([1, 3, 3, 3, 4]), mode="flip", at=at)
+            rating = Rating(rng.choice([1, 3, 3, 3, 4]))
+            session.answer(store, user, card, rating, mode=Mode.FLIP, at=at)
 
 
 def measure(name: str, notes: Path, work: Path, reviews: int) -> list[tuple[str, float, int]]:
@@ -70,15 +74,15 @@ def measure(name: str, notes: Path, work: Path, reviews: int) -> list[tuple[str,
     quizzes = work / "quizzes"
     os.environ["STUDYKIT_HOME"] = env["STUDYKIT_HOME"]
     start = time.perf_counter()
-    with Store(work / "home" / "studykit.sqlite3") as store:
-        quiz.sync(store, notes, quizzes)
+    with open_store(work / "home" / "studykit.sqlite3") as store:
+        sync(store, notes, quizzes)
     sync_t = time.perf_counter() - start
     note = sorted(notes.rglob("*.md"))[0]
     original = note.read_text(encoding="utf-8")
     note.write_text(original + "\n- edited: 한 줄 더\n", encoding="utf-8")
     start = time.perf_counter()
-    with Store(work / "home" / "studykit.sqlite3") as store:
-        quiz.sync(store, notes, quizzes)
+    with open_store(work / "home" / "studykit.sqlite3") as store:
+        sync(store, notes, quizzes)
     resync_t = time.perf_counter() - start
     note.write_text(original, encoding="utf-8")
     if reviews:

@@ -23,9 +23,8 @@ import time
 import uuid
 from pathlib import Path
 
-from studykit.store import Store
-
 from studykit import accounts
+from studykit.db import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 BARE_APP = """
@@ -153,7 +152,7 @@ def service_rows(db: str, label: str, work: Path, args: argparse.Namespace) -> t
     home = work / f"home-{label}"
     env = {**os.environ, "STUDYKIT_HOME": str(home)}
     os.environ["STUDYKIT_HOME"] = str(home)
-    with Store(db) as store:
+    with open_store(db) as store:
         tokens = [accounts.add_user(store, f"learner{n}") for n in range(args.learners)]
     port = free_port()
     command = [
@@ -163,8 +162,8 @@ def service_rows(db: str, label: str, work: Path, args: argparse.Namespace) -> t
     ]  # fmt: skip
 
     def answers() -> int:
-        with Store(db) as store:
-            return int(store.db.execute("SELECT COUNT(*) FROM reviews").fetchone()[0])
+        with open_store(db) as store:
+            return int(store.execute("SELECT COUNT(*) FROM reviews").fetchone()[0])
 
     return run(f"studykit, {label}", command, env, port, tokens, args, answers)
 
