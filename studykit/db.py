@@ -67,6 +67,10 @@ MIGRATIONS = [
         created TEXT NOT NULL
     );
     """,
+    """
+    ALTER TABLE check_results ADD COLUMN reading TEXT NOT NULL DEFAULT '';
+    ALTER TABLE check_results ADD COLUMN environment TEXT NOT NULL DEFAULT '';
+    """,
 ]
 
 

@@ -7,9 +7,15 @@ before every check of the same note. Attributes follow as `key=value` (shell quo
     ...
     ```
 
-`name`, `claim` (text quoted from the note), `expect=refute` (the check should disprove
-its claim), `timeout` (seconds, default 60), `skip="reason"`, `xfail="reason"`. Plain
-`python` fences are never run.
+`name`, `claim` (text quoted from the note), `reading` (which reading of the claim the
+check tests; default: the code's first comment line), `expect=refute` (the check shows
+that reading to be false: its assertion is expected to fail), `timeout` (seconds, default
+60), `skip="reason"`, `xfail="reason"`. Plain `python` fences are never run.
+
+The words pytest-markdown-docs reads in info strings (`notest`, `continuation`,
+`fixture:NAME`, `retry:N`) are accepted and ignored, so a note can go through both plugins.
+A check whose info string cannot be read is kept, with its `error`: that one check fails,
+naming the line, and every other check still runs.
 """
 
 from __future__ import annotations
@@ -25,7 +31,9 @@ from studykit.notes.parse import decode, parse_note
 from studykit.text import nfc
 
 DEFAULT_TIMEOUT = 60.0
-ATTRIBUTES = {"name", "claim", "expect", "timeout", "skip", "xfail"}
+ATTRIBUTES = {"name", "claim", "reading", "expect", "timeout", "skip", "xfail"}
+MARKDOWN_DOCS_WORDS = {"notest", "continuation"}
+MARKDOWN_DOCS_PREFIXES = ("fixture:", "retry:")
 
 
 @dataclass(slots=True)
@@ -47,10 +55,12 @@ class Check:
     setup: list[Snippet] = field(default_factory=list)
     claim: str = ""
     claim_line: int = 0
+    reading: str = ""
     refute: bool = False
     timeout: float = DEFAULT_TIMEOUT
     skip: str = ""
     xfail: str = ""
+    error: str = ""  # why the info string cannot be read; the check then fails
 
     @property
     def slug(self) -> str:
@@ -69,8 +79,8 @@ class Check:
     @property
     def digest(self) -> str:
         """Changes when the check's code, its setup or its attributes change."""
-        parts = [s.code for s in self.setup] + [self.snippet.code, self.claim]
-        parts += [str(self.refute), str(self.timeout), self.skip, self.xfail]
+        parts = [s.code for s in self.setup] + [self.snippet.code, self.claim, self.reading]
+        parts += [str(self.refute), str(self.timeout), self.skip, self.xfail, self.error]
         return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=10).hexdigest()
 
 
@@ -94,10 +104,15 @@ def find_checks(note: Note, path: str) -> list[Check]:
             words = _words(block)
             if words[:2] != ["python", "check"]:
                 continue
-            attrs = _attributes(words[2:], path, block.line)
+            error = ""
+            try:
+                attrs = _attributes(words[2:], path, block.line)
+            except CheckError as bad:
+                attrs, error = {}, str(bad)
             name = attrs.get("name") or f"check-{len(names) + 1}"
             if name in names:
-                raise CheckError(path, block.line, f"a second check named {name!r}")
+                error = str(CheckError(path, block.line, f"a second check named {name!r}"))
+                name = f"{name}-line-{block.line}"
             names.add(name)
             claim, claim_line = _claim(topic, block, attrs.get("claim", ""))
             found.append(
@@ -109,13 +124,22 @@ def find_checks(note: Note, path: str) -> list[Check]:
                     setup=setup,
                     claim=claim,
                     claim_line=claim_line,
+                    reading=attrs.get("reading") or _first_comment(block.text),
                     refute=attrs.get("expect") == "refute",
                     timeout=float(attrs.get("timeout", DEFAULT_TIMEOUT)),
                     skip=attrs.get("skip", ""),
                     xfail=attrs.get("xfail", ""),
+                    error=error,
                 )
             )
     return found
+
+
+def _first_comment(code: str) -> str:
+    """The code's first line when it is a comment: the reading it tests, in the author's
+    words."""
+    first = code.lstrip().split("\n", 1)[0].strip()
+    return first.lstrip("#").strip() if first.startswith("#") else ""
 
 
 def checks_in(file: Path) -> list[Check]:
@@ -147,6 +171,8 @@ def _words(block: Block) -> list[str]:
 def _attributes(words: list[str], path: str, line: int) -> dict[str, str]:
     attrs: dict[str, str] = {}
     for word in words:
+        if word in MARKDOWN_DOCS_WORDS or word.startswith(MARKDOWN_DOCS_PREFIXES):
+            continue
         key, sep, value = word.partition("=")
         if not sep or key not in ATTRIBUTES:
             known = ", ".join(sorted(ATTRIBUTES))

@@ -1,29 +1,44 @@
-"""The claims ledger: the last verdict of every check, with its own table access.
+"""The claims ledger: the last result of every check, and the verdict on each claim.
+
+A claim is a sentence of a note; one or more checks test it, each a reading of it (what the
+sentence is taken to say) that the check supports (`verified`) or refutes (`refuted`). A
+claim's verdict follows from its checks:
+
+    verified   every reading supported          refuted    every reading refuted
+    partly     some supported, some refuted     failed     a check errored (setup included)
+    stale      code or versions changed since   unchecked  no check has run yet
 
 Rows are keyed by the note's path relative to the notes folder (a note outside it keeps its
-absolute path), so moving the notes folder keeps every verdict. `show` and the note pages
-read it to badge claims; `studykit check --changed` reads it to skip checks that passed
-and have not changed since.
+absolute path), so moving the folder keeps every verdict; they also keep the versions of
+Python, torch and NumPy they ran with, so `studykit check --changed` re-runs them when one
+changes. Lines are taken from the note as it is now, never from the row, so marks stay on
+their claims when prose is inserted above them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import platform
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from studykit.checks.find import Check, checks_in
+from studykit.checks.find import Check, checks_in, find_checks
 from studykit.db import Database, now
+from studykit.notes.model import Note
+
+NEVER_RUN = "never run"
 
 
 class Verdict(StrEnum):
-    """What `studykit check` can say of a check, from least to most worth seeing."""
+    """What one run of one check says, from least to most worth seeing."""
 
     XFAILED = "xfailed"
     SKIPPED = "skipped"
-    VERIFIED = "verified"
-    REFUTED = "refuted"
-    FAILED = "failed"
+    VERIFIED = "verified"  # the check's reading holds
+    REFUTED = "refuted"  # the check's reading is false, as its author expected
+    FAILED = "failed"  # the check did not run as its author expected
 
     @property
     def passed(self) -> bool:
@@ -31,15 +46,27 @@ class Verdict(StrEnum):
         return self in (Verdict.VERIFIED, Verdict.REFUTED)
 
 
-ORDER = list(Verdict)
+class ClaimVerdict(StrEnum):
+    """What the checks of one claim say together, from least to most worth seeing."""
+
+    UNCHECKED = "unchecked"
+    STALE = "stale"
+    VERIFIED = "verified"
+    PARTLY = "partly"
+    REFUTED = "refuted"
+    FAILED = "failed"
+
+
+ORDER = [*Verdict, *ClaimVerdict]
+"""Every mark, least worth seeing first: where marks share a line, the later one wins."""
 
 
 @dataclass(slots=True)
 class CheckResult:
-    """The last verdict on one check of a note: the ledger's row."""
+    """The last result of one check of a note: the ledger's row."""
 
     note: str  # the note's key: its path relative to the notes folder
-    check_id: str
+    check_id: str  # topic-slug::name
     digest: str
     verdict: Verdict
     claim: str
@@ -47,6 +74,54 @@ class CheckResult:
     line: int
     detail: str
     checked_at: str
+    reading: str = ""
+    environment: str = ""
+    stale: bool = False  # set when read against the note as it is now
+
+    @property
+    def topic(self) -> str:
+        return self.check_id.rpartition("::")[0]
+
+    @property
+    def name(self) -> str:
+        return self.check_id.rpartition("::")[2]
+
+
+@dataclass(slots=True)
+class Claim:
+    """A claim of a note with the results of the checks that test it."""
+
+    note: str
+    topic: str
+    text: str
+    line: int
+    checks: list[CheckResult] = field(default_factory=list)
+
+    @property
+    def verdict(self) -> ClaimVerdict:
+        found = {r.verdict for r in self.checks}
+        if Verdict.FAILED in found:
+            return ClaimVerdict.FAILED
+        if any(r.stale for r in self.checks):
+            return ClaimVerdict.STALE
+        if Verdict.VERIFIED in found and Verdict.REFUTED in found:
+            return ClaimVerdict.PARTLY
+        if Verdict.REFUTED in found:
+            return ClaimVerdict.REFUTED
+        if Verdict.VERIFIED in found:
+            return ClaimVerdict.VERIFIED
+        return ClaimVerdict.UNCHECKED
+
+
+def environment() -> str:
+    """The versions a check's result depends on (read without importing anything)."""
+    found = [f"python {platform.python_version()}"]
+    for package in ("torch", "numpy"):
+        try:
+            found.append(f"{package} {version(package)}")
+        except PackageNotFoundError:
+            found.append(f"{package} -")
+    return "; ".join(found)
 
 
 def note_key(file: str | Path, root: Path) -> str:
@@ -59,55 +134,115 @@ def note_key(file: str | Path, root: Path) -> str:
 
 
 def results(db: Database, notes: list[str] | None = None) -> list[CheckResult]:
-    """The ledger, for the given notes (keys) or for all of them."""
-    rows = db.execute("SELECT * FROM check_results ORDER BY note, line")
+    """The ledger, for the given notes (keys) or for all of them, as last run."""
+    rows = db.execute(
+        """SELECT note, check_id, digest, verdict, claim, claim_line, line, detail,
+        checked_at, reading, environment FROM check_results ORDER BY note, line"""
+    )
     return [
-        CheckResult(note, check, digest, Verdict(verdict), claim, claim_line, line, detail, at)
-        for note, check, digest, verdict, claim, claim_line, line, detail, at in rows
+        CheckResult(note, check, digest, Verdict(verdict), claim, claim_line, line, *rest)
+        for note, check, digest, verdict, claim, claim_line, line, *rest in rows
         if notes is None or note in notes
     ]
 
 
-def marks(found: list[CheckResult]) -> dict[int, Verdict]:
-    """Line -> verdict of claims and check fences; where several checks share a line, the
-    verdict most worth seeing wins (a failure over a refutation over a verification)."""
-    shown: dict[int, Verdict] = {}
-    for result in found:
-        for line in (result.claim_line, result.line):
-            if ORDER.index(result.verdict) >= ORDER.index(shown.get(line, Verdict.XFAILED)):
-                shown[line] = result.verdict
+def note_results(db: Database, note: Note) -> list[CheckResult]:
+    """The ledger of one note (parsed with its blocks), read against the note as it is now."""
+    return current(results(db, [note.path]), find_checks(note, note.path), note.path)
+
+
+def current(found: list[CheckResult], checks: Iterable[Check], note: str) -> list[CheckResult]:
+    """The results read against the note as it is now: lines and claims from the note,
+    results of checks it no longer has dropped, a check never run shown as unchecked, and
+    results whose code or versions changed marked stale."""
+    by_id = {r.check_id: r for r in found}
+    env = environment()
+    shown = []
+    for check in checks:
+        last = by_id.get(check.id)
+        if last is None:
+            shown.append(_unchecked(check, note))
+            continue
+        changed = last.digest != check.digest or last.environment != env
+        shown.append(
+            replace(
+                last,
+                claim=check.claim,
+                claim_line=check.claim_line,
+                line=check.snippet.line,
+                reading=check.reading,
+                stale=changed,
+            )
+        )
     return shown
 
 
-def note_marks(db: Database, note: str) -> dict[int, Verdict]:
-    """The marks of one note (by its key), for `show` and the note page."""
-    return marks(results(db, [note]))
+def _unchecked(check: Check, note: str) -> CheckResult:
+    """A check that never ran: a result with no time, which counts for no verdict."""
+    return CheckResult(
+        note, check.id, check.digest, Verdict.SKIPPED, check.claim, check.claim_line,
+        check.snippet.line, NEVER_RUN, "", check.reading,
+    )  # fmt: skip
+
+
+def claims(found: list[CheckResult]) -> list[Claim]:
+    """The claims the results speak of, in line order, each with its checks."""
+    grouped: dict[tuple[str, int], Claim] = {}
+    for result in found:
+        key = (result.note, result.claim_line)
+        claim = grouped.setdefault(
+            key, Claim(result.note, result.topic, result.claim, result.claim_line)
+        )
+        claim.checks.append(result)
+    return sorted(grouped.values(), key=lambda c: (c.note, c.line))
+
+
+def marks(found: list[CheckResult]) -> dict[int, Verdict | ClaimVerdict]:
+    """Line -> mark: each claim's verdict on its line, each check's result on its fence;
+    where marks share a line, the one most worth seeing wins."""
+    shown: dict[int, Verdict | ClaimVerdict] = {}
+
+    def put(line: int, mark: Verdict | ClaimVerdict) -> None:
+        if line not in shown or ORDER.index(mark) >= ORDER.index(shown[line]):
+            shown[line] = mark
+
+    for claim in claims(found):
+        put(claim.line, claim.verdict)
+    for result in found:
+        if result.detail != NEVER_RUN:
+            put(result.line, ClaimVerdict.STALE if result.stale else result.verdict)
+    return shown
 
 
 def stale(files: list[Path], root: Path, db: Database) -> list[str]:
-    """pytest node ids of the checks whose code, setup or attributes changed since they
-    last passed (or that never did): what `studykit check --changed` runs."""
+    """pytest node ids of the checks whose code, setup, attributes or versions changed
+    since they last passed (or that never did): what `studykit check --changed` runs."""
     ledger = {(r.note, r.check_id): r for r in results(db)}
+    env = environment()
     found = [check for file in files for check in checks_in(file)]
-    return [c.node_id for c in found if _needs_run(c, ledger.get((note_key(c.note, root), c.id)))]
+    return [
+        c.node_id for c in found if _needs_run(c, ledger.get((note_key(c.note, root), c.id)), env)
+    ]
 
 
-def _needs_run(check: Check, last: CheckResult | None) -> bool:
-    return last is None or last.digest != check.digest or not last.verdict.passed
+def _needs_run(check: Check, last: CheckResult | None, env: str) -> bool:
+    if last is None or not last.verdict.passed:
+        return True
+    return last.digest != check.digest or last.environment != env
 
 
 def record(
     db: Database, found: list[tuple[Check, Verdict, str]], root: Path, complete: bool
 ) -> None:
-    """Save each check's verdict; after a complete run of a note, forget the checks it no
+    """Save each check's result; after a complete run of a note, forget the checks it no
     longer has."""
-    at = now().isoformat()
+    at, env = now().isoformat(), environment()
     for check, verdict, detail in found:
         _save(
             db,
             CheckResult(
                 note_key(check.note, root), check.id, check.digest, verdict, check.claim,
-                check.claim_line, check.snippet.line, detail, at,
+                check.claim_line, check.snippet.line, detail, at, check.reading, env,
             ),
         )  # fmt: skip
     if complete:
@@ -119,14 +254,18 @@ def record(
 def _save(db: Database, result: CheckResult) -> None:
     with db.transaction() as tx:
         tx.execute(
-            """INSERT INTO check_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """INSERT INTO check_results (note, check_id, digest, verdict, claim, claim_line,
+                line, detail, checked_at, reading, environment)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (note, check_id) DO UPDATE SET digest = excluded.digest,
                 verdict = excluded.verdict, claim = excluded.claim,
                 claim_line = excluded.claim_line, line = excluded.line,
-                detail = excluded.detail, checked_at = excluded.checked_at""",
+                detail = excluded.detail, checked_at = excluded.checked_at,
+                reading = excluded.reading, environment = excluded.environment""",
             (
                 result.note, result.check_id, result.digest, str(result.verdict), result.claim,
                 result.claim_line, result.line, result.detail, result.checked_at,
+                result.reading, result.environment,
             ),
         )  # fmt: skip
 

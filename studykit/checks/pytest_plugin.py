@@ -13,18 +13,38 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 
 from studykit.checks.find import Check, find_checks, has_checks
 from studykit.checks.ledger import Verdict
-from studykit.checks.run import excerpt, failing_line, run
+from studykit.checks.run import SetupFailed, excerpt, failing_line, run
 from studykit.errors import SourceError
 from studykit.notes.parse import decode, parse_note, source_lines
+
+STUDYKIT_FENCES = (["python", "check"], ["python", "setup"])
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
     if file_path.suffix in (".md", ".markdown"):
         return MarkdownFile.from_parent(parent, path=file_path)
     return None
+
+
+@pytest.hookimpl(optionalhook=True, tryfirst=True)
+def pytest_markdown_docs_markdown_it() -> MarkdownIt:
+    """With pytest-markdown-docs installed too: its parser, with studykit's `python check`
+    and `python setup` fences hidden from it (they run here, with their setup), so a note
+    passes under both plugins."""
+    md = MarkdownIt()
+    md.core.ruler.push("studykit_checks", _hide_checks)
+    return md
+
+
+def _hide_checks(state: StateCore) -> None:
+    for token in state.tokens:
+        if token.type == "fence" and token.info.split()[:2] in STUDYKIT_FENCES:
+            token.info = "text " + token.info
 
 
 class MarkdownFile(pytest.File):
@@ -71,6 +91,8 @@ class CheckItem(pytest.Item):
         self.verdict = Verdict.FAILED
 
     def runtest(self) -> None:
+        if self.check.error:
+            raise CheckFailed(self.check.error)
         try:
             run(self.check)
         except AssertionError:
@@ -86,22 +108,29 @@ class CheckItem(pytest.Item):
         return self.path, self.check.snippet.line - 1, f"{self.check.id} (check)"
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
-        error = excinfo.value
-        path = self.check.note
-        line = failing_line(error, path) or self.check.snippet.line
+        error, path, snippet = excinfo.value, self.check.note, self.check.snippet
+        lines = source_lines(Path(path).read_text(encoding="utf-8"))
+        claim = f"claim (line {self.check.claim_line}): {self.check.claim}"
+        if isinstance(error, CheckFailed) and self.check.error:
+            return "\n".join([str(error), claim, "", excerpt(snippet, lines, snippet.line)])
+        where = "check"
+        if isinstance(error, SetupFailed) and error.__cause__ is not None:
+            where, snippet, error = "setup", error.snippet, error.__cause__
+        line = failing_line(error, path) or snippet.line
         if isinstance(error, SyntaxError) and error.filename == path and error.lineno:
             line = error.lineno
-        lines = source_lines(Path(path).read_text(encoding="utf-8"))
         kind = type(error).__name__
         message = str(error) or ("the claim does not hold" if kind == "AssertionError" else "")
-        where = f"{path}:{line}: {kind}: {message}".rstrip(": ")
-        claim = f"claim (line {self.check.claim_line}): {self.check.claim}"
-        return "\n".join([where, claim, "", excerpt(self.check, lines, line)])
+        if where == "setup":
+            kind = f"setup failed: {kind}"
+        heading = f"{path}:{line}: {kind}: {message}".rstrip(": ")
+        return "\n".join([heading, claim, "", excerpt(snippet, lines, line)])
 
 
 PYTEST_ARGS = [
     "-o", "addopts=",
-    "--assert=plain",  # check code is exec'd, never rewritten: skip rewriting plugins (1 s)
+    "--assert=plain",  # no rewriting import hook (1 s): run.compiled rewrites check code only
+    "--continue-on-collection-errors",  # one unreadable note stops none of the others
     "-p", "no:cacheprovider",
     "-p", "no:hypothesispytest",  # its terminal summary alone takes 1 s
     "-p", "no:schemathesis",  # imports its whole engine (0.4 s) where installed

@@ -1,10 +1,15 @@
-"""Running one check: its setup and code in a fresh namespace, with the note as the file
-name and the note's own line numbers (so a traceback points at the Markdown line), with
+"""Running one check: its setup, then its code, in a fresh namespace, with the note as the
+file name and the note's own line numbers (so a traceback points at the Markdown line),
 Python's, NumPy's and torch's random generators seeded, and a timeout.
+
+The check's own code has its assertions rewritten by pytest's rewriter, so a failed one
+shows its values (`assert [1, 2, 3] == [1, 2, 4]`); setup code runs as written. An error in
+setup is a SetupFailed, never the check's own verdict.
 """
 
 from __future__ import annotations
 
+import ast
 import random
 import signal
 import sys
@@ -12,30 +17,60 @@ import threading
 from types import CodeType, FrameType
 
 from studykit.checks.find import Check, Snippet
-from studykit.errors import CheckTimeout
+from studykit.errors import CheckTimeout, StudykitError
 
 
-def compiled(snippet: Snippet, path: str) -> CodeType:
-    """The snippet's code object, with the note as file name and the note's line numbers."""
-    return compile("\n" * snippet.line + snippet.code, path, "exec", dont_inherit=True)
+class SetupFailed(StudykitError):
+    """A `python setup` block raised (its error is the cause): the check could not run."""
+
+    def __init__(self, snippet: Snippet) -> None:
+        super().__init__(f"the setup block at line {snippet.line} failed")
+        self.snippet = snippet
+
+
+def compiled(snippet: Snippet, path: str, *, rewrite: bool = False) -> CodeType:
+    """The snippet's code object, with the note as file name and the note's line numbers;
+    `rewrite`: with pytest's assertion rewriting."""
+    source = "\n" * snippet.line + snippet.code
+    if not rewrite:
+        return compile(source, path, "exec", dont_inherit=True)
+    from _pytest.assertion.rewrite import rewrite_asserts  # loaded only where checks run
+
+    tree = ast.parse(source, path)
+    rewrite_asserts(tree, source.encode(), path, None)
+    return compile(tree, path, "exec", dont_inherit=True)
 
 
 def run(check: Check) -> None:
-    """Run the check; raises what its code raises (AssertionError for a failed claim), or
-    CheckTimeout past its timeout."""
+    """Run the check; raises what its code raises (AssertionError for a failed claim),
+    SetupFailed when a setup block raises, or CheckTimeout past its timeout."""
     namespace: dict[str, object] = {"__name__": f"check:{check.id}"}
     _seed(check)
     with _Deadline(check.timeout):
-        for snippet in [*check.setup, check.snippet]:
-            exec(compiled(snippet, check.note), namespace)  # the note's own code, on purpose
+        for snippet in check.setup:
+            try:
+                exec(compiled(snippet, check.note), namespace)  # the note's own code
+            except CheckTimeout:
+                raise
+            except Exception as error:
+                raise SetupFailed(snippet) from error
+        exec(compiled(check.snippet, check.note, rewrite=True), namespace)
 
 
 def _seed(check: Check) -> None:
+    """Seed every generator the check can reach: Python's always, NumPy's and torch's when
+    the check uses them (so that importing either is paid only by checks that do)."""
     random.seed(0)
-    if "numpy" in sys.modules:
-        sys.modules["numpy"].random.seed(0)
-    if any("torch" in s.code for s in [*check.setup, check.snippet]):
-        import torch  # only checks that use torch pay for importing it
+    code = "\n".join(s.code for s in [*check.setup, check.snippet])
+    if "numpy" in sys.modules or "numpy" in code:
+        try:
+            import numpy
+        except ImportError:
+            pass  # the check's own import will say so
+        else:
+            numpy.random.seed(0)
+    if "torch" in code:
+        import torch
 
         torch.manual_seed(0)
 
@@ -73,10 +108,10 @@ def failing_line(error: BaseException, path: str) -> int | None:
     return line
 
 
-def excerpt(check: Check, lines: list[str], marked: int | None) -> str:
-    """The check as written in the note, numbered, with the failing line marked `>`."""
+def excerpt(snippet: Snippet, lines: list[str], marked: int | None) -> str:
+    """A check or setup block as written in the note, numbered, the failing line marked `>`."""
     out = []
-    for number in range(check.snippet.line, check.snippet.end + 1):
+    for number in range(snippet.line, snippet.end + 1):
         prefix = ">" if number == marked else " "
         out.append(f"{prefix} {number:4d} | {lines[number - 1]}")
     return "\n".join(out)

@@ -25,9 +25,10 @@ def check(settings: Settings, paths: tuple[Path, ...], changed: bool, as_json: b
     from pytest import ExitCode
 
     from studykit.checks import ledger
-    from studykit.checks.find import note_files
+    from studykit.checks.find import checks_in, note_files
     from studykit.checks.ledger import Verdict
     from studykit.checks.pytest_plugin import run_checks
+    from studykit.render.terminal import render_claims
 
     root = notes_root(settings) if not paths else settings.notes
     files = note_files(list(paths) or [root])
@@ -36,48 +37,39 @@ def check(settings: Settings, paths: tuple[Path, ...], changed: bool, as_json: b
         code, results = run_checks(targets, quiet=as_json)
         if code == ExitCode.USAGE_ERROR:
             raise UsageError("pytest could not run the checks (see above)")
-        if code not in (ExitCode.OK, ExitCode.TESTS_FAILED):
-            raise Incomplete()
         ledger.record(db, results, root, complete=not changed)
-        shown = ledger.results(db, [ledger.note_key(f, root) for f in files])
+        shown = [
+            result
+            for file in files
+            for result in ledger.current(
+                ledger.results(db, [ledger.note_key(file, root)]),
+                checks_in(file),
+                ledger.note_key(file, root),
+            )
+        ]
     if as_json:
-        print_json([_result_json(r) for r in shown])
+        claims = {(c.note, c.line): c.verdict for c in ledger.claims(shown)}
+        print_json([_result_json(r, claims[r.note, r.claim_line]) for r in shown])
     else:
         if changed and not targets:
             out.print("No check changed since it last passed.")
-        _table(shown)
-    if any(verdict == Verdict.FAILED for _, verdict, _ in results):
+        out.print(render_claims(ledger.claims(shown)))
+    ran_as_meant = code in (ExitCode.OK, ExitCode.TESTS_FAILED)
+    if not ran_as_meant or any(verdict == Verdict.FAILED for _, verdict, _ in results):
         raise Incomplete()
 
 
-def _table(results: list[CheckResult]) -> None:
-    from rich.table import Table
-
-    from studykit.render.terminal import badge
-
-    notes: dict[str, list[CheckResult]] = {}
-    for result in results:
-        notes.setdefault(result.note, []).append(result)
-    for note, rows in notes.items():
-        table = Table(title=note, title_justify="left", show_lines=False)
-        table.add_column("line", justify="right")
-        table.add_column("claim", ratio=1, overflow="fold")
-        table.add_column("check", no_wrap=True)
-        table.add_column("verdict", no_wrap=True)
-        for r in rows:
-            name = r.check_id.rpartition("::")[2]
-            table.add_row(str(r.claim_line), r.claim, name, badge(r.verdict))
-        out.print(table)
-
-
-def _result_json(result: CheckResult) -> dict[str, Any]:
+def _result_json(result: CheckResult, claim_verdict: str) -> dict[str, Any]:
     return {
         "note": result.note,
+        "topic": result.topic,
         "check": result.check_id,
         "claim": result.claim,
         "claim_line": result.claim_line,
+        "claim_verdict": claim_verdict,
+        "reading": result.reading,
         "line": result.line,
-        "verdict": result.verdict,
+        "verdict": "stale" if result.stale else result.verdict,
         "detail": result.detail,
         "checked_at": result.checked_at,
     }

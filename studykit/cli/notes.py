@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
+from rich.text import Text
 
 from studykit.cli.common import AS_JSON, NOTES_DIR, done, load, out, pass_settings, print_json
 from studykit.config import Settings
@@ -95,18 +96,26 @@ def _topic_tree(root: Tree, note: Note, shown: list[Topic]) -> None:
 @click.command()
 @click.argument("target")
 @click.option("--no-pager", is_flag=True, help="Print straight to the terminal.")
+@click.option("--claims", is_flag=True, help="Then the claims checked, with their readings.")
 @pass_settings
-def show(settings: Settings, target: str, no_pager: bool) -> None:
+def show(settings: Settings, target: str, no_pager: bool, claims: bool) -> None:
     """Render a note or topic: NOTE, NOTE#TOPIC or #TOPIC (slugs, paths or parts of them)."""
-    from studykit.checks.ledger import note_marks
+    from rich.console import Group
+
+    from studykit.checks import ledger
     from studykit.cli.common import store
-    from studykit.render.terminal import render_note
+    from studykit.render.terminal import render_claims, render_note
 
     corpus = load(settings)
     note, topic = corpus.find(target)
     with store(settings) as db:
-        marks = note_marks(db, note.path)
-    rendered = render_note(note, topic, marks)
+        results = ledger.note_results(db, note)
+    if topic:
+        shown = {t.slug or t.id for t in note.subtree(topic)}
+        results = [r for r in results if r.topic in shown]
+    rendered = render_note(note, topic, ledger.marks(results))
+    if claims:
+        rendered = Group(rendered, Text(), render_claims(ledger.claims(results)))
     if not no_pager and out.is_terminal and _height(rendered) > out.size.height:
         os.environ.setdefault("LESS", "-R")
         with out.pager(styles=True):

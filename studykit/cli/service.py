@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 
 import click
@@ -49,6 +48,8 @@ def user_add(settings: Settings, name: str, url: str) -> None:
 @pass_settings
 def serve(settings: Settings, host: str, port: int, workers: int, quizzes_dir: Path) -> None:
     """Serve the quizzes and rendered notes to a study group over HTTP."""
+    import secrets
+
     import uvicorn
 
     from studykit.accounts import token_holders

@@ -8,6 +8,7 @@ Headings get the topic slugs as ids (the outline links to them); claims and chec
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,6 @@ from markdown_it.utils import EnvType, OptionsDict
 from studykit.markdown import dialect
 
 if TYPE_CHECKING:
-    from studykit.checks.ledger import Verdict
     from studykit.notes.model import Note
 
 MATHML_TAGS = {
@@ -54,8 +54,9 @@ def _math(content: str, options: dict[str, Any]) -> str:
 _MD = dialect(math=_math)
 
 
-def note_html(text: str, note: Note, marks: dict[int, Verdict] | None = None) -> str:
-    """The note's text as safe HTML; `marks` maps source lines to check verdicts."""
+def note_html(text: str, note: Note, marks: Mapping[int, str] | None = None) -> str:
+    """The note's text as safe HTML; `marks` maps source lines to verdicts (of claims on
+    their paragraphs, of checks on their fences)."""
     anchors = {topic.line: topic.slug for topic in note.topics if topic.level}
     tokens = _MD.parse(text)
     for index, token in enumerate(tokens):
@@ -69,7 +70,7 @@ def note_html(text: str, note: Note, marks: dict[int, Verdict] | None = None) ->
     return sanitize(_MD.renderer.render(tokens, _MD.options, {}))
 
 
-def _mark(tokens: list[Token], index: int, verdict: Verdict) -> None:
+def _mark(tokens: list[Token], index: int, verdict: str) -> None:
     """Badge a claim once: on its paragraph, or on its list item where the list is tight
     (markdown-it then renders no `<p>`, so the paragraph's attributes would be lost)."""
     token = tokens[index]

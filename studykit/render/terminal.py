@@ -8,6 +8,7 @@ Badges for check verdicts are drawn here too, for `show` and the `check` ledger.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
@@ -17,7 +18,7 @@ if TYPE_CHECKING:  # the parser and most of rich load on first use: the quiz sta
     from markdown_it.token import Token
     from rich.table import Table
 
-    from studykit.checks.ledger import Verdict
+    from studykit.checks.ledger import Claim
     from studykit.notes.model import Block, Note, Topic
 
 _KEEP = {"_(": "\x00", "^(": "\x01"}
@@ -84,12 +85,18 @@ def _open_style(token: Token) -> str:
 BADGES = {
     "verified": ("✓ verified", "bold green"),
     "refuted": ("✗ refuted", "bold red"),
+    "partly": ("◐ partly", "bold yellow"),
     "failed": ("! check failed", "bold yellow"),
+    "stale": ("? stale", "yellow"),
+    "unchecked": ("· unchecked", "dim"),
     "skipped": ("- check skipped", "dim"),
     "xfailed": ("- check xfailed", "dim"),
 }
-"""Label and style of each Verdict (keyed by its value, so that drawing does not import the
-checks package)."""
+"""Label and style of each check's and claim's verdict (keyed by value, so that drawing
+does not import the checks package)."""
+
+Marks = Mapping[int, str]
+"""Source line -> the verdict shown on it (checks.ledger.marks)."""
 
 
 def badge(verdict: str) -> Text:
@@ -97,13 +104,35 @@ def badge(verdict: str) -> Text:
     return Text(label, style=style)
 
 
-def render_note(
-    note: Note, topic: Topic | None = None, marks: dict[int, Verdict] | None = None
-) -> Group:
+def render_claims(claims: list[Claim], readings: bool = True) -> RenderableType:
+    """Claims grouped by note and topic, each with its verdict, and under it (`readings`)
+    each check with its result and the reading of the claim it tested."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    place: tuple[str, str] | None = None
+    for claim in claims:
+        if place != (claim.note, claim.topic):
+            if place is None or place[0] != claim.note:
+                grid.add_row("", "", Text(claim.note, style="bold"))
+            grid.add_row("", "", Text(f"#{claim.topic}", style="cyan"))
+            place = (claim.note, claim.topic)
+        grid.add_row(Text(f"L{claim.line}", style="dim"), badge(claim.verdict), inline(claim.text))
+        for check in claim.checks if readings else []:
+            shown = badge("stale" if check.stale else check.verdict)
+            text = Text.assemble((check.name, "bold"), (f"  {check.reading}", "dim"))
+            grid.add_row("", Text.assemble("  ", shown), text)
+    return grid
+
+
+def render_note(note: Note, topic: Topic | None = None, marks: Marks | None = None) -> Group:
     """A whole note, or one topic with its subtopics, ready for Console.print.
 
-    `marks` maps source lines to check verdicts: the claims and checks on those lines get
-    a ✓ verified / ✗ refuted badge.
+    `marks` maps source lines to verdicts: the claims and checks on those lines get a badge
+    (✓ verified, ✗ refuted, ◐ partly...).
     """
     topics = note.subtree(topic) if topic else note.topics
     header = Text(note.title, style="bold")
@@ -120,9 +149,7 @@ def render_note(
     return Group(*parts)
 
 
-def render_blocks(
-    blocks: list[Block], marks: dict[int, Verdict] | None = None
-) -> list[RenderableType]:
+def render_blocks(blocks: list[Block], marks: Marks | None = None) -> list[RenderableType]:
     out: list[RenderableType] = []
     for block in blocks:
         renderable = _render(block, marks or {})
@@ -131,13 +158,13 @@ def render_blocks(
     return out
 
 
-def _badged(text: Text, line: int, marks: dict[int, Verdict]) -> Text:
+def _badged(text: Text, line: int, marks: Marks) -> Text:
     if line not in marks:
         return text
     return Text.assemble(badge(marks[line]), " ", text)
 
 
-def _render(block: Block, marks: dict[int, Verdict]) -> RenderableType | None:
+def _render(block: Block, marks: Marks) -> RenderableType | None:
     from rich.padding import Padding
     from rich.panel import Panel
     from rich.rule import Rule
@@ -179,7 +206,7 @@ def _render(block: Block, marks: dict[int, Verdict]) -> RenderableType | None:
     return None
 
 
-def _list(block: Block, marks: dict[int, Verdict]) -> Table:
+def _list(block: Block, marks: Marks) -> Table:
     from rich.table import Table
 
     grid = Table.grid(padding=(0, 1))

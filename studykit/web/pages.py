@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from studykit import accounts
-from studykit.checks.ledger import note_marks, results
+from studykit.checks import ledger
 from studykit.notes.search import search
 from studykit.render.html import note_html
 from studykit.review.model import Mode
@@ -61,12 +61,13 @@ def routes(app: FastAPI) -> None:
 
     @app.get("/notes/{slug}", response_class=HTMLResponse, include_in_schema=False)
     def note_page(slug: str, request: Request, who: LearnerDep, db: StoreDep) -> HTMLResponse:
-        found = corpus(request)
+        found = corpus(request, blocks=True)
         shown = note(found, slug)
         text = (found.root / shown.path).read_text(encoding="utf-8")
-        body = note_html(text, shown, note_marks(db, shown.path))
-        ledger = results(db, [shown.path])
-        return page(request, "note.html", who, note=shown, body=body, results=ledger)
+        results = ledger.note_results(db, shown)
+        claims = ledger.claims(results)
+        body = note_html(text, shown, ledger.marks(results))
+        return page(request, "note.html", who, note=shown, body=body, claims=claims)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, who: LearnerDep, q: str = "") -> HTMLResponse:

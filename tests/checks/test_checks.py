@@ -139,11 +139,16 @@ def test_setup_runs_before_each_check_in_a_fresh_namespace(pytester: pytest.Pyte
     pytester.runpytest("-q").assert_outcomes(passed=2)
 
 
-def test_bad_attributes_are_collection_errors_naming_the_line(pytester: pytest.Pytester) -> None:
-    pytester.makefile(".md", bad="# T\n\n```python check colour=red\nassert True\n```\n")
+def test_a_bad_info_string_fails_that_check_only(pytester: pytest.Pytester) -> None:
+    pytester.makefile(
+        ".md",
+        bad="# T\n\n```python check colour=red\nassert True\n```\n\n"
+        "```python check name=fine\nassert True\n```\n",
+        other="# U\n\n```python check name=also-fine\nassert True\n```\n",
+    )
     result = pytester.runpytest("-q")
     result.stdout.fnmatch_lines(["*bad.md:3: unknown check attribute 'colour=red'*"])
-    assert result.ret == pytest.ExitCode.INTERRUPTED
+    result.assert_outcomes(passed=2, failed=1)
 
 
 def test_markdown_without_checks_is_ignored(pytester: pytest.Pytester) -> None:
@@ -171,22 +176,39 @@ def test_bundled_notes_pass_under_pytest() -> None:
         text=True,
     )
     assert done.returncode == 0, done.stdout
-    assert "11 passed" in done.stdout
+    assert "19 passed" in done.stdout
 
 
 EXPECTED_VERDICTS = {
     "same-weights": "verified",
+    "variable-length": "verified",
     "many-to-many-lengths": "verified",
     "w-hh-multiplied": "verified",
     "tanh-saturates": "verified",
     "powers": "verified",
+    "minus-one": "refuted",
     "cell-path-keeps-gradient": "verified",
     "cell-state-kept": "verified",
-    "hidden-state-is-gated-constant": "verified",
+    "old-content-kept": "verified",
+    "input-zero-writes-nothing": "verified",
+    "kept-with-forget-one": "verified",
+    "input-zero-alone": "refuted",
     "like-an-rnn": "refuted",
+    "hidden-state-recurrence": "verified",
+    "rnn-step": "verified",
+    "gru-keeps-gradient": "verified",
     "gru-three-quarters": "verified",
     "normal-equation": "verified",
 }
+"""Each check of the bundled note: does its reading of its claim hold?"""
+
+EXPECTED_CLAIMS = {
+    "x가 정확히 1이 아닌 한(weight가 1인 아닌 한) x^k는 발산하거나 0으로 수렴한다.": "partly",
+    "forget gate = 1 :하나도 안 잊는다": "verified",
+    "input gate = 0 : 모두 다 기억한다.": "partly",
+    "RNN과 똑같이 작동하게 할 수 있다.": "partly",
+}
+"""The claims whose verdict is not simply `verified`, and those of the LSTM example."""
 
 
 @pytest.fixture(scope="module")
@@ -206,17 +228,25 @@ def test_ledger_on_the_bundled_note(checked_notes: Path) -> None:
     assert result.exit_code == 0, result.output
     ledger = json.loads(result.stdout)
     assert {r["check"].rpartition("::")[2]: r["verdict"] for r in ledger} == EXPECTED_VERDICTS
-    refuted = next(r for r in ledger if r["verdict"] == "refuted")
-    assert refuted["claim"] == "RNN과 똑같이 작동하게 할 수 있다."
+    claims = {r["claim"]: r["claim_verdict"] for r in ledger}
+    assert {c: claims[c] for c in EXPECTED_CLAIMS} == EXPECTED_CLAIMS
+    assert {v for c, v in claims.items() if c not in EXPECTED_CLAIMS} == {"verified"}
+    like = next(r for r in ledger if r["check"].endswith("::like-an-rnn"))
+    assert like["claim"] == "RNN과 똑같이 작동하게 할 수 있다." and like["reading"]
     lines = (checked_notes / USER_NOTE.name).read_text(encoding="utf-8").split("\n")
-    assert "RNN과 똑같이 작동하게 할 수 있다." in lines[refuted["claim_line"] - 1]
+    assert "RNN과 똑같이 작동하게 할 수 있다." in lines[like["claim_line"] - 1]
 
     table = check(checked_notes)
-    assert "✗ refuted" in table.output and "normal-equation" in table.output
+    assert "◐ partly" in table.output and "✗ refuted" in table.output
+    assert "normal-equation" in table.output and "rnn-step" in table.output
 
     shown = CliRunner().invoke(cli, ["--notes", str(checked_notes), "show", "day008#lstm"])
-    assert "✗ refuted RNN과 똑같이 작동하게 할 수 있다." in shown.output
+    assert "◐ partly RNN과 똑같이 작동하게 할 수 있다." in shown.output
     assert "✓ verified ex) forget gate = 1 :하나도 안 잊는다" in shown.output
+    readings = CliRunner().invoke(
+        cli, ["--notes", str(checked_notes), "show", "day008#lstm", "--claims", "--no-pager"]
+    )
+    assert "forget 0, input 1, output 1" in " ".join(readings.output.split())
 
 
 def test_changed_runs_only_the_edited_check(checked_notes: Path) -> None:
@@ -250,7 +280,128 @@ def test_moving_the_notes_folder_keeps_every_verdict(tmp_path: Path) -> None:
     assert check(folder).exit_code == 0
     moved = folder.rename(tmp_path / "moved")
     shown = CliRunner().invoke(cli, ["--notes", str(moved), "show", "day008#lstm"])
-    assert "✗ refuted RNN과 똑같이 작동하게 할 수 있다." in shown.output
+    assert "◐ partly RNN과 똑같이 작동하게 할 수 있다." in shown.output
     ledger = json.loads(check(moved, "--changed", "--json").stdout)
     assert {row["note"] for row in ledger} == {USER_NOTE.name}
     assert "No check changed" in check(moved, "--changed").output
+
+
+def test_a_failing_setup_is_a_setup_failure_never_a_refutation(pytester: pytest.Pytester) -> None:
+    pytester.makefile(
+        ".md",
+        setup="# T\n\n```python setup\nready = False\nassert ready, 'not ready'\n```\n\n"
+        "- 1 is 2\n\n```python check name=one expect=refute\nassert 1 == 2\n```\n",
+    )
+    result = pytester.runpytest("-q")
+    result.assert_outcomes(failed=1)
+    path = pytester.path / "setup.md"
+    result.stdout.fnmatch_lines(
+        [
+            f"{path}:5: setup failed: AssertionError: not ready*",
+            ">    5 | assert ready, 'not ready'",
+        ]
+    )
+
+
+def test_failed_assertions_show_their_values(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".md", values="# T\n\n```python check\nassert [1, 2, 3] == [1, 2, 4]\n```\n")
+    result = pytester.runpytest("-q")
+    assert "values.md:4: AssertionError: assert [1, 2, 3] == [1, 2, 4]" in result.stdout.str()
+
+
+def test_numpy_is_seeded_when_a_check_imports_it(pytester: pytest.Pytester) -> None:
+    pytester.makefile(
+        ".md",
+        seeded="# T\n\n```python check\nimport numpy as np\n"
+        "assert np.random.rand() == 0.5488135039273248\n```\n",
+    )
+    for _ in range(2):  # each run in a fresh process, where numpy was never imported
+        pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider").assert_outcomes(passed=1)
+
+
+BOTH_PLUGINS = """\
+# Both plugins
+
+Plain Python, run by pytest-markdown-docs:
+
+```python
+assert sum([1, 2, 3]) == 6
+```
+
+```python setup
+base = 10
+```
+
+- 10 + 1 is 11
+
+```python check name=add
+assert base + 1 == 11
+```
+
+```python check notest name=words
+assert base * 2 == 20  # notest is pytest-markdown-docs' word; studykit ignores it
+```
+"""
+
+
+def test_one_note_passes_under_both_plugins(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".md", both=BOTH_PLUGINS)
+    alone = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider", "both.md")
+    alone.assert_outcomes(passed=2)
+    both = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider", "--markdown-docs")
+    both.assert_outcomes(passed=3)  # the plain block, and studykit's two checks
+
+
+def test_bundled_notes_pass_under_markdown_docs_too() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--markdown-docs", NOTES],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout
+
+
+def test_check_command_runs_every_good_check_beside_a_bad_one(tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "bad.md").write_text(
+        "# T\n\n- ok\n\n```python check notest colour=red\nassert True\n```\n\n"
+        "- fine\n\n```python check name=fine\nassert True\n```\n",
+        encoding="utf-8",
+    )
+    (folder / "good.md").write_text(
+        "# U\n\n- two\n\n```python check name=two\nassert 1 + 1 == 2\n```\n", encoding="utf-8"
+    )
+    result = check(folder, "--json")
+    assert result.exit_code == 1
+    verdicts = {r["check"]: r["verdict"] for r in json.loads(result.stdout)}
+    assert verdicts == {"t::check-1": "failed", "t::fine": "verified", "u::two": "verified"}
+
+
+def test_lines_follow_the_note_when_prose_is_inserted(tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    shutil.copytree(NOTES, folder)
+    check(folder)
+    note = folder / USER_NOTE.name
+    text = note.read_text(encoding="utf-8")
+    note.write_text(text.replace("### LSTM\n", "### LSTM\n\n새 문단.\n\n둘째 문단.\n", 1), "utf-8")
+    again = json.loads(check(folder, "--changed", "--json").stdout)
+    like = next(r for r in again if r["check"].endswith("::like-an-rnn"))
+    lines = note.read_text(encoding="utf-8").split("\n")
+    assert "RNN과 똑같이 작동하게 할 수 있다." in lines[like["claim_line"] - 1]
+    shown = CliRunner().invoke(cli, ["--notes", str(folder), "show", "day008#lstm"])
+    assert "◐ partly RNN과 똑같이 작동하게 할 수 있다." in shown.output
+
+
+def test_changed_reruns_checks_when_versions_change(tmp_path: Path, studykit_home: Path) -> None:
+    import sqlite3
+
+    folder = tmp_path / "notes"
+    shutil.copytree(NOTES, folder)
+    check(folder)
+    assert "No check changed" in check(folder, "--changed").output
+    db = sqlite3.connect(studykit_home / "studykit.sqlite3")
+    db.execute("UPDATE check_results SET environment = 'python 3.0.0; torch 0.1; numpy -'")
+    db.commit()
+    rows = json.loads(check(folder, "--changed", "--json").stdout)
+    assert len({r["checked_at"] for r in rows}) == 1 and len(rows) == len(EXPECTED_VERDICTS)
