@@ -191,11 +191,12 @@ def _attributes(words: list[str], path: str, line: int) -> dict[str, str]:
 def _claim(topic: Topic, check: Block, quoted: str) -> tuple[str, int]:
     """The claim a check backs: the block quoting `claim=`, else the text just above it."""
     texts = [b for b in topic.walk() if b.kind in (BlockKind.PARAGRAPH, BlockKind.ITEM)]
-    if quoted:
+    if quoted:  # the nearest block above the check that quotes it, else the first one
         wanted = " ".join(quoted.split())
-        for block in texts:
-            if wanted in " ".join(block.text.split()):
-                return quoted, block.line
+        quoting = [b for b in texts if wanted in " ".join(b.text.split())]
+        above = [b for b in quoting if b.line < check.line]
+        if quoting:
+            return quoted, (above or quoting)[-1 if above else 0].line
         return quoted, check.line
     above = [b for b in texts if b.line < check.line]
     if above:

@@ -17,16 +17,18 @@ their claims when prose is inserted above them.
 
 from __future__ import annotations
 
-import platform
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from studykit.checks.find import Check, checks_in, find_checks
 from studykit.db import Database, now
-from studykit.notes.model import Note
+from studykit.text import normalise
+
+if TYPE_CHECKING:  # the quiz reads verdicts without loading the parser
+    from studykit.checks.find import Check
+    from studykit.notes.model import Note
 
 NEVER_RUN = "never run"
 
@@ -113,8 +115,22 @@ class Claim:
         return ClaimVerdict.UNCHECKED
 
 
+DOUBTED = (ClaimVerdict.REFUTED, ClaimVerdict.PARTLY)
+"""Claims a card must never teach unmarked, nor offer as a choice."""
+
+
+def carried(text: str, found: list[Claim]) -> list[Claim]:
+    """The claims a card's text states: those whose words (spacing and punctuation aside)
+    it contains."""
+    words = normalise(text)
+    return [c for c in found if len(normalise(c.text)) >= 4 and normalise(c.text) in words]
+
+
 def environment() -> str:
     """The versions a check's result depends on (read without importing anything)."""
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
     found = [f"python {platform.python_version()}"]
     for package in ("torch", "numpy"):
         try:
@@ -148,6 +164,8 @@ def results(db: Database, notes: list[str] | None = None) -> list[CheckResult]:
 
 def note_results(db: Database, note: Note) -> list[CheckResult]:
     """The ledger of one note (parsed with its blocks), read against the note as it is now."""
+    from studykit.checks.find import find_checks
+
     return current(results(db, [note.path]), find_checks(note, note.path), note.path)
 
 
@@ -217,6 +235,8 @@ def marks(found: list[CheckResult]) -> dict[int, Verdict | ClaimVerdict]:
 def stale(files: list[Path], root: Path, db: Database) -> list[str]:
     """pytest node ids of the checks whose code, setup, attributes or versions changed
     since they last passed (or that never did): what `studykit check --changed` runs."""
+    from studykit.checks.find import checks_in
+
     ledger = {(r.note, r.check_id): r for r in results(db)}
     env = environment()
     found = [check for file in files for check in checks_in(file)]

@@ -20,6 +20,8 @@ from rich.console import Console
 from rich.text import Text
 
 from studykit.cards.model import Card
+from studykit.checks import ledger
+from studykit.checks.ledger import Claim
 from studykit.cli.common import plural
 from studykit.db import Database, now
 from studykit.review import session, store
@@ -60,6 +62,7 @@ def run(
         return True
     tally = Tally()
     finished = True
+    claims: list[Claim] | None = None
     try:
         while queue:
             card = queue.pop(0)
@@ -74,7 +77,9 @@ def run(
                     continue
                 if fresh is not None:
                     queue[:] = fresh[1:]
-            rating, typed = _respond(console, db, card, mode)
+            if claims is None:  # read once, while the first card is on screen
+                claims = ledger.claims(ledger.results(db))
+            rating, typed = _respond(console, db, card, mode, claims)
             elapsed = int((time.monotonic() - started) * 1000)
             review = session.answer(
                 db, user, card, rating, mode=mode, elapsed_ms=elapsed, typed=typed,
@@ -111,7 +116,9 @@ def _front(console: Console, card: Card, mode: Mode, progress: str) -> None:
         console.print(Text("space: show answer   q: quit", style="dim"))
 
 
-def _respond(console: Console, db: Database, card: Card, mode: Mode) -> tuple[Rating, str]:
+def _respond(
+    console: Console, db: Database, card: Card, mode: Mode, claims: list[Claim]
+) -> tuple[Rating, str]:
     """The learner's answer to the card on screen: (rating, typed answer)."""
     from studykit.render.terminal import render_markdown
 
@@ -122,9 +129,10 @@ def _respond(console: Console, db: Database, card: Card, mode: Mode) -> tuple[Ra
         typed = _typed(console)
         suggested = _show_grade(console, card.back, typed)
     else:
-        suggested = _choose(console, db, card)
+        suggested = _choose(console, db, card, claims)
     console.print(Text("answer", style="bold green"))
     console.print(render_markdown(card.back))
+    _verdicts(console, ledger.carried(f"{card.front}\n{card.back}", claims))
     hint = f"{RATING_KEYS}   Enter: {suggested}   q: quit"
     console.print(Text(hint, style="dim"))
     key = _key("1234\r\n")
@@ -179,12 +187,33 @@ def _show_grade(console: Console, expected: str, typed: str) -> Rating:
     return result.rating
 
 
-def _choose(console: Console, db: Database, card: Card) -> Rating:
+def _verdicts(console: Console, carried: list[Claim]) -> None:
+    """What the note's checks say of the claims in this card: a doubted claim (refuted, or
+    only partly true) with each reading and its result, a verified one with its mark."""
+    from studykit.render.terminal import render_claims
+
+    doubted = [c for c in carried if c.verdict in ledger.DOUBTED]
+    verified = [c for c in carried if c.verdict == ledger.ClaimVerdict.VERIFIED]
+    if verified:
+        console.print(render_claims(verified, readings=False, headings=False))
+    if doubted:
+        console.print(render_claims(doubted, readings=True, headings=False))
+
+
+def _choose(console: Console, db: Database, card: Card, claims: list[Claim]) -> Rating:
     from studykit.render.terminal import render_markdown
 
-    options = session.choices(db, card)
+    def doubted(text: str) -> bool:
+        return any(c.verdict in ledger.DOUBTED for c in ledger.carried(text, claims))
+
+    options = session.choices(db, card, doubted=doubted)
     if len(options) < 2:
-        console.print(Text("(no other cards of this kind to choose from)", style="dim"))
+        why = (
+            "its answer states a claim the checks dispute"
+            if doubted(card.back)
+            else ("no other cards of this kind to choose from")
+        )
+        console.print(Text(f"({why}: space shows the answer)", style="dim"))
         _key(" \r\n")
         return Rating.GOOD
     from rich.table import Table

@@ -104,9 +104,11 @@ def badge(verdict: str) -> Text:
     return Text(label, style=style)
 
 
-def render_claims(claims: list[Claim], readings: bool = True) -> RenderableType:
-    """Claims grouped by note and topic, each with its verdict, and under it (`readings`)
-    each check with its result and the reading of the claim it tested."""
+def render_claims(
+    claims: list[Claim], readings: bool = True, headings: bool = True
+) -> RenderableType:
+    """Claims grouped by note and topic (`headings`), each with its verdict, and under it
+    (`readings`) each check with its result and the reading of the claim it tested."""
     from rich.table import Table
 
     grid = Table.grid(padding=(0, 1))
@@ -115,7 +117,7 @@ def render_claims(claims: list[Claim], readings: bool = True) -> RenderableType:
     grid.add_column(ratio=1, overflow="fold")
     place: tuple[str, str] | None = None
     for claim in claims:
-        if place != (claim.note, claim.topic):
+        if headings and place != (claim.note, claim.topic):
             if place is None or place[0] != claim.note:
                 grid.add_row("", "", Text(claim.note, style="bold"))
             grid.add_row("", "", Text(f"#{claim.topic}", style="cyan"))

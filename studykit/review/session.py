@@ -6,6 +6,7 @@ Interfaces (the terminal quiz, the web service) call these functions; none of th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from studykit.cards.model import Card
@@ -71,12 +72,28 @@ def comes_back(review: Review, at: datetime) -> bool:
     return review.due - at <= LEARNING_WINDOW
 
 
-def choices(db: Database, card: Card, count: int = 4, seed: int | None = None) -> list[str]:
-    """The right answer among up to `count - 1` distractors from sibling cards, shuffled."""
+def choices(
+    db: Database,
+    card: Card,
+    count: int = 4,
+    seed: int | None = None,
+    doubted: Callable[[str], bool] | None = None,
+) -> list[str]:
+    """The right answer among up to `count - 1` distractors from sibling cards, shuffled.
+
+    `doubted` tells an answer that states a claim the note's checks refute (or find only
+    partly true): none is offered, and a card whose own answer is one gets no choices."""
     import random  # 1 ms the first card need not wait for
 
+    if doubted and doubted(card.back):
+        return []
     rng = random.Random(seed if seed is not None else card.id)
-    backs = list(dict.fromkeys(s.back for s in store.siblings(db, card) if s.back != card.back))
+    siblings = store.siblings(db, card)
+    backs = list(
+        dict.fromkeys(
+            s.back for s in siblings if s.back != card.back and not (doubted and doubted(s.back))
+        )
+    )
     options = [card.back, *rng.sample(backs, min(count - 1, len(backs)))]
     rng.shuffle(options)
     return options

@@ -12,6 +12,8 @@ from fastapi import FastAPI, Query, Request
 from pydantic import BaseModel, Field, create_model
 
 from studykit.cards.model import Card
+from studykit.checks import ledger
+from studykit.checks.ledger import Claim
 from studykit.notes.model import Note, Topic
 from studykit.review import session
 from studykit.review import store as cards_store
@@ -21,6 +23,20 @@ from studykit.review.stats import stats
 from studykit.web.deps import LearnerDep, Problem, StoreDep, SyncedStoreDep, card, corpus, note
 
 ModeName = Literal["flip", "type", "choice"]
+
+
+class ReadingOut(BaseModel):
+    check: str
+    reading: str
+    verdict: str
+
+
+class ClaimOut(BaseModel):
+    """A claim the card states, with what the note's checks say of it."""
+
+    text: str
+    verdict: str
+    readings: list[ReadingOut]
 
 
 class CardOut(BaseModel):
@@ -34,6 +50,7 @@ class CardOut(BaseModel):
     topic: str
     context: str
     tags: list[str]
+    claims: list[ClaimOut] = []
 
 
 class NextOut(BaseModel):
@@ -108,11 +125,22 @@ def note_out(found: Note) -> NoteOut:
     return shown
 
 
-def card_out(found: Card) -> CardOut:
+def card_out(found: Card, claims: list[Claim]) -> CardOut:
     from studykit.render.html import markdown_html
 
     html = {"front_html": markdown_html(found.front), "back_html": markdown_html(found.back)}
-    return CardOut.model_validate({**asdict(found), **html})
+    stated = [
+        ClaimOut(
+            text=c.text,
+            verdict=c.verdict,
+            readings=[
+                ReadingOut(check=r.name, reading=r.reading, verdict=r.verdict) for r in c.checks
+            ],
+        )
+        for c in ledger.carried(f"{found.front}\n{found.back}", claims)
+        if c.verdict != ledger.ClaimVerdict.UNCHECKED
+    ]
+    return CardOut.model_validate({**asdict(found), **html, "claims": stated})
 
 
 def grade_out(found: Card, answer: str) -> GradeOut:
@@ -159,8 +187,15 @@ def routes(app: FastAPI) -> None:
         planned = session.plan(db, who.id, Selection(target, tag), limit=1, new_per_day=new_per_day)
         if not planned:
             return NextOut(card=None)
-        choices = session.choices(db, planned[0]) if Mode(mode) == Mode.CHOICE else []
-        return NextOut(card=card_out(planned[0]), choices=choices)
+        claims = ledger.claims(ledger.results(db))
+
+        def doubted(text: str) -> bool:
+            return any(c.verdict in ledger.DOUBTED for c in ledger.carried(text, claims))
+
+        choices = []
+        if Mode(mode) == Mode.CHOICE:
+            choices = session.choices(db, planned[0], doubted=doubted)
+        return NextOut(card=card_out(planned[0], claims), choices=choices)
 
     @app.post("/api/reviews", response_model=ReviewOut, status_code=201, responses={404: {}})
     def api_review(body: ReviewIn, request: Request, who: LearnerDep, db: StoreDep) -> ReviewOut:
