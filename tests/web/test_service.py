@@ -284,3 +284,19 @@ def test_core_errors_become_problem_details(tmp_path: Path) -> None:
     assert response.status_code == 500
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["title"] == "Server error" and "gone" not in response.text
+
+
+def test_note_page_shows_claim_verdicts_and_their_readings(tmp_path: Path) -> None:
+    notes, db = tmp_path / "notes", str(tmp_path / "s.sqlite3")
+    notes.mkdir()
+    shutil.copy(USER_NOTE, notes)
+    checked = CliRunner().invoke(cli, ["--notes", str(notes), "--db", db, "check"])
+    assert checked.exit_code == 0, checked.output
+    with open_store(db) as connection:
+        token = accounts.add_user(connection, "ana")
+    with TestClient(create_app(Settings(notes, tmp_path / "q", db, secret="s"))) as client:
+        client.get(f"/login?token={token}")
+        page = client.get("/notes/2024-08-14-boostcamp-day008").text
+    assert 'data-verdict="partly">RNN과 똑같이 작동하게 할 수 있다.' in page
+    assert "<strong>rnn-step</strong> forget 0, input 1, output 1" in page
+    assert '<p data-verdict="partly" class="claim">RNN과' in page  # the badge on its own line
