@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from studykit.cli import checks, interop, notes, quiz, service
+from studykit.cli import cards, checks, interop, notes, quiz, service
 from studykit.cli.common import err
 from studykit.config import Settings, notes_dir
 from studykit.errors import StudykitError
@@ -62,6 +62,7 @@ for command in (
     quiz.build,
     quiz.quiz,
     quiz.stats,
+    cards.triage,
     checks.check,
     interop.export,
     interop.optimize,

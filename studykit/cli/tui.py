@@ -7,11 +7,7 @@ Each answer is committed by session.answer before the next card is shown.
 
 from __future__ import annotations
 
-import os
-import sys
-import termios
 import time
-import tty
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -22,7 +18,9 @@ from rich.text import Text
 from studykit.cards.model import Card
 from studykit.checks import ledger
 from studykit.checks.ledger import Claim
+from studykit.cli import keys
 from studykit.cli.common import plural
+from studykit.cli.keys import Quit
 from studykit.db import Database, now
 from studykit.review import session, store
 from studykit.review.model import Mode, Rating
@@ -36,10 +34,6 @@ class Tally:
     reviewed: int = 0
     correct: int = 0
     cards: set[str] = field(default_factory=set)
-
-
-class Quit(Exception):
-    """The learner pressed q (or typed :q)."""
 
 
 def run(
@@ -124,7 +118,7 @@ def _respond(
 
     typed, suggested = "", Rating.GOOD
     if mode == Mode.FLIP:
-        _key(" \r\n")
+        keys.key(" \r\n")
     elif mode == Mode.TYPE:
         typed = _typed(console)
         suggested = _show_grade(console, card.back, typed)
@@ -135,37 +129,8 @@ def _respond(
     _verdicts(console, ledger.carried(f"{card.front}\n{card.back}", claims))
     hint = f"{RATING_KEYS}   Enter: {suggested}   q: quit"
     console.print(Text(hint, style="dim"))
-    key = _key("1234\r\n")
+    key = keys.key("1234\r\n")
     return (suggested if key in "\r\n" else Rating(int(key))), typed
-
-
-def _key(allowed: str) -> str:
-    """One key press among `allowed` (q or Ctrl-D quits, Ctrl-C interrupts)."""
-    while True:
-        key = _getchar()
-        if key in ("q", "Q", "\x04", ""):
-            raise Quit
-        if key == "\x03":
-            raise KeyboardInterrupt
-        if key in allowed:
-            return key
-
-
-def _getchar() -> str:
-    """A key from the terminal, or a character from piped input ("" at its end).
-
-    Not click.getchar: it enters raw mode with TCSAFLUSH, which throws away keys typed
-    ahead while the previous answer was being saved. Here they are kept (TCSANOW).
-    """
-    if not sys.stdin.isatty():
-        return sys.stdin.read(1)
-    fd = sys.stdin.fileno()
-    saved = termios.tcgetattr(fd)
-    try:
-        tty.setraw(fd, termios.TCSANOW)
-        return os.read(fd, 1).decode(errors="replace")
-    finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
 
 def _typed(console: Console) -> str:
@@ -214,7 +179,7 @@ def _choose(console: Console, db: Database, card: Card, claims: list[Claim]) -> 
             else ("no other cards of this kind to choose from")
         )
         console.print(Text(f"({why}: space shows the answer)", style="dim"))
-        _key(" \r\n")
+        keys.key(" \r\n")
         return Rating.GOOD
     from rich.table import Table
 
@@ -222,7 +187,7 @@ def _choose(console: Console, db: Database, card: Card, claims: list[Claim]) -> 
     for number, option in enumerate(options, start=1):
         grid.add_row(Text(f"{number}.", style="bold"), render_markdown(option))
     console.print(grid)
-    picked = options[int(_key("".join(str(n) for n in range(1, len(options) + 1)))) - 1]
+    picked = options[int(keys.key("".join(str(n) for n in range(1, len(options) + 1)))) - 1]
     right = picked == card.back
     console.print(Text("right" if right else "wrong", style="bold green" if right else "bold red"))
     return Rating.GOOD if right else Rating.AGAIN

@@ -1,0 +1,116 @@
+"""The learner's own say on the cards: `triage`, a keyboard pass over cards not yet
+reviewed (keep, suspend, edit, skip), saved into the deck files at each key."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+from rich.text import Text
+
+from studykit.cli.common import (
+    QUIZZES_DIR,
+    USER,
+    notes_root,
+    out,
+    pass_settings,
+    plural,
+    store,
+    sync,
+)
+from studykit.config import Settings
+from studykit.errors import TargetError
+
+if TYPE_CHECKING:
+    from studykit.cards.model import Card
+
+TRIAGE_KEYS = "k keep   s suspend   e edit   n skip   q quit"
+EDIT_HELP = "# Edit the card. The front is above the line of three dashes, the back below it.\n"
+SEPARATOR = "\n---\n"
+
+
+@click.command()
+@click.argument("target", required=False, default="")
+@QUIZZES_DIR
+@USER
+@pass_settings
+def triage(settings: Settings, target: str, quizzes_dir: Path, user: str) -> None:
+    """Settle the cards you have not reviewed yet: keep, suspend (never asked) or edit each.
+
+    TARGET is a deck or DECK#TOPIC (or part of them). Kept cards are not shown again.
+    """
+    from studykit import accounts
+    from studykit.cards import decks
+    from studykit.cli.keys import Quit, key
+    from studykit.render.terminal import render_markdown
+    from studykit.review import store as review_store
+
+    deck_part, _, topic_part = target.partition("#")
+    counts = {"kept": 0, "suspended": 0, "edited": 0, "skipped": 0}
+    with store(settings) as db:
+        sync(db, notes_root(settings), quizzes_dir)
+        user_id = accounts.user_id(db, user)
+        files = sorted(p for p in quizzes_dir.glob("*.yaml") if deck_part in p.stem)
+        if not files:
+            raise TargetError(f"no deck matches {target!r} in {quizzes_dir}")
+        try:
+            for file in files:
+                deck = decks.load(file)
+                kept = set(filter(None, (db.get(f"triage.kept.{deck.name}") or "").split()))
+                for card in deck.cards:
+                    if card.suspended or card.id in kept or topic_part not in card.topic:
+                        continue
+                    if review_store.state(db, user_id, card.id) is not None:
+                        continue  # reviewed already: the learner knows this card
+                    out.rule(Text(f"{deck.name} › {card.context}  [{card.kind}] line {card.line}"))
+                    out.print(render_markdown(card.front))
+                    out.print(Text("answer", style="bold green"))
+                    out.print(render_markdown(card.back))
+                    out.print(Text(TRIAGE_KEYS, style="dim"))
+                    pressed = key("ksen")
+                    if pressed == "s":
+                        card.suspended = True
+                        decks.write(deck, quizzes_dir)
+                        counts["suspended"] += 1
+                        continue
+                    if pressed == "n" or (pressed == "e" and not _edit(card)):
+                        counts["skipped"] += 1
+                        continue
+                    if pressed == "e":
+                        decks.write(deck, quizzes_dir)
+                    counts["edited" if pressed == "e" else "kept"] += 1
+                    kept.add(card.id)  # settled: not shown again
+                    db.put(f"triage.kept.{deck.name}", " ".join(sorted(kept)))
+        except Quit:
+            pass
+    done = ", ".join(f"{name} {plural(n, 'card')}" for name, n in counts.items() if n)
+    out.print(f"{done or 'Nothing to triage'}. Saved in {quizzes_dir}.")
+
+
+def _edit(card: Card) -> bool:
+    """Edit the card in $EDITOR; True when it changed (it is then locked: rebuilding the deck
+    keeps the edit)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".md", delete=False, encoding="utf-8") as file:
+        file.write(EDIT_HELP + card.front + SEPARATOR + card.back + "\n")
+    try:
+        editor = shlex.split(os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi")
+        subprocess.run([*editor, file.name], check=False)
+        text = Path(file.name).read_text(encoding="utf-8")
+    finally:
+        os.unlink(file.name)
+    body = "\n".join(line for line in text.split("\n") if not line.startswith("#"))
+    parts = re.split(r"^---[ \t]*$", body, maxsplit=1, flags=re.M)
+    if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
+        out.print(Text("Not changed: keep the front, a line of ---, then the back.", "yellow"))
+        return False
+    front, back = parts[0].strip(), parts[1].strip()
+    if (front, back) == (card.front, card.back):
+        return False
+    card.front, card.back, card.locked = front, back, True
+    return True

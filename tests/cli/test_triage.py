@@ -1,0 +1,70 @@
+"""`studykit triage` in a real terminal: keep, suspend and edit cards, saved in the deck."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pexpect
+import yaml
+
+NOTE = """# Gates
+
+- forget gate: 얼마나 잊을지
+- input gate: 얼마나 새로 쓸지
+- output gate: 얼마나 내보낼지
+"""
+EDITOR = """import sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+open(path, "w", encoding="utf-8").write(text.replace("얼마나 새로 쓸지", "새 정보를 얼마나 받을지"))
+"""
+
+
+def triage(folder: Path, *args: str) -> pexpect.spawn:
+    env = {**os.environ, "TERM": "xterm", "EDITOR": f"{sys.executable} {folder / 'edit.py'}"}
+    argv = ["-m", "studykit", "--notes", str(folder / "notes"), "triage", *args]
+    argv += ["--quizzes", str(folder / "quizzes")]
+    return pexpect.spawn(
+        sys.executable, argv, env=env, dimensions=(30, 80), encoding="utf-8", timeout=30
+    )
+
+
+def test_triage_keeps_suspends_and_edits_into_the_deck(tmp_path: Path) -> None:
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "gates.md").write_text(NOTE, encoding="utf-8")
+    (tmp_path / "edit.py").write_text(EDITOR, encoding="utf-8")
+    child = triage(tmp_path)
+    for front, pressed in (("forget gate", "s"), ("input gate", "e"), ("output gate", "k")):
+        child.expect(front)
+        child.expect("k keep")
+        child.send(pressed)
+    child.expect("kept 1 card, suspended 1 card, edited 1 card")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    cards = yaml.safe_load((tmp_path / "quizzes" / "gates.yaml").read_text(encoding="utf-8"))
+    forget, inputs, output = cards["cards"]
+    assert forget["suspended"] is True and "locked" not in forget
+    assert inputs["back"] == "새 정보를 얼마나 받을지" and inputs["locked"] is True
+    assert "suspended" not in output and "locked" not in output
+
+    again = triage(tmp_path)
+    again.expect("Nothing to triage")
+    again.expect(pexpect.EOF)
+    notes, quizzes = str(tmp_path / "notes"), str(tmp_path / "quizzes")
+    quiz = pexpect.spawn(
+        sys.executable,
+        ["-m", "studykit", "--notes", notes, "quiz", "--quizzes", quizzes],
+        env={**os.environ, "TERM": "xterm"},
+        encoding="utf-8",
+        timeout=30,
+    )
+    quiz.expect("input gate")
+    quiz.send(" ")
+    quiz.expect("새 정보를 얼마나 받을지")  # the edit survived the sync
+    quiz.send("3")
+    quiz.expect("output gate")  # the suspended card is never asked
+    quiz.send("q")
+    quiz.expect(pexpect.EOF)
