@@ -11,7 +11,7 @@ Schema (one mapping per file):
     note: <note slug>            source: <path in notes/>       title: <note title>
     cards:
       - id, kind, topic, line, front, back   (required: id, front, back)
-        context, tags, reverse, suspended, locked   (optional)
+        context, tags, reverse, suspended, locked, more, quality   (optional)
 """
 
 from __future__ import annotations
@@ -34,7 +34,15 @@ REWORD_SIMILARITY = 0.8
 """difflib ratio between the jamo-decomposed, normalised fronts of an old and a new card."""
 
 _CARD_FIELDS = [f.name for f in fields(Card) if f.name != "deck"]
-_OPTIONAL = {"suspended": False, "locked": False, "reverse": False, "context": "", "tags": []}
+_OPTIONAL: dict[str, Any] = {
+    "suspended": False,
+    "locked": False,
+    "reverse": False,
+    "context": "",
+    "tags": [],
+    "more": "",
+    "quality": 1.0,
+}
 HEADER = (
     "# studykit deck, written by `studykit build` from the note named below.\n"
     "# Edit freely: `suspended: true` hides a card; `locked: true` keeps your edited text.\n"
@@ -195,4 +203,16 @@ def _card(path: Path, node: yaml.Node, deck: str) -> Card:
         reverse=bool(data.get("reverse")),
         suspended=bool(data.get("suspended")),
         locked=bool(data.get("locked")),
+        more=str(data.get("more") or ""),
+        quality=_quality(path, line, data.get("quality", 1.0)),
     )
+
+
+def _quality(path: Path, line: int, value: Any) -> float:
+    try:
+        quality = float(value)
+    except (TypeError, ValueError):
+        raise DeckError(path, line, f"`quality` must be a number, not {value!r}") from None
+    if not 0.0 <= quality <= 1.0:
+        raise DeckError(path, line, f"`quality` must be between 0 and 1, not {quality}")
+    return quality

@@ -1,20 +1,38 @@
 """Flashcards drawn from a note's topics, without the learner re-typing anything.
 
-The rules (cards.rules) run over each topic in a fixed order; the first card with a given id
-wins, and empty cards or cards whose back repeats their front are dropped.
+Extraction is a pipeline. The rules (cards.rules) run over each topic in a fixed order and
+propose cards; the shared passes (cards.passes) then clean them, give generic labels their
+subject, drop remarks, duplicates and give-aways and bound their length. Last, each card's id
+is made from its final front; a card with the id of an earlier one is dropped when it says
+the same, and numbered when it says something else.
+
+Options from the note's front matter: `cloze_bold: true` makes `**bold**` inside a sentence
+a cloze (highlights `==x==` and `{{c1::x}}` always are).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from studykit.cards import passes
 from studykit.cards.model import Card, CardKind, card_id
-from studykit.cards.rules import Make, arrow, author, cloze, definition, formula, labelled_list, qa
+from studykit.cards.rules import (
+    Make,
+    arrow,
+    author,
+    cloze,
+    definition,
+    formula,
+    heading_definition,
+    labelled_list,
+    qa,
+)
 from studykit.notes.model import BlockKind, Note, Topic
 from studykit.text import normalise
 
-BLOCK_RULES = (labelled_list.cards, formula.cards)
+BLOCK_RULES = (labelled_list.cards, formula.cards, heading_definition.cards)
 LINE_RULES = (definition.cards, cloze.cards, arrow.cards)
 _COMMENT = re.compile(r"\s*<!--.*?-->", re.S)  # e.g. Obsidian's `<!--SR:!2024-05-01,3,250-->`
 
@@ -22,35 +40,58 @@ _COMMENT = re.compile(r"\s*<!--.*?-->", re.S)  # e.g. Obsidian's `<!--SR:!2024-0
 def extract(note: Note) -> list[Card]:
     """Every card of a note, in source order, without empty or duplicate cards."""
     cards: list[Card] = []
-    seen: set[str] = set()
+    seen: dict[str, Card] = {}
     for topic in note.topics:
-        for card in _topic_cards(note, topic):
-            if card.id in seen or not card.front.strip() or not card.back.strip():
+        for card in passes.run(topic, list(_topic_cards(note, topic))):
+            if not card.front.strip() or not card.back.strip():
                 continue
             if normalise(card.front) == normalise(card.back):
                 continue
-            seen.add(card.id)
+            card.id = card_id(note.slug, topic.slug, card.kind, card.front)
+            earlier = seen.get(card.id)
+            if earlier is not None:
+                if normalise(earlier.back) == normalise(card.back):
+                    continue
+                n = 2
+                while card.id in seen:
+                    numbered = f"{card.front} ({n})"
+                    card.id = card_id(note.slug, topic.slug, card.kind, numbered)
+                    n += 1
+                card.front = numbered
+            seen[card.id] = card
             cards.append(card)
     return sorted(cards, key=lambda c: c.line)
 
 
-def _maker(note: Note, topic: Topic) -> Make:
-    def make(kind: CardKind, front: str, back: str, line: int, *, reverse: bool = False) -> Card:
+@dataclass(slots=True)
+class _Maker:
+    """The `Make` of one topic: gives each card its id, topic, context and tags.
+    `cloze_bold`: the note opted in to `**bold**` clozes (read by rules.cloze)."""
+
+    note: Note
+    topic: Topic
+    cloze_bold: bool = False
+
+    def __call__(
+        self, kind: CardKind, front: str, back: str, line: int, *, reverse: bool = False
+    ) -> Card:
         front, back = _COMMENT.sub("", front).strip(), _COMMENT.sub("", back).strip()
         return Card(
-            card_id(note.slug, topic.slug, kind, front),
+            card_id(self.note.slug, self.topic.slug, kind, front),
             kind,
             front,
             back,
-            deck=note.slug,
-            topic=topic.id,
+            deck=self.note.slug,
+            topic=self.topic.id,
             line=line,
-            context=topic.title,
-            tags=list(topic.tags),
+            context=self.topic.title,
+            tags=list(self.topic.tags),
             reverse=reverse,
         )
 
-    return make
+
+def _maker(note: Note, topic: Topic) -> Make:
+    return _Maker(note, topic, cloze_bold=note.meta.get("cloze_bold") is True)
 
 
 def _topic_cards(note: Note, topic: Topic) -> Iterator[Card]:

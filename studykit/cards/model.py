@@ -31,7 +31,9 @@ class Card:
     deck: the deck's name (its note's slug). topic: the topic id (`note#topic`). line: the
     note line the card comes from. context: the topic's title, shown above the front.
     reverse: also asked back to front. suspended, locked: the learner's marks in the deck
-    file (hidden; front and back kept as edited).
+    file (hidden; front and back kept as edited). more: what follows the answer in the note
+    (the rest of a long answer), shown after it; not part of the answer. quality: how likely
+    the card is worth keeping, 0..1 (see cards.passes.quality).
     """
 
     id: str
@@ -46,6 +48,8 @@ class Card:
     reverse: bool = False
     suspended: bool = False
     locked: bool = False
+    more: str = ""
+    quality: float = 1.0
 
 
 def card_id(deck: str, topic_slug: str, kind: str, front: str) -> str:

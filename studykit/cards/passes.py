@@ -1,0 +1,436 @@
+"""Shared passes over the cards the rules found in one topic, run in order by cards.extract.
+
+The rules (cards.rules) each read one structure of a note; what makes a card worth keeping
+is the same whatever rule found it, so it is decided here, once:
+
+1. `clean`: emphasis markers (`***x***`, `**x**`, `__x__`, `*x*`), images and raw HTML tags
+   removed from both sides; math (`$...$`) and code spans kept as written.
+2. `junk`: no cards from a topic that is a log or a list of things to do (피어세션, TODO,
+   참고, 회고, ...); no definition of a metadata key (`Created:`, `Tags:`, `강의:`, ...) or of
+   a personal remark (`오늘 느낀 점:`); no side left empty or only an image.
+3. `remarks`: a parenthesised remark of a heading or label (`RNN (단점을 자세히 보고 ...)`,
+   `Attention (다시 볼 것!!)`) is dropped from fronts; an expansion or a translation
+   (`VAE (Variational Autoencoder)`, `회귀 (Regression)`) stays. The card's context line
+   keeps the heading as written.
+4. `subjects`: a generic label (장점, 단점, 특징, 예, 입력, 출력, 결론, ...; see `GENERIC`)
+   never stands alone as a front: it becomes `<subject> — <label>?`, the subject being the
+   parent item's term, the bold term above, or the topic's title.
+5. `dedupe`: a definition beats a cloze of its own term and an arrow that restates its
+   answer; an item's answer does not swallow nested blocks that have their own card; the
+   same card twice is kept once.
+6. `giveaways`: a card whose front shows its answer is dropped (the answer in the front, a
+   cloze blank equal to the topic's title or shown elsewhere in the front).
+7. `bounds`: a Q&A's answer is its first paragraph, the rest is kept as `more`; an answer
+   over `MAX_BACK` characters is cut at a sentence end, the rest kept as `more`.
+8. `quality`: a score per card, see `quality`.
+
+Each pass takes and returns a list of `Candidate`s: a card and where it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from studykit.cards.model import Card, CardKind
+from studykit.cards.rules.cloze import GAP
+from studykit.notes.model import Block, BlockKind, Topic
+from studykit.text import normalise
+
+MAX_BACK = 400
+"""Characters of an answer before it is cut at a sentence end (the rest goes to `more`)."""
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+GENERIC = frozenset(
+    _words(
+        """
+    장점 단점 특징 주요특징 중요한특징 한줄특징 예 예시 예제 입력 출력 결론 정리 요약 주의 참고 구조
+    원인 결과 조건 한계 문제 문제점 순서 학습순서 과정 방법 목적 목적함수 의미 수식 식 공식 정의
+    역할 종류 용도 기본값 이유 효과 단계 차이 차이점 비교 특징비교 해결 해결책 다시정리 한줄정리
+    손실 손실함수 업데이트식
+    pros cons advantages disadvantages advantage disadvantage features feature example
+    examples eg ex input inputs output outputs conclusion summary note notes caution warning
+    cause causes condition conditions structure loss gradient formula definition purpose goal
+    limitation limitations problem problems steps order result results tip tips
+    """
+    )
+)
+"""Labels that name an aspect of something, never a thing: compared after `normalise`."""
+
+METADATA = frozenset(
+    _words(
+        """
+    created tags tag status date 날짜 작성일 강의 출처 source sources reference references
+    참고 참고한것 참고자료 링크 link links todo 할일 내일할것 다음할것 느낀점 오늘느낀점 소감
+    회고 오늘의회고 후기 한마디
+    """
+    )
+)
+"""Keys of page properties, sources, to-dos and diary remarks: `key: value` is no card."""
+
+LOGS = re.compile(
+    r"^(?:\d+[.)]\s*)?(?:피어\s*세션|회고|참고(?:\s*자료|한\s*것)?|references?|todo|to-do|"
+    r"할\s*일|내일\s*할\s*것|다음\s*할\s*것|오늘\s*느낀\s*점|느낀\s*점|daily\s*scrum|데일리\s*스크럼)"
+    r"(?:\s|$|[(_:])",
+    re.I,
+)
+"""Titles of topics that log what happened or list what to do: no cards from them."""
+
+_CODE_OR_MATH = re.compile(r"(`+)(?:(?!\1).)+?\1|\$\$.+?\$\$|\$[^$\n]+\$", re.S)
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[\[[^\]]*\]\]")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_EMPHASIS = (
+    re.compile(r"\*\*\*(?=\S)(.+?)(?<=\S)\*\*\*", re.S),
+    re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S),
+    re.compile(r"(?<![\w_])__(?=\S)(.+?)(?<=\S)__(?![\w_])", re.S),
+    re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])", re.S),
+)
+_PARENS = re.compile(r"\s*\(([^()]*)\)")
+_HANGUL = re.compile(r"[가-힣]")
+_LATIN = re.compile(r"[A-Za-z]{2,}")
+_REMARK_MARK = re.compile(r"[!?~…]|\.\.|[ㅋㅎㅠㅜ]")
+_REMARK_WORD = re.compile(
+    r"다시|제일|가장|꼭|그냥|자세히|먼저|복습|참고|중요|질문|정리|생각|헷갈|이거|이건|내일|나중|"
+    r"님\b|님,|시험|볼\s*것|보기|하기|살펴|비교하면서"
+)
+_REMARK_END = re.compile(r"(?:것|기|음|움|함|됨|짐|옴|봄|임|듯|다|요|지|냐)$")
+_SENTENCE_END = re.compile(r"(?:[.!?。]|다|요)$")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A card and where it came from: its block, the blocks around it and its subject."""
+
+    card: Card
+    block: Block | None = None
+    chain: list[Block] = field(default_factory=list)  # the block's ancestors, outermost first
+    subject: str = ""
+
+
+Pass = Callable[[Topic, list[Candidate]], list[Candidate]]
+
+
+def run(topic: Topic, cards: list[Card]) -> list[Card]:
+    """The passes, in order, over the cards the rules found in `topic`."""
+    index = _Index(topic)
+    found = [index.candidate(card) for card in cards]
+    for step in PASSES:
+        found = step(topic, found)
+    return [c.card for c in found]
+
+
+# --- text -------------------------------------------------------------------------------
+
+
+def clean(text: str) -> str:
+    """Emphasis markers, images and raw HTML tags out; math and code spans as written."""
+    kept: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        kept.append(match.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+
+    text = _CODE_OR_MATH.sub(keep, text)
+    text = _IMAGE.sub("", text)
+    text = _TAG.sub("", text)
+    for emphasis in _EMPHASIS:
+        text = emphasis.sub(r"\1", text)
+    text = re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], text)
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def is_remark(inner: str, outer: str) -> bool:
+    """Whether `(inner)` after `outer` in a heading is the author's remark (a note to self,
+    an exclamation, a verb) rather than an expansion or a translation of the term."""
+    inner = inner.strip()
+    if not inner:
+        return True
+    if _REMARK_MARK.search(inner):
+        return True
+    if not _HANGUL.search(inner):
+        return False  # `(Variational Autoencoder)`, `(NAG)`, `(Dataset, DataLoader)`
+    if _REMARK_WORD.search(inner):
+        return True
+    words = inner.split()
+    if len(words) >= 2 and _REMARK_END.search(inner):
+        return True
+    return not (len(words) <= 3 and _LATIN.search(outer))  # `vanishing gradient (기울기 소실)`
+
+
+def drop_remarks(title: str) -> str:
+    """A heading or label without its parenthesised remarks."""
+    out = title
+    for match in reversed(list(_PARENS.finditer(title))):
+        if is_remark(match.group(1), title[: match.start()]):
+            out = out[: match.start()] + out[match.end() :]
+    return out.strip() or title.strip()
+
+
+def key(label: str) -> str:
+    """A label compared with GENERIC and METADATA: no trailing `?`/`:`, no spaces, folded."""
+    return normalise(clean(label).strip().rstrip("?:：").strip())
+
+
+def is_generic(label: str) -> bool:
+    return key(label) in GENERIC
+
+
+def term_of(item: Block) -> str:
+    """The term an item is about: its `term:` part, or its whole text when short."""
+    from studykit.cards.rules.definition import DEFINITION
+
+    first = clean(item.text.split("\n", 1)[0])
+    found = DEFINITION.match(first)
+    if found:
+        return found["term"].strip()
+    if first and len(first) <= 40 and not _SENTENCE_END.search(first) and "→" not in first:
+        return first
+    return ""
+
+
+def _termlike(text: str) -> bool:
+    text = clean(text)
+    return 0 < len(text) <= 50 and not _SENTENCE_END.search(text) and not is_generic(text)
+
+
+# --- where a card came from -----------------------------------------------------------
+
+
+class _Index:
+    """The blocks of a topic by line, with their ancestors."""
+
+    def __init__(self, topic: Topic) -> None:
+        self.topic = topic
+        self.at: dict[int, list[tuple[Block, list[Block]]]] = {}
+        for block, chain in _walk(topic.blocks, []):
+            self.at.setdefault(block.line, []).append((block, chain))
+
+    def candidate(self, card: Card) -> Candidate:
+        """The card with the block it came from: on its line, a list for a list card,
+        display math for a formula, else the deepest block starting there."""
+        here = self.at.get(card.line, [])
+        wanted = _SOURCE.get(card.kind)
+        block, chain = next(
+            ((b, ch) for b, ch in here if b.kind == wanted), here[-1] if here else (None, [])
+        )
+        found = Candidate(card, block, chain)
+        found.subject = subject(self.topic, block, chain)
+        return found
+
+
+_SOURCE = {CardKind.LIST: BlockKind.LIST, CardKind.FORMULA: BlockKind.MATH}
+
+
+def _walk(blocks: list[Block], chain: list[Block]) -> Iterator[tuple[Block, list[Block]]]:
+    for block in blocks:
+        yield block, chain
+        yield from _walk(block.children, [*chain, block])
+
+
+def subject(topic: Topic, block: Block | None, chain: list[Block]) -> str:
+    """What a card from `block` is about: the nearest enclosing item's term, else the bold
+    term above it, else the topic's title (remarks dropped)."""
+    if block is not None:
+        for outer in reversed(chain):
+            if outer.kind == BlockKind.ITEM:
+                term = term_of(outer)
+                if term and not is_generic(term):
+                    return drop_remarks(term)
+        for labelled in (block, *reversed(chain)):
+            if labelled.label:
+                if _termlike(labelled.label):
+                    return drop_remarks(clean(labelled.label))
+                break
+    return drop_remarks(clean(topic.title))
+
+
+# --- the passes -----------------------------------------------------------------------
+
+
+def clean_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
+    for c in found:
+        c.card.front, c.card.back = clean(c.card.front), clean(c.card.back)
+    return found
+
+
+def junk_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
+    if LOGS.match(clean(topic.title)) and not topic.title.strip().startswith("#"):
+        return [c for c in found if c.card.kind in (CardKind.AUTHOR, CardKind.QA)]
+    kept = []
+    for c in found:
+        card = c.card
+        if not _IMAGE.sub("", card.front).strip() or not card.back.strip():
+            continue
+        if card.kind == CardKind.DEFINITION and key(card.front) in METADATA:
+            continue
+        if c.block is not None and _properties(c.block):
+            continue
+        kept.append(c)
+    return kept
+
+
+def _properties(block: Block) -> bool:
+    """A paragraph of page properties: two or more lines, each `Key: value`."""
+    lines = block.text.split("\n")
+    if block.kind != BlockKind.PARAGRAPH or len(lines) < 2:
+        return False
+    return all(re.match(r"^[\w가-힣 ]{1,20}\s*:\s*\S", line) for line in lines)
+
+
+def remarks_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
+    sources = [topic.title, *(c.block.label for c in found if c.block and c.block.label)]
+    for c in found:
+        for title in sources:
+            title = clean(title)
+            if title and title in c.card.front:
+                c.card.front = c.card.front.replace(title, drop_remarks(title))
+    return found
+
+
+def subjects_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
+    for c in found:
+        card = c.card
+        if card.kind in (CardKind.AUTHOR, CardKind.QA, CardKind.MANUAL) or not c.subject:
+            continue
+        front = card.front.strip()
+        if is_generic(front):
+            label = front.rstrip("?:：").strip()
+            card.front = f"{c.subject} — {label}?"
+        elif card.kind == CardKind.ARROW:
+            head, sep, rest = front.partition(":")
+            if sep and is_generic(head):
+                card.front = f"{c.subject} — {head.strip()}:{rest}"
+    return found
+
+
+def dedupe_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
+    definitions = [c for c in found if c.card.kind == CardKind.DEFINITION]
+    lists = [c for c in found if c.card.kind == CardKind.LIST and c.block is not None]
+    kept: list[Candidate] = []
+    seen: set[tuple[str, str]] = set()
+    for c in found:
+        card = c.card
+        if card.kind == CardKind.CLOZE and any(
+            d.card.line == card.line and normalise(card.back) in normalise(d.card.front)
+            for d in definitions
+        ):
+            continue  # a cloze of a defined term: the definition asks it
+        if card.kind == CardKind.ARROW and any(
+            d.card.line == card.line and normalise(card.back) in normalise(d.card.back)
+            for d in definitions
+        ):
+            continue  # the arrow is inside a definition's answer
+        if (
+            card.kind == CardKind.DEFINITION
+            and c.chain
+            and any(lst.block is c.chain[-1] for lst in lists)
+        ):
+            continue  # an item of a list asked as a whole
+        pair = (normalise(card.front), normalise(card.back))
+        if pair in seen:
+            continue
+        seen.add(pair)
+        kept.append(c)
+    owned = {c.card.line for c in kept}
+    for c in kept:
+        if c.card.kind == CardKind.DEFINITION and c.block is not None:
+            _unswallow(c, owned)
+    return kept
+
+
+def _unswallow(c: Candidate, owned: set[int]) -> None:
+    """Nested blocks with a card of their own leave a definition's answer."""
+    from studykit.cards.rules import block_text
+
+    assert c.block is not None
+    paragraphs = c.card.back.split("\n\n")
+    for child in c.block.children:
+        if any(inner.line in owned for inner in child.walk()):
+            text = clean(block_text(child))
+            parts = [p for p in paragraphs if p.strip() != text.strip()]
+            if parts:
+                paragraphs = parts
+    c.card.back = "\n\n".join(paragraphs)
+
+
+def giveaways_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
+    title = normalise(drop_remarks(clean(topic.title)))
+    kept = []
+    for c in found:
+        card = c.card
+        answer, front = normalise(card.back), normalise(card.front.replace(GAP, ""))
+        if card.kind == CardKind.CLOZE:
+            if answer == title or (len(answer) >= 2 and answer in front):
+                continue
+        elif len(answer) >= 2 and answer in normalise(card.front):
+            continue
+        kept.append(c)
+    return kept
+
+
+def bounds_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
+    for c in found:
+        card = c.card
+        if card.kind == CardKind.QA and "\n\n" in card.back:
+            card.back, card.more = (p.strip() for p in card.back.split("\n\n", 1))
+        if len(card.back) > MAX_BACK and card.kind not in (CardKind.FORMULA, CardKind.LIST):
+            cut = _sentence_cut(card.back)
+            if cut:
+                rest = card.back[cut:].strip()
+                card.back = card.back[:cut].strip()
+                card.more = f"{rest}\n\n{card.more}".strip()
+    return found
+
+
+def _sentence_cut(text: str) -> int:
+    """Where to cut `text` at a sentence end at most MAX_BACK characters in (0: nowhere)."""
+    ends = [m.end() for m in re.finditer(r"(?:[.!?。]|다\.)(?=\s)|\n\n", text)]
+    fitting = [end for end in ends if end <= MAX_BACK]
+    return fitting[-1] if fitting else 0
+
+
+def quality(card: Card) -> float:
+    """0..1: one minus a penalty per doubt, each documented here.
+
+    - 0.3 when the front is short and names no subject (an item's term alone is fine when
+      it is not generic; a bare generic label never gets here);
+    - 0.2 when the answer is over MAX_BACK characters or under 2;
+    - 0.2 when Markdown leftovers remain (`**`, `__`, `![`, an HTML tag, an unmatched `$`);
+    - 0.1 when the rest of the answer had to be moved to `more`.
+    """
+    score = 1.0
+    front = card.front.replace(GAP, "").strip()
+    if is_generic(front) or (len(front) < 2):
+        score -= 0.3
+    if len(card.back) > MAX_BACK or len(card.back.strip()) < 2:
+        score -= 0.2
+    text = _CODE_OR_MATH.sub("", f"{card.front}\n{card.back}")
+    if re.search(r"\*\*|__|!\[|</?[a-z]+\b[^>]*>", text) or text.count("$") % 2:
+        score -= 0.2
+    if card.more:
+        score -= 0.1
+    return round(max(score, 0.0), 2)
+
+
+def quality_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
+    for c in found:
+        c.card.quality = quality(c.card)
+    return found
+
+
+PASSES: tuple[Pass, ...] = (
+    clean_pass,
+    junk_pass,
+    remarks_pass,
+    subjects_pass,
+    dedupe_pass,
+    giveaways_pass,
+    bounds_pass,
+    quality_pass,
+)
