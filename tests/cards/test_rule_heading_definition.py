@@ -1,0 +1,92 @@
+"""The heading-definition rule: a term's heading followed directly by its definition."""
+
+from __future__ import annotations
+
+from studykit.cards.model import Card, CardKind
+from studykit.cards.rules import heading_definition
+from studykit.cards.rules.heading_definition import heading_subject, heading_term
+from studykit.notes.parse import parse_note
+
+
+def make(kind: CardKind, front: str, back: str, line: int, *, reverse: bool = False) -> Card:
+    return Card("", kind, front, back, deck="t", topic="t", line=line, reverse=reverse)
+
+
+def cards(text: str) -> list[tuple[str, str]]:
+    note = parse_note(text, "t.md")
+    return [
+        (card.front, card.back)
+        for topic in note.topics
+        for block in topic.blocks
+        for card in heading_definition.cards(topic, block, make)
+    ]
+
+
+def test_a_term_heading_over_a_definition_paragraph() -> None:
+    definition = "학습할 때 이전 예측 대신 정답 토큰을 넣어주는 방법."
+    note = f"# Lecture\n\n### Teacher forcing\n\n{definition}\n"
+    assert cards(note) == [("Teacher forcing", definition)]
+
+
+def test_remarks_dropped_and_expansions_kept() -> None:
+    assert heading_subject("Attention (다시 볼 것!!)") == "Attention"
+    assert heading_subject("1. Gradient Descent 복습") == "Gradient Descent"
+    assert heading_subject("VAE (Variational Autoencoder)") == "VAE (Variational Autoencoder)"
+    assert heading_subject("Early Stopping (제일 쉬움)") == "Early Stopping"
+    assert heading_subject("[NLP] Seq2Seq") == "Seq2Seq"
+    assert heading_subject("피어세션") == ""
+
+
+def test_what_is_not_a_term() -> None:
+    for title in (
+        "정리",
+        "Summary",
+        "실습",
+        "오늘 배운 것",
+        "PyTorch에서는?",
+        "LSTM의 장점",
+        "Exploding/Vanishing Gradient 문제",
+        "Stride / Padding",
+        "경사하강법으로 선형회귀",
+        "조건부확률과 기계학습",
+        "모델이 너무 크다",
+    ):
+        assert heading_term(title) is None, title
+
+
+def test_paragraphs_that_are_not_definitions_give_no_card() -> None:
+    for paragraph in (
+        "cell state라는 고속도로를 뚫는다!",
+        "오늘은 과제하다가 막힌 부분 위주로 정리.",
+        "$z = (x+y)^2$ 라고 하면",
+        "기계학습 문제는 대부분 확률분포를 명시적으로 모를 때가 많다.",
+        "데이터 공간을 $X$ 라 하고, 분포를 $D$ 라고 한다.",
+        "업데이트 식 $w \\leftarrow w - \\eta g$",
+        "→ 이걸 해결해야 한다.",
+    ):
+        assert cards(f"## Term\n\n{paragraph}\n") == [], paragraph
+
+
+def test_level_one_headings_and_later_paragraphs_give_no_card() -> None:
+    assert cards("# Loss Functions\n\n손실함수는 예측과 정답의 차이를 숫자로 나타낸 것.\n") == []
+    note = "## GAN\n\n$$\nx\n$$\n\n생성자와 판별자가 경쟁하며 학습하는 모델.\n"
+    assert cards(note) == []
+
+
+def test_a_reason_clause_subject_and_a_bold_subject() -> None:
+    note = "### Positional Encoding\n\nSelf-attention은 순서를 모르니까 위치 정보를 더해준다.\n"
+    assert cards(note)[0][0] == "Positional Encoding"
+    note = "## RNN\n\n**Vanilla RNN**은 매 시점마다 같은 가중치를 공유한다.\n"
+    assert cards(note)[0][0] == "Vanilla RNN"
+
+
+def test_a_list_opening_with_a_statement() -> None:
+    note = "## Bidirectional RNN\n\n- 정방향과 역방향 RNN을 돌려서 concat한다\n- 특징: 뒤쪽 문맥\n"
+    assert cards(note) == [("Bidirectional RNN", "정방향과 역방향 RNN을 돌려서 concat한다")]
+    assert cards("## LSTM\n\n- forget gate: 얼마나 버릴지\n- input gate: 얼마나 쓸지\n") == []
+    assert cards("### Linux\n\n- **nohup**\n\n    세션이 끊겨도 돌게 한다\n") == []
+
+
+def test_images_are_dropped_from_the_answer() -> None:
+    note = "### Dropout\n\n뉴런을 확률 p로 끄는 방법이다.\n![](image.png)\n"
+    assert cards(note) == [("Dropout", "뉴런을 확률 p로 끄는 방법이다.")]
