@@ -1,5 +1,6 @@
-"""The learner's own say on the cards: `triage`, a keyboard pass over cards not yet
-reviewed (keep, suspend, edit, skip), saved into the deck files at each key."""
+"""The cards themselves: `cards` lists what the notes give (kind, source line, quality), and
+`triage` is the learner's own say, a keyboard pass over cards not yet reviewed (keep,
+suspend, edit, skip), saved into the deck files at each key."""
 
 from __future__ import annotations
 
@@ -15,12 +16,16 @@ import click
 from rich.text import Text
 
 from studykit.cli.common import (
+    AS_JSON,
     QUIZZES_DIR,
     USER,
+    done,
+    load,
     notes_root,
     out,
     pass_settings,
     plural,
+    print_json,
     store,
     sync,
 )
@@ -33,6 +38,43 @@ if TYPE_CHECKING:
 TRIAGE_KEYS = "k keep   s suspend   e edit   n skip   q quit"
 EDIT_HELP = "# Edit the card. The front is above the line of three dashes, the back below it.\n"
 SEPARATOR = "\n---\n"
+
+
+@click.command()
+@click.argument("target")
+@QUIZZES_DIR
+@AS_JSON
+@pass_settings
+def cards(settings: Settings, target: str, quizzes_dir: Path, as_json: bool) -> None:
+    """List the cards of a note or topic (NOTE or NOTE#TOPIC), as the deck has them."""
+    from dataclasses import asdict
+
+    from rich.table import Table
+
+    from studykit.cards import decks
+
+    corpus = load(settings)
+    note, topic = corpus.find(target)
+    deck_file = quizzes_dir / f"{note.slug}.yaml"
+    deck = decks.build(note, decks.load(deck_file) if deck_file.exists() else None)
+    shown = [c for c in deck.cards if topic is None or c.topic == topic.id]
+    if as_json:
+        print_json([{k: v for k, v in asdict(c).items() if k != "deck"} for c in shown])
+    else:
+        table = Table(title=f"{len(shown)} cards of {target}", title_justify="left")
+        table.add_column("line", justify="right")
+        table.add_column("kind")
+        table.add_column("quality", justify="right")
+        table.add_column("front", ratio=1, overflow="fold")
+        table.add_column("back", ratio=1, overflow="fold")
+        for card in shown:
+            mark = " (suspended)" if card.suspended else ""
+            table.add_row(
+                str(card.line), card.kind + mark, f"{card.quality:.2f}", card.front,
+                card.back if len(card.back) < 160 else card.back[:157] + "…",
+            )  # fmt: skip
+        out.print(table)
+    done(corpus)
 
 
 @click.command()

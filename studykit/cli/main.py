@@ -62,6 +62,7 @@ for command in (
     quiz.build,
     quiz.quiz,
     quiz.stats,
+    cards.cards,
     cards.triage,
     checks.check,
     interop.export,

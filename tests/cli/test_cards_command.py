@@ -1,0 +1,26 @@
+"""`studykit cards`: the cards of a note or topic, with kind, source line and quality."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from helpers import NOTES
+
+from studykit.cli.main import cli
+
+
+def test_cards_of_a_topic(tmp_path: Path) -> None:
+    argv = ["--notes", str(NOTES), "cards", "day008#lstm", "--quizzes", str(tmp_path), "--json"]
+    result = CliRunner().invoke(cli, argv)
+    assert result.exit_code == 0, result.output
+    cards = json.loads(result.stdout)
+    assert cards and {c["topic"] for c in cards} == {"2024-08-14-boostcamp-day008#lstm"}
+    assert all({"kind", "line", "quality", "front", "back"} <= set(c) for c in cards)
+    assert all(0 <= c["quality"] <= 1 for c in cards)
+    assert not list(tmp_path.iterdir())  # listing writes no deck
+    table = CliRunner().invoke(cli, ["--notes", str(NOTES), "cards", "day008#lstm"])
+    assert f"{len(cards)} cards of day008#lstm" in table.output
+    missing = CliRunner().invoke(cli, ["--notes", str(NOTES), "cards", "day008#nope"])
+    assert missing.exit_code == 2 and "no topic in" in missing.output
