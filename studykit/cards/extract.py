@@ -22,17 +22,25 @@ from studykit.cards.rules import (
     Make,
     arrow,
     author,
+    child_label,
     cloze,
     definition,
     formula,
     heading_definition,
     labelled_list,
     qa,
+    term_item,
 )
 from studykit.notes.model import BlockKind, Note, Topic
 from studykit.text import normalise
 
-BLOCK_RULES = (labelled_list.cards, formula.cards, heading_definition.cards)
+BLOCK_RULES = (
+    labelled_list.cards,
+    formula.cards,
+    heading_definition.cards,
+    term_item.cards,
+    child_label.cards,
+)
 LINE_RULES = (definition.cards, cloze.cards, arrow.cards)
 _COMMENT = re.compile(r"\s*<!--.*?-->", re.S)  # e.g. Obsidian's `<!--SR:!2024-05-01,3,250-->`
 

@@ -1,0 +1,54 @@
+"""The term-item rule: `- **Term**` or `` - `code` `` with its definition indented under it."""
+
+from __future__ import annotations
+
+from studykit.cards.model import Card, CardKind
+from studykit.cards.rules import term_item
+from studykit.notes.parse import parse_note
+
+
+def make(kind: CardKind, front: str, back: str, line: int, *, reverse: bool = False) -> Card:
+    return Card("", kind, front, back, deck="t", topic="t", line=line, reverse=reverse)
+
+
+def cards(text: str) -> list[tuple[str, str]]:
+    note = parse_note(text, "t.md")
+    return [
+        (card.front, card.back)
+        for topic in note.topics
+        for block in topic.blocks
+        for card in term_item.cards(topic, block, make)
+    ]
+
+
+def test_a_bold_term_over_a_sub_list() -> None:
+    note = "## Data\n\n- **Dataset**\n    - 데이터 하나를 가져오는 클래스\n    - `__len__` 구현\n"
+    assert cards(note) == [("Dataset", "- 데이터 하나를 가져오는 클래스\n- `__len__` 구현")]
+
+
+def test_a_bold_term_over_an_indented_paragraph_with_an_image() -> None:
+    note = "- **DataLoader**\n    \n    batch로 묶어주는 iterable\n    ![](a.png)\n    \n"
+    assert cards(note) == [("DataLoader", "batch로 묶어주는 iterable")]
+
+
+def test_a_code_term_and_a_comparison_of_two() -> None:
+    note = (
+        "- `torch.no_grad()`\n    - 그래디언트 계산을 끔\n"
+        "- `view()` vs `reshape()`\n    - view는 contiguous할 때만\n"
+    )
+    assert cards(note) == [
+        ("`torch.no_grad()`", "- 그래디언트 계산을 끔"),
+        ("`view()` vs `reshape()`", "- view는 contiguous할 때만"),
+    ]
+
+
+def test_child_labels_are_left_to_their_own_card() -> None:
+    note = "- **Git LFS**\n    - 큰 파일을 포인터로 저장\n    - 단점\n        - 무료 용량 제한\n"
+    assert cards(note) == [("Git LFS", "- 큰 파일을 포인터로 저장")]
+
+
+def test_what_is_not_a_term_item() -> None:
+    assert cards("- **tmux**: 터미널 멀티플렉서\n    - 세션 유지\n") == []  # definition rule's
+    assert cards("- **nohup**\n- **tmux**\n") == []  # nothing under the term
+    assert cards("- 과제 마무리\n    - 내일까지\n") == []  # plain text: a step, not a term
+    assert cards("- `a` 를 안 주면 에러\n    - 주의\n") == []  # code inside a sentence
