@@ -25,10 +25,12 @@ from studykit.cards.rules import (
     child_label,
     cloze,
     definition,
+    details,
     formula,
     heading_definition,
     labelled_list,
     qa,
+    table,
     term_item,
 )
 from studykit.notes.model import BlockKind, Note, Topic
@@ -40,6 +42,8 @@ BLOCK_RULES = (
     heading_definition.cards,
     term_item.cards,
     child_label.cards,
+    table.cards,
+    details.cards,
 )
 LINE_RULES = (definition.cards, cloze.cards, arrow.cards)
 _COMMENT = re.compile(r"\s*<!--.*?-->", re.S)  # e.g. Obsidian's `<!--SR:!2024-05-01,3,250-->`

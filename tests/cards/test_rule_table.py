@@ -1,0 +1,49 @@
+"""The table rule: one card per row and per column after the first."""
+
+from __future__ import annotations
+
+from studykit.cards.model import Card, CardKind
+from studykit.cards.rules import table
+from studykit.cards.rules.table import split_row
+from studykit.notes.parse import parse_note
+
+
+def make(kind: CardKind, front: str, back: str, line: int, *, reverse: bool = False) -> Card:
+    return Card("", kind, front, back, deck="t", topic="t", line=line, reverse=reverse)
+
+
+def cards(text: str) -> list[tuple[str, str, int]]:
+    note = parse_note(text, "t.md")
+    return [
+        (card.front, card.back, card.line)
+        for topic in note.topics
+        for block in topic.blocks
+        for card in table.cards(topic, block, make)
+    ]
+
+
+def test_one_card_per_filled_cell() -> None:
+    note = (
+        "## 비교\n\n| 모델 | gate 수 | 언제 중요? |\n| --- | --- | --- |\n"
+        "| **LSTM** | 3개 | 긴 시퀀스 |\n| GRU | 2개 | - |\n"
+    )
+    assert cards(note) == [
+        ("LSTM — gate 수?", "3개", 5),
+        ("LSTM — 언제 중요?", "긴 시퀀스", 5),
+        ("GRU — gate 수?", "2개", 6),
+    ]
+
+
+def test_pipes_inside_math_and_code_do_not_split() -> None:
+    assert split_row("| MAE | $|y - \\hat{y}|$ | `a|b` |") == ["MAE", "$|y - \\hat{y}|$", "`a|b`"]
+    note = "| 함수 | 식 |\n| --- | --- |\n| MAE | $|y - \\hat{y}|$ |\n"
+    assert cards(note) == [("MAE — 식?", "$|y - \\hat{y}|$", 3)]
+
+
+def test_tables_that_give_no_card() -> None:
+    cross = "|  | 실제 P | 실제 N |\n| --- | --- | --- |\n| 예측 P | TP | FP |\n"
+    log = "| 설정 | train acc | val acc |\n| --- | --- | --- |\n| baseline | 99.1 | 70.3 |\n"
+    numbered = "| # | 이름 |\n| --- | --- |\n| 1 | LSTM |\n| 2 | GRU |\n"
+    single = "| 용어 |\n| --- |\n| LSTM |\n"
+    for text in (cross, log, numbered, single):
+        assert cards(text) == [], text
