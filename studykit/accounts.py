@@ -1,9 +1,14 @@
 """Learners and their API tokens, with their own table access.
 
-A learner is a name; the terminal quiz records as `local` unless told otherwise. A token is
-shown once, when made; the store keeps only its SHA-256, so a copied database gives no one
-a way in. The same token works as `Authorization: Bearer` for the API and in the login
-link, which turns it into a session cookie.
+A learner is a name. Commands that read or write reviews act for `--user` / `$STUDYKIT_USER`,
+else for the one learner who has a token (the person who set up the web quiz), else for
+`local`: one person quizzing in the terminal and on the web has one history. The first
+learner given a token adopts `local`'s history, so answers given in the terminal before the
+web was set up are not left behind.
+
+A token is shown once, when made; the store keeps only its SHA-256, so a copied database
+gives no one a way in. The same token works as `Authorization: Bearer` for the API and in
+the login link, which turns it into a session cookie.
 """
 
 from __future__ import annotations
@@ -24,6 +29,15 @@ def user_id(db: Database, name: str = LOCAL_USER) -> int:
             (name, now().isoformat()),
         )
         return int(tx.execute("SELECT id FROM users WHERE name = ?", (name,)).fetchone()[0])
+
+
+def learner(db: Database, name: str | None = None) -> tuple[int, str]:
+    """(id, name) of the learner a command acts for: `name` if given, else the only learner
+    with a token, else `local`."""
+    if not name:
+        holders = token_holders(db)
+        name = holders[0] if len(holders) == 1 else LOCAL_USER
+    return user_id(db, name), name
 
 
 def token_holders(db: Database) -> list[str]:
@@ -48,6 +62,26 @@ def add_user(db: Database, name: str) -> str:
     with db.transaction() as tx:
         tx.execute("INSERT INTO tokens VALUES (?, ?, ?)", (digest(token), user, now().isoformat()))
     return token
+
+
+def adopt_local(db: Database, name: str) -> int:
+    """Give `local`'s reviews and schedules to `name`, if `name` has none of its own: the
+    person who quizzed in the terminal before setting up the web keeps one history.
+    Returns how many reviews moved."""
+    if name == LOCAL_USER:
+        return 0
+    user = user_id(db, name)
+    with db.transaction() as tx:
+        tx.lock_user(user)
+        local = tx.execute("SELECT id FROM users WHERE name = ?", (LOCAL_USER,)).fetchone()
+        own = tx.execute("SELECT 1 FROM reviews WHERE user_id = ? LIMIT 1", (user,)).fetchone()
+        if local is None or own:
+            return 0
+        count = tx.execute("SELECT COUNT(*) FROM reviews WHERE user_id = ?", (local[0],))
+        moved = int(count.fetchone()[0])
+        for table in ("reviews", "card_state"):
+            tx.execute(f"UPDATE {table} SET user_id = ? WHERE user_id = ?", (user, local[0]))
+    return moved
 
 
 def authenticate(db: Database, token: str) -> tuple[int, str] | None:

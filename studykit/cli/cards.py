@@ -82,7 +82,7 @@ def cards(settings: Settings, target: str, quizzes_dir: Path, as_json: bool) -> 
 @QUIZZES_DIR
 @USER
 @pass_settings
-def triage(settings: Settings, target: str, quizzes_dir: Path, user: str) -> None:
+def triage(settings: Settings, target: str, quizzes_dir: Path, user_name: str | None) -> None:
     """Settle the cards you have not reviewed yet: keep, suspend (never asked) or edit each.
 
     TARGET is a deck or DECK#TOPIC (or part of them). Kept cards are not shown again.
@@ -97,7 +97,7 @@ def triage(settings: Settings, target: str, quizzes_dir: Path, user: str) -> Non
     counts = {"kept": 0, "suspended": 0, "edited": 0, "skipped": 0}
     with store(settings) as db:
         sync(db, notes_root(settings), quizzes_dir)
-        user_id = accounts.user_id(db, user)
+        user_id, _ = accounts.learner(db, user_name)
         files = sorted(p for p in quizzes_dir.glob("*.yaml") if deck_part in p.stem)
         if not files:
             raise TargetError(f"no deck matches {target!r} in {quizzes_dir}")

@@ -40,7 +40,12 @@ QUIZZES_DIR = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder of deck files ($STUDYKIT_QUIZZES).",
 )
-USER = click.option("--user", default="local", show_default=True, help="Whose reviews.")
+USER = click.option(
+    "--user",
+    "user_name",
+    envvar="STUDYKIT_USER",
+    help="Whose reviews ($STUDYKIT_USER; default: the one learner with a login, else local).",
+)
 
 
 def notes_root(settings: Settings, directory: Path | None = None) -> Path:

@@ -63,14 +63,16 @@ def export_anki(settings: Settings, target: str, tag: str, output: Path, quizzes
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv")
 @USER
 @pass_settings
-def export_reviews(settings: Settings, output: Path | None, fmt: str, user: str) -> None:
+def export_reviews(
+    settings: Settings, output: Path | None, fmt: str, user_name: str | None
+) -> None:
     """The review log: card_id, review_time, review_rating, review_state, review_duration."""
     from studykit import accounts
     from studykit.review import revlog
     from studykit.review.store import reviews
 
     with store(settings) as db:
-        history = reviews(db, accounts.user_id(db, user))
+        history = reviews(db, accounts.learner(db, user_name)[0])
     text = revlog.write(history, "csv" if fmt == "csv" else "jsonl")
     if output:
         output.write_text(text, encoding="utf-8")
@@ -82,14 +84,14 @@ def export_reviews(settings: Settings, output: Path | None, fmt: str, user: str)
 @click.command()
 @USER
 @pass_settings
-def optimize(settings: Settings, user: str) -> None:
+def optimize(settings: Settings, user_name: str | None) -> None:
     """Fit FSRS's parameters to your review history and use them from now on."""
     from studykit import accounts
     from studykit.review.optimize import MIN_REVIEWS, fit
     from studykit.review.store import reviews, set_parameters
 
     with store(settings) as db:
-        user_id = accounts.user_id(db, user)
+        user_id, user = accounts.learner(db, user_name)
         try:
             result = fit(reviews(db, user_id))
         except NotEnoughReviews as short:

@@ -6,7 +6,16 @@ from pathlib import Path
 
 import click
 
-from studykit.cli.common import NOTES_DIR, QUIZZES_DIR, notes_root, out, pass_settings, store, sync
+from studykit.cli.common import (
+    NOTES_DIR,
+    QUIZZES_DIR,
+    USER,
+    notes_root,
+    out,
+    pass_settings,
+    store,
+    sync,
+)
 from studykit.config import Settings
 from studykit.errors import Incomplete, Interrupted
 
@@ -55,9 +64,11 @@ def build(settings: Settings, directory: Path | None, quizzes_dir: Path) -> None
     help="Desired retention: the share of cards you want to recall when due.",
 )
 @QUIZZES_DIR
+@USER
 @pass_settings
 def quiz(
     settings: Settings,
+    user_name: str | None,
     target: str,
     tag: str,
     mode: str,
@@ -75,7 +86,7 @@ def quiz(
 
     root, selection = notes_root(settings), Selection(target, tag)
     with store(settings) as db:
-        user = accounts.user_id(db)
+        user, _ = accounts.learner(db, user_name)
 
         def refresh() -> list[Card] | None:
             if sync(db, root, quizzes_dir) is None:
@@ -93,11 +104,12 @@ def quiz(
 
 
 @click.command()
+@USER
 @pass_settings
-def stats(settings: Settings) -> None:
+def stats(settings: Settings, user_name: str | None) -> None:
     """Reviews per day, recall rate and the cards due in the next seven days."""
     from studykit import accounts
     from studykit.cli import tui
 
     with store(settings) as db:
-        tui.stats(out, db, accounts.user_id(db))
+        tui.stats(out, db, accounts.learner(db, user_name)[0])

@@ -29,11 +29,18 @@ def user() -> None:
 )
 @pass_settings
 def user_add(settings: Settings, name: str, url: str) -> None:
-    """Create NAME (or give it a new token) and print its token and login link."""
-    from studykit.accounts import add_user
+    """Create NAME (or give it a new token) and print its token and login link.
+
+    The first learner with a login takes over the terminal's history (learner `local`), so
+    that quizzing in the terminal and on the web is one history."""
+    from studykit.accounts import add_user, adopt_local, token_holders
 
     with store(settings) as db:
+        first = not token_holders(db)
         token = add_user(db, name)
+        adopted = adopt_local(db, name) if first else 0
+    if adopted:
+        out.print(f"{name!r} now has the terminal's history ({adopted} reviews).")
     out.print(f"Token for {name!r} (shown once; use as `Authorization: Bearer <token>`):")
     click.echo(token)
     out.print("Login link:")

@@ -268,11 +268,10 @@ def test_cli_and_service_share_one_sqlite_file(tmp_path: Path) -> None:
             "/api/reviews", json={"card_id": card["id"], "rating": 4}, headers=headers
         )
         assert posted.status_code == 201
-    with open_store(db) as connection:
-        assert [r.rating for r in store.reviews(connection, accounts.user_id(connection))] == [3]
-        assert [
-            r.rating for r in store.reviews(connection, accounts.user_id(connection, "ana"))
-        ] == [4]
+    with open_store(db) as connection:  # the terminal acted for ana, the one with a login
+        assert store.reviews(connection, accounts.user_id(connection)) == []
+        ana = accounts.user_id(connection, "ana")
+        assert [r.rating for r in store.reviews(connection, ana)] == [3, 4]
 
 
 def test_core_errors_become_problem_details(tmp_path: Path) -> None:
