@@ -81,10 +81,17 @@ LOGS = re.compile(
 )
 """Titles of topics that log what happened or list what to do: no cards from them."""
 
+EXAMPLE = re.compile(
+    r"(?:^|\s)(?:예|예시|예제|ex|eg|e\.g\.|example|examples|for example)[):.]?$", re.I
+)
+"""A label (or the end of one) that marks a worked example: it belongs to its subject's
+answer, never a card of its own (`- 예: ...` under `Padding`, `2층 MLP 예시: ...`)."""
+
 _CODE_OR_MATH = re.compile(r"(`+)(?:(?!\1).)+?\1|\$\$.+?\$\$|\$[^$\n]+\$", re.S)
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[\[[^\]]*\]\]")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _EMPHASIS = (
+    re.compile(r"==(?=\S)([^\n]*?\S)==(?!=)"),
     re.compile(r"\*\*\*(?=\S)(.+?)(?<=\S)\*\*\*", re.S),
     re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S),
     re.compile(r"(?<![\w_])__(?=\S)(.+?)(?<=\S)__(?![\w_])", re.S),
@@ -267,10 +274,15 @@ def junk_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
         card = c.card
         if not _IMAGE.sub("", card.front).strip() or not card.back.strip():
             continue
-        if card.kind == CardKind.DEFINITION and key(card.front) in METADATA:
+        if card.kind == CardKind.DEFINITION and (
+            key(card.front) in METADATA or EXAMPLE.search(clean(card.front).strip())
+        ):
             continue
-        if c.block is not None and _properties(c.block):
+        if card.kind != CardKind.AUTHOR and c.block is not None and _properties(c.block):
             continue
+        head, colon, _ = clean(card.front).partition(":")
+        if colon and card.kind in (CardKind.ARROW, CardKind.CLOZE) and EXAMPLE.search(head):
+            continue  # a worked example's steps
         kept.append(c)
     return kept
 
@@ -280,7 +292,7 @@ def _properties(block: Block) -> bool:
     lines = block.text.split("\n")
     if block.kind != BlockKind.PARAGRAPH or len(lines) < 2:
         return False
-    return all(re.match(r"^[\w가-힣 ]{1,20}\s*:\s*\S", line) for line in lines)
+    return all(re.match(r"^[\w가-힣 ]{1,20}:\s+\S", line) for line in lines)
 
 
 def remarks_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
@@ -299,7 +311,7 @@ def subjects_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
         if card.kind in (CardKind.AUTHOR, CardKind.QA, CardKind.MANUAL) or not c.subject:
             continue
         front = card.front.strip()
-        if is_generic(front):
+        if is_generic(front) or (card.kind == CardKind.DEFINITION and _needs_subject(c)):
             label = front.rstrip("?:：").strip()
             card.front = f"{c.subject} — {label}?"
         elif card.kind == CardKind.ARROW:
@@ -309,13 +321,31 @@ def subjects_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
     return found
 
 
+def _needs_subject(c: Candidate) -> bool:
+    """A definition that is not about a term of its own: a bare symbol (`$\\mathbf{Q}$`),
+    or an item nested under a term's item that names a detail of that term."""
+    front = clean(c.card.front).strip()
+    if re.fullmatch(r"\$[^$]+\$", front):
+        return True
+    nested = any(outer.kind == BlockKind.ITEM for outer in c.chain)
+    return nested and normalise(c.subject) not in normalise(front) and len(front.split()) > 2
+
+
 def dedupe_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
     definitions = [c for c in found if c.card.kind == CardKind.DEFINITION]
     lists = [c for c in found if c.card.kind == CardKind.LIST and c.block is not None]
+    covered = [
+        c
+        for c in definitions
+        if c.chain and any(lst.block is c.chain[-1] for lst in lists)  # an item of a list
+    ]
+    definitions = [c for c in definitions if c not in covered]
     kept: list[Candidate] = []
     seen: set[tuple[str, str]] = set()
     for c in found:
         card = c.card
+        if c in covered:
+            continue  # asked with its list
         if card.kind == CardKind.CLOZE and any(
             d.card.line == card.line and normalise(card.back) in normalise(d.card.front)
             for d in definitions
@@ -326,22 +356,29 @@ def dedupe_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
             for d in definitions
         ):
             continue  # the arrow is inside a definition's answer
-        if (
-            card.kind == CardKind.DEFINITION
-            and c.chain
-            and any(lst.block is c.chain[-1] for lst in lists)
-        ):
-            continue  # an item of a list asked as a whole
         pair = (normalise(card.front), normalise(card.back))
         if pair in seen:
             continue
         seen.add(pair)
         kept.append(c)
+    kept = [c for c in kept if not _restated(c, kept)]
     owned = {c.card.line for c in kept}
     for c in kept:
         if c.card.kind == CardKind.DEFINITION and c.block is not None:
             _unswallow(c, owned)
     return kept
+
+
+def _restated(arrow: Candidate, cards: list[Candidate]) -> bool:
+    """An arrow nested in an item whose own card already answers with it."""
+    if arrow.card.kind != CardKind.ARROW:
+        return False
+    items = {outer.line for outer in arrow.chain if outer.kind == BlockKind.ITEM}
+    answer = normalise(arrow.card.back)
+    return any(
+        c.card.kind != CardKind.ARROW and c.card.line in items and answer in normalise(c.card.back)
+        for c in cards
+    )
 
 
 def _unswallow(c: Candidate, owned: set[int]) -> None:
@@ -370,8 +407,19 @@ def giveaways_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
                 continue
         elif len(answer) >= 2 and answer in normalise(card.front):
             continue
+        elif card.kind == CardKind.DEFINITION:
+            _unrepeat(card)
         kept.append(c)
     return kept
+
+
+def _unrepeat(card: Card) -> None:
+    """`Vanilla RNN` → `Vanilla RNN은 ...`: the answer no longer opens with the question."""
+    term = re.escape(clean(card.front).strip())
+    opening = rf"^{term}\s*(?:은|는|이란|란|이라는 것은|이|가|[:：=]|is|are)?\s+"
+    rest = re.sub(opening, "", card.back)
+    if rest != card.back and len(rest) >= 2:
+        card.back = rest
 
 
 def bounds_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:

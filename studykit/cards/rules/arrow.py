@@ -1,4 +1,15 @@
-"""Arrow statements: `A → B` (or `->`, `⇒`, `=>`) asks `A ?` for `B`."""
+"""Arrow statements: `A → B` (or `->`, `⇒`, `=>`) asks `A ?` for `B`.
+
+Not every arrow is a cause and its effect:
+
+- an arrow between two tokens with no space on either side (`h1->h2->h3`, `CPU→GPU`,
+  `conv1->bn1->relu`) is part of a name or a sequence, never a split point;
+- arrows in math (`$...$`) and code spans are not read;
+- an answer that is an exclamation or a note to self (`이걸 해결해야 한다!`, `복구 어려움
+  주의!!`, `잊지 말기`) is no answer;
+- a chain `A → B → C` whose inner steps are short nouns (`RNN → Seq2Seq → Transformer`,
+  `입력 → 은닉층 → 출력`) is a timeline or a pipeline: no card.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +20,47 @@ from studykit.cards.model import Card, CardKind
 from studykit.cards.rules import Make
 from studykit.notes.model import Block
 
-_LEADING = re.compile(r"^[(\s]*(?:→|⇒|->|=>)\s*")
-_ARROW = re.compile(r"\s*(?:→|⇒|->|=>)\s*")
+_SIGN = r"(?:→|⇒|->|=>)"
+_LEADING = re.compile(rf"^[(\s]*{_SIGN}\s*")
+_ARROW = re.compile(rf"\s+{_SIGN}\s*|(?<=\S){_SIGN}\s+")
+_HIDDEN = re.compile(r"(`+)(?:(?!\1).)+?\1|\$[^$\n]+\$")
+_EXCLAIMED = re.compile(r"[!！]+\)?$|[ㅋㅎ]{2,}\)?$")
+_TO_SELF = re.compile(
+    r"(?:해야\s*한다|해야\s*함|해야겠다|할\s*것|하자|하기|말기|말자|주의|볼\s*것)[.!)\s]*$"
+)
+_VERBAL = re.compile(r"(?:다|음|함|됨|짐|옴|봄|임|요|고|서|면|며)$")
 
 
 def cards(block: Block, make: Make) -> Iterator[Card]:
     """Line rule."""
-    statement = _LEADING.sub("", block.text.split("\n", 1)[0])
+    first_line = block.text.split("\n", 1)[0]
+    hidden: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        hidden.append(match.group(0))
+        return f"\x00{len(hidden) - 1}\x00"
+
+    def shown(text: str) -> str:
+        return re.sub(r"\x00(\d+)\x00", lambda m: hidden[int(m.group(1))], text)
+
+    statement = _LEADING.sub("", _HIDDEN.sub(hide, first_line))
     parts = _ARROW.split(statement)
-    if len(parts) >= 2 and parts[0].strip("( ") and parts[-1].strip(") "):
-        left = statement[: statement.rfind(parts[-1])].rstrip()
-        answer = parts[-1].strip()
-        if answer.endswith(")") and answer.count(")") > answer.count("("):
-            answer = answer[:-1]
-        closing = ")" if left.count("(") > left.count(")") else ""
-        yield make(CardKind.ARROW, f"{left} ?{closing}", answer, block.line)
+    if len(parts) < 2 or not parts[0].strip("( ") or not parts[-1].strip(") "):
+        return
+    answer = parts[-1].strip()
+    if answer.endswith(")") and answer.count(")") > answer.count("("):
+        answer = answer[:-1]
+    if _EXCLAIMED.search(answer) or _TO_SELF.search(answer) or _chain(parts):
+        return
+    last = list(_ARROW.finditer(statement))[-1]
+    left = statement[: last.end()].rstrip()
+    closing = ")" if left.count("(") > left.count(")") else ""
+    yield make(CardKind.ARROW, shown(f"{left} ?{closing}"), shown(answer.strip()), block.line)
+
+
+def _chain(parts: list[str]) -> bool:
+    """A → B → C whose inner steps are each a short noun: a sequence, not a cause."""
+    inner = [part.strip("() ") for part in parts[1:-1]]
+    return bool(inner) and all(
+        len(step.split()) <= 2 and len(step) <= 20 and not _VERBAL.search(step) for step in inner
+    )

@@ -1,5 +1,8 @@
-"""Q&A pairs: a `Q.` (or `질문:`) paragraph; the answer is what follows, up to the next
-question, label or rule. `A.` (or `답:`) before the answer is dropped."""
+"""Q&A pairs: a `Q.` (or `질문:`) paragraph, or a bold `**Q. ...**` line; the answer is what
+follows, up to the next question, label or rule. `A.` (or `답:`) before the answer is dropped.
+
+Small talk is no card: an answer that is one short line ending in an exclamation or a laugh
+(`다음주 목요일 저녁 8시!`, `다음에 맥주 마시면서 얘기하자 ㅋㅋ`)."""
 
 from __future__ import annotations
 
@@ -12,6 +15,8 @@ from studykit.notes.model import Block, BlockKind
 
 QUESTION = re.compile(r"^(?:Q\s*[.:)]|질문\s*[:.])\s*")
 ANSWER = re.compile(r"^(?:A\s*[.:)]|답\s*[:.]|답변\s*[:.])\s*")
+SMALL_TALK = re.compile(r"(?:[!！]|[ㅋㅎ]{2,}|\^\^)\W*$")
+SHORT = 40
 
 
 def cards(blocks: list[Block], make: Make, used: set[int]) -> Iterator[Card]:
@@ -21,12 +26,14 @@ def cards(blocks: list[Block], make: Make, used: set[int]) -> Iterator[Card]:
     for block in [*blocks, None]:
         starts = (
             block is not None
-            and block.kind == BlockKind.PARAGRAPH
+            and block.kind in (BlockKind.PARAGRAPH, BlockKind.LABEL)
             and QUESTION.match(block.text) is not None
         )
         ends = block is None or block.kind in (BlockKind.LABEL, BlockKind.HR) or starts
         if question and ends:
-            yield make(CardKind.QA, QUESTION.sub("", asked), "\n\n".join(answer), question.line)
+            back = "\n\n".join(answer).strip()
+            if not _small_talk(back):
+                yield make(CardKind.QA, QUESTION.sub("", asked), back, question.line)
             question = None
         if starts and block is not None:
             question = block
@@ -36,3 +43,7 @@ def cards(blocks: list[Block], make: Make, used: set[int]) -> Iterator[Card]:
         elif question and block is not None:
             answer.append(ANSWER.sub("", block_text(block)))
             used.add(id(block))
+
+
+def _small_talk(answer: str) -> bool:
+    return "\n" not in answer and len(answer) <= SHORT and SMALL_TALK.search(answer) is not None
