@@ -29,6 +29,7 @@ from studykit.cards.rules import (
     formula,
     heading_definition,
     labelled_list,
+    named_formula,
     qa,
     table,
     term_item,
@@ -44,6 +45,7 @@ BLOCK_RULES = (
     child_label.cards,
     table.cards,
     details.cards,
+    named_formula.cards,
 )
 LINE_RULES = (definition.cards, cloze.cards, arrow.cards)
 _COMMENT = re.compile(r"\s*<!--.*?-->", re.S)  # e.g. Obsidian's `<!--SR:!2024-05-01,3,250-->`

@@ -98,7 +98,6 @@ _EXCLAIM = re.compile(r"[!?]\s*$|[!?]{2,}|ㅋㅋ|ㅠㅠ|ㅎㅎ")
 _FIRST_PERSON = re.compile(r"(?:^|\s)(?:나는|내가|난|저는|제가|우리는|오늘은?|이번\s?주|어제)\s")
 _LEAD_IN = re.compile(r"(?:하면|이면|라면|으면|면서|하고|인데|는데|해서|하여|[:：])$")
 _NOTATION = re.compile(r"라\s?하고|라고?\s?하자|라\s?하면|라고?\s?두")
-_NAMED_FORMULA = re.compile(r"^[^$.!?]{1,25}?\s\$")  # `업데이트 식 $...$`: named_formula's
 _OPENING_TOPIC = re.compile(r"^((?:\*\*)?[^\s$]+(?:\s[^\s$]+)?)(?:은|는)\s")
 _REASON = re.compile(r"니까|므로|라서|때문에|어서|아서")
 _MARKS = re.compile(r"[*_`]")
@@ -166,7 +165,9 @@ def definition_like(text: str) -> bool:
         ("→", "->", "⇒", "Q.", "Q:", "A.", "A:", "질문", "답", "예:", "예)", "ex)")
     ):
         return False
-    if _NOTATION.search(first) or _NAMED_FORMULA.match(first):
+    from studykit.cards.rules.named_formula import named_formulas  # it imports this module
+
+    if _NOTATION.search(first) or any(named_formulas(first)):
         return False
     return not _LEAD_IN.search(first.rstrip(" ."))
 

@@ -1,0 +1,93 @@
+"""Named inline formulas: a short name right before a single inline math span
+(`출력 크기 $O = (W-K+2P)/S + 1$`, `업데이트 식은 $W_{t+1} = ...$`) asks for the formula.
+
+Maths notes name a formula in running text instead of giving it a display block; the name is
+the question and the math, as written, the answer. The name must be a noun phrase at the start
+of a sentence: not a condition (`대칭행렬이면 $...$`), not an object (`데이터 공간을 $X$ 라
+하고`), not a definition's term (`softmax 미분: $...$` is the definition rule's), and the math
+must be an equation (`=`, `\\leftarrow`, ...) unless the name says it is a formula or a term
+of one (`L2 정규화 항 $\\frac{\\lambda}{2}\\lVert w \\rVert^2$`). A generic name (`업데이트 식`,
+`섞는 식`) is asked with its subject: the item's term (`Mixup : ...`), else the heading.
+
+Display formulas are the formula rule's, which names them by the line above.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from studykit.cards.model import Card, CardKind
+from studykit.cards.rules import Make
+from studykit.cards.rules.definition import DEFINITION
+from studykit.cards.rules.heading_definition import heading_subject
+from studykit.notes.model import Block, BlockKind, Topic
+
+NAMED = re.compile(r"^(?P<name>[^$:：→=\n]{2,30}?)\s*(?P<math>\$[^$\n]+\$(?:\s*,\s*\$[^$\n]+\$)*)")
+_PARTICLE = re.compile(r"(?<=[가-힣])(?:은|는)$")
+_NOT_A_NAME = re.compile(
+    r"(?:[을를에와과로의]|에서|에게|이면|하면|라면|으면|면|고|서|[,.!?()])$"
+    r"|^(?:이|그|저)(?:걸|것|건)|^(?:이|그)\s|^(?:예|ex|e\.g)\b",
+    re.I,
+)
+_RELATION = re.compile(
+    r"(?<![<>!=])=(?!=)|\\leftarrow|\\gets|\\approx|\\equiv|\\propto|\\leq?\b|\\geq?\b"
+)
+_FORMULA_NOUN = re.compile(r"(?:식|공식|수식|항|formula|equation|term|rule)$", re.I)
+_GENERIC = re.compile(r"^(?:\S+\s)?(?:식|공식|수식|formula|equation|update rule)$", re.I)
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n")
+_MARKS = re.compile(r"\*\*|`")
+
+
+def cards(topic: Topic, block: Block, make: Make) -> Iterator[Card]:
+    """Block rule: every paragraph and item of the block, nested ones too."""
+    yield from _walk(topic, block, "", make)
+
+
+def _walk(topic: Topic, block: Block, parent_term: str, make: Make) -> Iterator[Card]:
+    if block.kind in (BlockKind.PARAGRAPH, BlockKind.ITEM) and not _author_marked(block.text):
+        term = _term(block) or parent_term
+        for name, formula in named_formulas(block.text):
+            subject = term or heading_subject(topic.title)
+            if generic(name):
+                if not subject:
+                    continue
+                front = f"{subject} — {name}?"
+            else:
+                front = f"{name}?"
+            yield make(CardKind.FORMULA, front, formula, block.line)
+    term = _term(block) if block.kind == BlockKind.ITEM else parent_term
+    for child in block.children:
+        yield from _walk(topic, child, term or parent_term, make)
+
+
+def named_formulas(text: str) -> Iterator[tuple[str, str]]:
+    """(name, `$math$`) for each sentence that opens with a name and an inline formula."""
+    for sentence in _SENTENCES.split(text):
+        found = NAMED.match(sentence.strip())
+        if found is None:
+            continue
+        name = _PARTICLE.sub("", _MARKS.sub("", found["name"]).strip()).strip()
+        if not name or len(name.split()) > 5 or _NOT_A_NAME.search(name):
+            continue
+        if not (_RELATION.search(found["math"]) or _FORMULA_NOUN.search(name)):
+            continue
+        yield name, found["math"]
+
+
+def generic(name: str) -> bool:
+    """A name that says only that it is a formula or a value (`업데이트 식`, `기본값`)."""
+    from studykit.cards.passes import is_generic  # the shared list of generic labels
+
+    return _GENERIC.match(name) is not None or is_generic(name)
+
+
+def _term(block: Block) -> str:
+    """The term of a `term: definition` item or paragraph, '' for other blocks."""
+    found = DEFINITION.match(block.text.split("\n", 1)[0])
+    return _MARKS.sub("", found["term"]).strip() if found else ""
+
+
+def _author_marked(text: str) -> bool:
+    lines = [line.strip() for line in text.split("\n")]
+    return "?" in lines or "??" in lines or "::" in text
