@@ -4,7 +4,10 @@
 stay clean. Rebuilding keeps what the learner changed: `suspended: true` stays, and a card
 marked `locked: true` keeps its edited front and back. A card whose front was slightly
 re-worded in the note keeps its old id (and so its review history) when the new front is
-at least `REWORD_SIMILARITY` alike to an old card of the same topic and kind.
+at least `REWORD_SIMILARITY` alike to an old card of the same topic and kind; so does a card
+whose front the extractor now words differently (a subject added, a heading's remark
+dropped) while its answer is unchanged: same topic and kind, the same answer, and no other
+old card of that topic and kind with that answer.
 
 Schema (one mapping per file):
 
@@ -72,7 +75,7 @@ def build(note: Note, old: Deck | None = None) -> Deck:
         if before is not None:
             card.id, card.suspended, card.locked = before.id, before.suspended, before.locked
             if before.locked:
-                card.front, card.back = before.front, before.back
+                card.front, card.back, card.more = before.front, before.back, before.more
         deck.cards.append(card)
     kept = {card.id for card in deck.cards}
     deck.cards += [card for card in unclaimed if card.locked and card.id not in kept]
@@ -80,17 +83,26 @@ def build(note: Note, old: Deck | None = None) -> Deck:
 
 
 def _reworded(card: Card, unclaimed: list[Card]) -> Card | None:
-    """The old card this one re-words, if one in the same topic and kind is alike enough."""
+    """The old card this one re-words: one in the same topic and kind whose front is alike
+    enough, else the only one there with the same answer."""
     best, best_ratio = None, REWORD_SIMILARITY
-    for old in unclaimed:
-        if old.topic != card.topic or old.kind != card.kind:
-            continue
+    alike = [old for old in unclaimed if old.topic == card.topic and old.kind == card.kind]
+    for old in alike:
         ratio = difflib.SequenceMatcher(None, _key(old.front), _key(card.front)).ratio()
         if ratio >= best_ratio:
             best, best_ratio = old, ratio
+    if best is None:
+        same = [old for old in alike if _answer(old) == _answer(card)]
+        best = same[0] if len(same) == 1 else None
     if best is not None:
         unclaimed.remove(best)
     return best
+
+
+def _answer(card: Card) -> str:
+    """A card's answer as an identity key; the start of `more` counts (an answer that was
+    cut keeps matching its old, uncut self)."""
+    return normalise(f"{card.back}\n\n{card.more}")
 
 
 def _key(front: str) -> str:

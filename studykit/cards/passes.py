@@ -20,7 +20,8 @@ is the same whatever rule found it, so it is decided here, once:
    same card twice is kept once.
 6. `giveaways`: a card whose front shows its answer is dropped (the answer in the front, a
    cloze blank equal to the topic's title or shown elsewhere in the front).
-7. `bounds`: a Q&A's answer is its first paragraph, the rest is kept as `more`; an answer
+7. `bounds`: a Q&A's answer is its first paragraph (a run of short lines counts as one),
+   the rest is kept as `more`; an answer
    over `MAX_BACK` characters is cut at a sentence end, the rest kept as `more`.
 8. `quality`: a score per card, see `quality`.
 
@@ -40,6 +41,8 @@ from studykit.text import normalise
 
 MAX_BACK = 400
 """Characters of an answer before it is cut at a sentence end (the rest goes to `more`)."""
+SHORT_LINE = 40
+"""A paragraph this short, after another as short, is a line of the same answer."""
 
 
 def _words(text: str) -> list[str]:
@@ -327,7 +330,8 @@ def _needs_subject(c: Candidate) -> bool:
     front = clean(c.card.front).strip()
     if re.fullmatch(r"\$[^$]+\$", front):
         return True
-    nested = any(outer.kind == BlockKind.ITEM for outer in c.chain)
+    nested = c.block is not None and c.block.kind == BlockKind.ITEM
+    nested = nested and any(outer.kind == BlockKind.ITEM for outer in c.chain)
     return nested and normalise(c.subject) not in normalise(front) and len(front.split()) > 2
 
 
@@ -426,7 +430,7 @@ def bounds_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
     for c in found:
         card = c.card
         if card.kind == CardKind.QA and "\n\n" in card.back:
-            card.back, card.more = (p.strip() for p in card.back.split("\n\n", 1))
+            card.back, card.more = _first_paragraph(card.back)
         if len(card.back) > MAX_BACK and card.kind not in (CardKind.FORMULA, CardKind.LIST):
             cut = _sentence_cut(card.back)
             if cut:
@@ -434,6 +438,20 @@ def bounds_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
                 card.back = card.back[:cut].strip()
                 card.more = f"{rest}\n\n{card.more}".strip()
     return found
+
+
+def _first_paragraph(answer: str) -> tuple[str, str]:
+    """An answer's first paragraph, and the rest. Short lines split by blank lines (`CNN,
+    RNN` / `Attention is all you need` / ...) are one answer: they stay together."""
+    paragraphs = [p.strip() for p in answer.split("\n\n") if p.strip()]
+    n = 1
+    while (
+        n < len(paragraphs)
+        and len(paragraphs[n - 1]) <= SHORT_LINE
+        and len(paragraphs[n]) <= SHORT_LINE
+    ):
+        n += 1
+    return "\n\n".join(paragraphs[:n]), "\n\n".join(paragraphs[n:])
 
 
 def _sentence_cut(text: str) -> int:

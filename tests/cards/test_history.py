@@ -1,0 +1,59 @@
+"""Review history survives the new extraction rules: the deck committed with the user's note
+was built by the old rules; rebuilding it with today's keeps the id of every card whose fact
+is still carded, so no review is orphaned."""
+
+from __future__ import annotations
+
+from helpers import ROOT, USER_NOTE
+
+from studykit.cards import decks
+from studykit.notes.parse import decode, parse_note
+
+COMMITTED = ROOT / "quizzes" / "2024-08-14-boostcamp-day008.yaml"
+
+DROPPED_ON_PURPOSE = {
+    # `... W를 너무 많이 곱하게 되어 문제가 발생한다. → 이과정을 해결해야한다!`: the arrow
+    # leads to a note to self, not to an answer
+    "fd39003165f3",
+}
+
+REWORDED = {
+    # old id: the front the new rules give the same fact
+    "86eb1ad5f67a": "RNN — formula?",  # the heading's remark dropped
+    "e588a165323e": "RNN — 중요한 특징?",  # a generic label given its subject
+    "e0c3f274e411": "RNN — 장점?",
+    "7950ae48dba9": "RNN — 단점?",
+}
+
+
+def rebuilt() -> tuple[decks.Deck, decks.Deck]:
+    old = decks.load(COMMITTED)
+    note = parse_note(decode(USER_NOTE.read_bytes(), USER_NOTE.name), USER_NOTE.name)
+    return old, decks.build(note, old)
+
+
+def test_every_old_card_still_carded_keeps_its_id() -> None:
+    old, new = rebuilt()
+    new_ids = {card.id for card in new.cards}
+    lost = {card.id for card in old.cards} - new_ids
+    assert lost == DROPPED_ON_PURPOSE
+
+
+def test_reworded_fronts_keep_their_ids() -> None:
+    _, new = rebuilt()
+    fronts = {card.id: card.front for card in new.cards}
+    assert {card_id: fronts[card_id] for card_id in REWORDED} == REWORDED
+
+
+def test_cut_answers_keep_their_ids() -> None:
+    old, new = rebuilt()
+    before = {card.id: card for card in old.cards}
+    cut = [card for card in new.cards if card.more and card.id in before]
+    assert cut, "the long answers of the master class are cut"
+    for card in cut:
+        assert before[card.id].back.startswith(card.back)
+
+
+def test_dropped_card_is_gone_not_locked() -> None:
+    _, new = rebuilt()
+    assert not DROPPED_ON_PURPOSE & {card.id for card in new.cards}
