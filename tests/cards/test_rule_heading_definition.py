@@ -90,3 +90,10 @@ def test_a_list_opening_with_a_statement() -> None:
 def test_images_are_dropped_from_the_answer() -> None:
     note = "### Dropout\n\n뉴런을 확률 p로 끄는 방법이다.\n![](image.png)\n"
     assert cards(note) == [("Dropout", "뉴런을 확률 p로 끄는 방법이다.")]
+
+
+def test_a_paragraph_naming_another_term_gives_no_card() -> None:
+    note = "## 고유값 분해\n\n$Av = \\lambda v$ 인 벡터 $v$ 가 고유벡터, $\\lambda$ 가 고유값.\n"
+    assert cards(note) == []
+    note = "### Adagrad\n\n많이 변한 파라미터는 조금, 적게 변한 파라미터는 많이 업데이트한다.\n"
+    assert cards(note)[0][0] == "Adagrad"

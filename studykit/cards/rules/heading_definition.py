@@ -99,6 +99,9 @@ _FIRST_PERSON = re.compile(r"(?:^|\s)(?:나는|내가|난|저는|제가|우리�
 _LEAD_IN = re.compile(r"(?:하면|이면|라면|으면|면서|하고|인데|는데|해서|하여|[:：])$")
 _NOTATION = re.compile(r"라\s?하고|라고?\s?하자|라\s?하면|라고?\s?두")
 _OPENING_TOPIC = re.compile(r"^((?:\*\*)?[^\s$]+(?:\s[^\s$]+)?)(?:은|는)\s")
+_NAMES_ANOTHER = re.compile(
+    r"[가-힣$]\s*(?:가|이)\s+[^\s,.]{0,14}[^\s,.다요함됨음임짐]\.?$"
+)  # `... v 가 고유값.`
 _REASON = re.compile(r"니까|므로|라서|때문에|어서|아서")
 _MARKS = re.compile(r"[*_`]")
 _BOLD_SUBJECT = re.compile(r"^\*\*([^*]{1,40})\*\*(?:은|는|이란|란)\s")
@@ -167,7 +170,7 @@ def definition_like(text: str) -> bool:
         return False
     from studykit.cards.rules.named_formula import named_formulas  # it imports this module
 
-    if _NOTATION.search(first) or any(named_formulas(first)):
+    if _NOTATION.search(first) or _NAMES_ANOTHER.search(first) or any(named_formulas(first)):
         return False
     return not _LEAD_IN.search(first.rstrip(" ."))
 
