@@ -71,6 +71,10 @@ MIGRATIONS = [
     ALTER TABLE check_results ADD COLUMN reading TEXT NOT NULL DEFAULT '';
     ALTER TABLE check_results ADD COLUMN environment TEXT NOT NULL DEFAULT '';
     """,
+    """
+    ALTER TABLE cards ADD COLUMN collection TEXT NOT NULL DEFAULT '';
+    CREATE INDEX cards_collection ON cards (collection, deck);
+    """,
 ]
 
 

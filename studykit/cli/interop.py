@@ -42,10 +42,12 @@ def export_anki(settings: Settings, target: str, tag: str, output: Path, quizzes
     from studykit.interop import anki
     from studykit.review import store as cards_store
     from studykit.review.model import Selection
+    from studykit.review.sync import collection_of
 
+    root = notes_root(settings)
     with store(settings) as db:
-        sync(db, notes_root(settings), quizzes_dir)
-        cards = cards_store.cards(db, Selection(target, tag))
+        sync(db, root, quizzes_dir)
+        cards = cards_store.cards(db, Selection(target, tag, collection_of(root)))
     if not cards:
         raise TargetError(f"no cards match {target or tag!r}")
     titles = {n.slug: n.title for n in load(settings, blocks=False).notes}

@@ -17,7 +17,7 @@ from studykit.cli.common import (
     sync,
 )
 from studykit.config import Settings
-from studykit.errors import Incomplete, Interrupted
+from studykit.errors import Incomplete, Interrupted, TargetError
 
 
 @click.command()
@@ -63,11 +63,13 @@ def build(settings: Settings, directory: Path | None, quizzes_dir: Path) -> None
     show_default=True,
     help="Desired retention: the share of cards you want to recall when due.",
 )
+@click.option("--everywhere", is_flag=True, help="Cards of every notes folder this store knows.")
 @QUIZZES_DIR
 @USER
 @pass_settings
 def quiz(
     settings: Settings,
+    everywhere: bool,
     user_name: str | None,
     target: str,
     tag: str,
@@ -81,10 +83,13 @@ def quiz(
     from studykit import accounts
     from studykit.cards.model import Card
     from studykit.cli import tui
+    from studykit.review import store as cards_store
     from studykit.review.model import Mode, Selection
     from studykit.review.session import plan
+    from studykit.review.sync import collection_of
 
-    root, selection = notes_root(settings), Selection(target, tag)
+    root = notes_root(settings)
+    selection = Selection(target, tag, "" if everywhere else collection_of(root))
     with store(settings) as db:
         user, _ = accounts.learner(db, user_name)
 
@@ -96,6 +101,9 @@ def quiz(
         queue = plan(db, user, selection, limit=limit, new_per_day=new_per_day)
         if not queue:  # first run, or nothing due: bring the cards up to date before saying so
             queue, refresh_later = refresh() or [], None
+            if not queue and (target or tag) and not cards_store.cards(db, selection):
+                asked = " and ".join(filter(None, [target, tag and f"--tag {tag}"]))
+                raise TargetError(f"no card matches {asked}")
         else:
             refresh_later = refresh
         finished = tui.run(out, db, user, queue, Mode(mode), refresh_later, retention)

@@ -52,10 +52,12 @@ class Review:
 
 @dataclass(slots=True)
 class Selection:
-    """Which cards a session draws from: a deck or topic (unique parts of slugs) and a tag."""
+    """Which cards a session draws from: a deck or topic (unique parts of slugs), a tag,
+    and the collection (the notes folder the decks come from; "" for every folder)."""
 
     target: str = ""
     tag: str = ""
+    collection: str = ""
 
     @property
     def deck(self) -> str:

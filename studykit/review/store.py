@@ -47,41 +47,55 @@ def _where(selection: Selection | None) -> tuple[str, tuple[str, ...]]:
         where, args = where + " AND c.topic LIKE ?", (*args, f"%#%{selection.topic}%")
     if selection.tag:
         where, args = where + " AND c.tags LIKE ?", (*args, f'%"{selection.tag}"%')
+    if selection.collection:
+        where, args = where + " AND c.collection = ?", (*args, selection.collection)
     return where, args
 
 
 # --- cards ---------------------------------------------------------------------------------
 
 
-def sync_deck(db: Database, deck: str, cards: Iterable[Card]) -> None:
-    """Make the deck's active cards exactly `cards`."""
+def sync_deck(db: Database, deck: str, cards: Iterable[Card], collection: str = "") -> None:
+    """Make the deck's active cards exactly `cards`; the deck belongs to `collection` (its
+    notes folder)."""
     rows = [
         (
             c.id, deck, n, str(c.kind), c.front, c.back, c.topic, c.context,
             json.dumps(c.tags, ensure_ascii=False), c.line, int(c.reverse), int(c.suspended),
+            collection,
         )
         for n, c in enumerate(cards)
     ]  # fmt: skip
     with db.transaction() as tx:
-        tx.execute("UPDATE cards SET active = 0 WHERE deck = ?", (deck,))
+        tx.execute(
+            "UPDATE cards SET active = 0 WHERE deck = ? AND collection = ?", (deck, collection)
+        )
         tx.executemany(
-            """INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+            """INSERT INTO cards (id, deck, position, kind, front, back, topic, context, tags,
+                line, reverse, suspended, collection, active)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
             ON CONFLICT (id) DO UPDATE SET deck = excluded.deck,
                 position = excluded.position, kind = excluded.kind,
                 front = excluded.front, back = excluded.back, topic = excluded.topic,
                 context = excluded.context, tags = excluded.tags, line = excluded.line,
-                reverse = excluded.reverse, suspended = excluded.suspended, active = 1""",
+                reverse = excluded.reverse, suspended = excluded.suspended,
+                collection = excluded.collection, active = 1""",
             rows,
         )
 
 
-def drop_decks_except(db: Database, decks: Iterable[str]) -> None:
-    """Decks whose file is gone become inactive (their history stays)."""
+def drop_decks_except(db: Database, decks: Iterable[str], collection: str = "") -> None:
+    """The collection's decks whose file is gone become inactive (their history stays);
+    other collections' decks are left alone (cards stored before collections existed, with
+    none, count as this one's)."""
     keep = list(decks)
     marks = ",".join("?" * len(keep))
-    where = f"WHERE deck NOT IN ({marks})" if keep else ""  # PostgreSQL refuses `IN ()`
+    where = f"AND deck NOT IN ({marks})" if keep else ""  # PostgreSQL refuses `IN ()`
     with db.transaction() as tx:
-        tx.execute(f"UPDATE cards SET active = 0 {where}", keep)
+        tx.execute(
+            f"UPDATE cards SET active = 0 WHERE collection IN (?, '') {where}",
+            (collection, *keep),
+        )
 
 
 def card(db: Database, card_id: str) -> Card | None:

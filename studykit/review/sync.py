@@ -4,6 +4,9 @@ A sync rebuilds the deck file of every changed note (keeping the learner's edits
 cards.decks), loads changed decks into the store, and marks the decks whose note is gone as
 inactive. It is cheap when nothing changed: one listing of the folders, compared with the
 fingerprint of the last sync.
+
+Each notes folder is a collection of its own in the store: syncing one never touches
+another's cards, and a quiz draws from its own folder's unless asked for every folder.
 """
 
 from __future__ import annotations
@@ -59,8 +62,9 @@ def sync(db: Database, notes: Path, quizzes: Path, force: bool = False) -> SyncR
     is rebuilt only when its note or its own file changed (or `force`), so editing one
     note of two thousand costs one note's work.
     """
+    collection = collection_of(notes)
     stamp = fingerprint(notes, quizzes)
-    if not force and db.get("sync.fingerprint") == stamp:
+    if not force and db.get(f"sync:{collection}:fingerprint") == stamp:
         return None
     from studykit.cards import decks  # parsing is only needed when something changed
     from studykit.notes.corpus import load_notes
@@ -68,7 +72,7 @@ def sync(db: Database, notes: Path, quizzes: Path, force: bool = False) -> SyncR
     report = SyncReport()
     corpus = load_notes(notes)
     report.problems += [f"{notes / p.path}:{p.line}: {p.message}" for p in corpus.problems]
-    known = {} if force else db.stamps("sync.deck.")
+    known = {} if force else db.stamps(f"sync:{collection}:deck:")
     seen: set[str] = set()
 
     def update(name: str, note_file: Path | None, make: Callable[[], Deck]) -> None:
@@ -83,8 +87,8 @@ def sync(db: Database, notes: Path, quizzes: Path, force: bool = False) -> SyncR
             return  # its stored cards stay as they were
         if note_file:
             decks.write(deck, quizzes)
-        store.sync_deck(db, name, deck.cards)
-        db.put(f"sync.deck.{name}", _stamp(note_file, deck_file))
+        store.sync_deck(db, name, deck.cards, collection)
+        db.put(f"sync:{collection}:deck:{name}", _stamp(note_file, deck_file))
         report.decks[name] = len(deck.cards)
 
     for note in corpus.notes:
@@ -92,9 +96,14 @@ def sync(db: Database, notes: Path, quizzes: Path, force: bool = False) -> SyncR
     for path in sorted(quizzes.glob("*.yaml")) if quizzes.is_dir() else []:
         if path.stem not in seen:  # a hand-written deck
             update(path.stem, None, partial(decks.load, path))
-    store.drop_decks_except(db, seen)
-    db.put("sync.fingerprint", fingerprint(notes, quizzes))
+    store.drop_decks_except(db, seen, collection)
+    db.put(f"sync:{collection}:fingerprint", fingerprint(notes, quizzes))
     return report
+
+
+def collection_of(notes: Path) -> str:
+    """The collection a notes folder's decks belong to in the store: the folder itself."""
+    return str(notes.resolve())
 
 
 def _rebuild(note: Note, quizzes: Path) -> Deck:

@@ -20,7 +20,16 @@ from studykit.review import store as cards_store
 from studykit.review.grading import diff, grade
 from studykit.review.model import Mode, Rating, Selection
 from studykit.review.stats import stats
-from studykit.web.deps import LearnerDep, Problem, StoreDep, SyncedStoreDep, card, corpus, note
+from studykit.web.deps import (
+    LearnerDep,
+    Problem,
+    StoreDep,
+    SyncedStoreDep,
+    card,
+    collection,
+    corpus,
+    note,
+)
 
 ModeName = Literal["flip", "type", "choice"]
 
@@ -169,14 +178,15 @@ def routes(app: FastAPI) -> None:
         return [t for t in topics if not tag or wanted in {x.casefold() for x in t["tags"]}]
 
     @app.get("/api/decks", response_model=list[DeckOut])
-    def api_decks(who: LearnerDep, db: SyncedStoreDep) -> list[DeckOut]:
+    def api_decks(request: Request, who: LearnerDep, db: SyncedStoreDep) -> list[DeckOut]:
         counts: dict[str, int] = {}
-        for found in cards_store.cards(db):
+        for found in cards_store.cards(db, Selection(collection=collection(request))):
             counts[found.deck] = counts.get(found.deck, 0) + 1
         return [DeckOut(deck=d, cards=n) for d, n in sorted(counts.items())]
 
     @app.get("/api/next", response_model=NextOut)
     def api_next(
+        request: Request,
         who: LearnerDep,
         db: SyncedStoreDep,
         target: Annotated[str, Query(max_length=200)] = "",
@@ -184,7 +194,8 @@ def routes(app: FastAPI) -> None:
         mode: ModeName = "flip",
         new_per_day: Annotated[int, Query(ge=0, le=1000)] = 20,
     ) -> NextOut:
-        planned = session.plan(db, who.id, Selection(target, tag), limit=1, new_per_day=new_per_day)
+        chosen = Selection(target, tag, collection(request))
+        planned = session.plan(db, who.id, chosen, limit=1, new_per_day=new_per_day)
         if not planned:
             return NextOut(card=None)
         claims = ledger.claims(ledger.results(db))

@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from studykit.config import Settings
 from studykit.errors import StudykitError, TargetError
+from studykit.review.sync import collection_of
 from studykit.web import api, pages
 from studykit.web.deps import Problem, problem_response
 
@@ -31,6 +32,7 @@ log = logging.getLogger("studykit.web")
 def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(title="studykit", version="0.1.0", docs_url="/api/docs", redoc_url=None)
     app.state.settings = settings
+    app.state.collection = collection_of(settings.notes)
     app.state.pool = queue.SimpleQueue()
     app.state.tokens = {}
     app.state.synced = 0.0

@@ -111,6 +111,12 @@ async def learner(request: Request, db: StoreDep) -> Learner:
 LearnerDep = Annotated[Learner, Depends(learner)]
 
 
+def collection(request: Request) -> str:
+    """The collection the service serves: its notes folder's decks."""
+    found: str = request.app.state.collection
+    return found
+
+
 def corpus(request: Request, *, blocks: bool = False) -> Corpus:
     """The notes; their blocks only where the text itself is needed (search)."""
     return load_notes(settings(request).notes, blocks=blocks)
