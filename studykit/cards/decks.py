@@ -6,8 +6,9 @@ marked `locked: true` keeps its edited front and back. A card whose front was sl
 re-worded in the note keeps its old id (and so its review history) when the new front is
 at least `REWORD_SIMILARITY` alike to an old card of the same topic and kind; so does a card
 whose front the extractor now words differently (a subject added, a heading's remark
-dropped) while its answer is unchanged: same topic and kind, the same answer, and no other
-old card of that topic and kind with that answer.
+dropped) while its answer is unchanged: same topic and kind, the same answer (no other old
+card there has it), and fronts that are alike once parentheses are set aside or of which
+one contains the other.
 
 Schema (one mapping per file):
 
@@ -20,6 +21,7 @@ Schema (one mapping per file):
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -92,11 +94,19 @@ def _reworded(card: Card, unclaimed: list[Card]) -> Card | None:
         if ratio >= best_ratio:
             best, best_ratio = old, ratio
     if best is None:
-        same = [old for old in alike if _answer(old) == _answer(card)]
+        same = [old for old in alike if _answer(old) == _answer(card) and _related(old, card)]
         best = same[0] if len(same) == 1 else None
     if best is not None:
         unclaimed.remove(best)
     return best
+
+
+def _related(old: Card, new: Card) -> bool:
+    """Fronts that differ only by what the extractor adds or drops: a subject before a label
+    (`장점?` → `RNN — 장점?`) or a parenthesised remark (`RNN (다시 볼 것) — 장점?`)."""
+    a, b = (_key(re.sub(r"\([^()]*\)", "", card.front)) for card in (old, new))
+    ratio = difflib.SequenceMatcher(None, a, b).ratio()
+    return bool(a and b) and (a in b or b in a or ratio >= REWORD_SIMILARITY)
 
 
 def _answer(card: Card) -> str:

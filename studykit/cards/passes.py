@@ -281,7 +281,7 @@ def junk_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
             key(card.front) in METADATA or EXAMPLE.search(clean(card.front).strip())
         ):
             continue
-        if card.kind != CardKind.AUTHOR and c.block is not None and _properties(c.block):
+        if card.kind == CardKind.DEFINITION and c.block is not None and _properties(c.block):
             continue
         head, colon, _ = clean(card.front).partition(":")
         if colon and card.kind in (CardKind.ARROW, CardKind.CLOZE) and EXAMPLE.search(head):
@@ -466,7 +466,7 @@ def quality(card: Card) -> float:
 
     - 0.3 when the front is short and names no subject (an item's term alone is fine when
       it is not generic; a bare generic label never gets here);
-    - 0.2 when the answer is over MAX_BACK characters or under 2;
+    - 0.2 when the answer is over MAX_BACK characters (a list or a formula may be);
     - 0.2 when Markdown leftovers remain (`**`, `__`, `![`, an HTML tag, an unmatched `$`);
     - 0.1 when the rest of the answer had to be moved to `more`.
     """
@@ -474,7 +474,7 @@ def quality(card: Card) -> float:
     front = card.front.replace(GAP, "").strip()
     if is_generic(front) or (len(front) < 2):
         score -= 0.3
-    if len(card.back) > MAX_BACK or len(card.back.strip()) < 2:
+    if len(card.back) > MAX_BACK:
         score -= 0.2
     text = _CODE_OR_MATH.sub("", f"{card.front}\n{card.back}")
     if re.search(r"\*\*|__|!\[|</?[a-z]+\b[^>]*>", text) or text.count("$") % 2:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from cards_bench import malformed
 from helpers import DATA, ORIGINAL_NOTE, USER_NOTE
 
 from studykit.cards.extract import extract
@@ -33,32 +34,74 @@ def front(cards: list[Card], kind: str, start: str) -> Card:
     return next(c for c in cards if c.kind == kind and c.front.startswith(start))
 
 
-def test_user_note_card_counts(user_cards: list[Card]) -> None:
-    assert Counter(c.kind for c in user_cards) == {
-        "qa": 10,
-        "definition": 7,
-        "arrow": 6,
-        "list": 2,
-        "formula": 1,
-    }
+MANY_TO_MANY = (
+    "Many-to-many(input과 output크기가 같은) RNN은 입/출력 길이가 다르면 문제가 생긴다.(→ ?)"
+)
+USER_CARDS = [
+    # (line, kind, front): every card of the user's note, read one by one
+    (9, "formula", "RNN — formula?"),
+    (13, "definition", "Recurrent Neural Network"),
+    (17, "definition", "RNN — 중요한 특징?"),
+    (21, "list", "RNN — 장점?"),
+    (25, "list", "RNN — 단점?"),
+    (29, "arrow", "1)과 2)를 보완한 LSTM과 GRU → 긴 시퀀스 처리에 문제 → ?"),
+    (
+        31,
+        "arrow",
+        "Many-to-many(input과 output크기가 같은) RNN은 입/출력 길이가 다르면 문제가 생긴다.(→ ?)",
+    ),
+    (39, "arrow", "h_t에서 h_t-1로 backprop시 발생하는 W_hh는 t번 곱해진다 → ?"),
+    (61, "definition", "forget gate"),
+    (62, "definition", "input gate"),
+    (63, "definition", "output gate"),
+    (65, "arrow", "RNN에서 long-term memory를 기억하지 못하는 단점을 보완했다. → ?"),
+    (67, "definition", "forget gate = 1"),
+    (69, "definition", "input gate = 0"),
+    (84, "arrow", "적은 파라미터→ ?"),
+    *((line, "qa", "") for line in (94, 104, 108, 112, 115, 125, 131, 136, 142, 156)),
+]
+
+
+def test_user_note_cards(user_cards: list[Card]) -> None:
+    made = [(c.line, str(c.kind), c.front if c.kind != "qa" else "") for c in user_cards]
+    assert made == USER_CARDS
     assert len({c.id for c in user_cards}) == len(user_cards)
+
+
+def test_user_note_cards_are_well_formed(user_cards: list[Card]) -> None:
+    assert [
+        (c.front, malformed(c.front, c.back)) for c in user_cards if malformed(c.front, c.back)
+    ] == []
+
+
+def test_user_note_drops_what_a_student_would_not_keep(user_cards: list[Card]) -> None:
+    fronts = " ".join(c.front for c in user_cards)
+    assert "살펴보기" not in fronts  # the heading's remark
+    assert "해결해야한다" not in " ".join(c.back for c in user_cards)  # a note to self
+    assert not [c for c in user_cards if c.front.strip("?") in {"중요한 특징", "장점", "단점"}]
 
 
 def test_master_class_questions_each_give_one_card(user_cards: list[Card]) -> None:
     qa = [c for c in user_cards if c.kind == "qa"]
-    assert [c.line for c in qa] == [94, 104, 108, 112, 115, 125, 131, 136, 142, 156]
     assert qa[0].front.startswith("인공지능은 어떻게 발전해갈 것이라고")
-    assert qa[0].back.startswith("파이토치를 쓰는 인공지능 관련 직업은 많아질 것이다.")
-    assert "저절로 코딩 된 코드" in qa[0].back
+    assert qa[0].back == "파이토치를 쓰는 인공지능 관련 직업은 많아질 것이다."
+    assert "저절로 코딩 된 코드" in qa[0].more  # the rest of the answer, shown after it
     gis = front(user_cards, "qa", "환경 기상 분야 GIS")
-    assert gis.back.startswith("제가 썼던 데이터는")
+    assert gis.back.startswith("제가 썼던 데이터는") and not gis.more
     unmarked = front(user_cards, "qa", "미국대학원 유학")
     assert unmarked.back.startswith("유학가고싶은건 고딩때부터 그랬다.")
-    assert unmarked.back.endswith("영어가 괜찮다면 어려움은 없을 것이다.")
-    assert "서울대에서" not in unmarked.back
+    assert unmarked.more.endswith("영어가 괜찮다면 어려움은 없을 것이다.")
+    assert "서울대에서" not in unmarked.back + unmarked.more
+    papers = front(user_cards, "qa", "대학원을 준비하는 대학생")
+    assert papers.back.splitlines()[::2] == [
+        "CNN, RNN, Seq2Seq",
+        "Attention is all you need",
+        "VIT → visual transformation",
+    ]
     video = front(user_cards, "qa", "비디오 분야")
     assert video.back == "Visual Transfromer!!!!!!!!!!!!!!!를 요새 주로 쓰는 추세이다."
     assert all(c.topic.endswith("#qna") for c in qa)
+    assert [c.quality for c in qa if c.more] == [0.9] * 5
 
 
 def test_definitions_lists_formula_and_arrows(user_cards: list[Card]) -> None:
@@ -70,10 +113,12 @@ def test_definitions_lists_formula_and_arrows(user_cards: list[Card]) -> None:
     )
     rnn = front(user_cards, "definition", "Recurrent Neural Network")
     assert rnn.back == "Recurrent하다?\n\n→ 자신의 output이 자신의 input으로 들어간다는 것이다."
-    cons = front(user_cards, "list", "RNN (단점을")
-    assert cons.front.endswith("— 장점?")
-    cons = [c for c in user_cards if c.kind == "list"][1]
-    assert cons.front == "RNN (단점을 자세히 보고 Transformer가 왜 나왔나 살펴보기) — 단점?"
+    example = front(user_cards, "definition", "forget gate = 1")
+    assert (
+        example.back == "하나도 안 잊는다\n\nRNN과 똑같이 작동하게 할 수 있다."
+    )  # not input gate's
+    cons = front(user_cards, "list", "RNN — 단점")
+    assert cons.context == "RNN (단점을 자세히 보고 Transformer가 왜 나왔나 살펴보기)"
     assert cons.back.splitlines()[1:3] == [
         "- 1) vanishing gradient 문제 (기울기 소실)",
         "- 2) long-range dependece (장거리 의존성) 모델링의 실패문제",
@@ -95,13 +140,12 @@ def test_no_card_from_qa_answers_or_sentences_with_colons(user_cards: list[Card]
 def test_every_card_syntax() -> None:
     cards = cards_of(DATA / "cards-edge.md")
     by_kind = Counter(c.kind for c in cards)
-    assert by_kind == {"cloze": 3, "author": 4, "qa": 2, "definition": 1}
+    assert by_kind == {"cloze": 2, "author": 4, "qa": 2, "definition": 1}
     cloze = [(c.front, c.back) for c in cards if c.kind == "cloze"]
     assert cloze == [
         ("Attention은 […]로 계산한다.", "query, key, value"),
         ("Transformer는 […]만으로 시퀀스를 처리한다.", "self-attention"),
-        ("GRU는 […]와 reset gate를 쓴다.", "update gate"),
-    ]
+    ]  # `GRU는 **update gate**와 ...`: bold is a cloze only where the note opts in
     author = [(c.front, c.back, c.reverse) for c in cards if c.kind == "author"]
     assert author == [
         ("Softmax의 출력 합은?", "1", False),
@@ -111,6 +155,22 @@ def test_every_card_syntax() -> None:
     ]
     qa = [(c.front, c.back) for c in cards if c.kind == "qa"]
     assert qa == [("왜 tanh를 쓰나?", "출력이 -1과 1 사이라서"), ("두 번째 질문?", "두 번째 답")]
+
+
+BOLD = """---
+cloze_bold: true
+---
+# GRU
+
+GRU는 **update gate**와 reset gate를 쓴다.
+"""
+
+
+def test_bold_clozes_when_the_note_opts_in() -> None:
+    on = extract(parse_note(BOLD, "bold.md"))
+    off = extract(parse_note(BOLD.replace("true", "false"), "bold.md"))
+    assert [(c.front, c.back) for c in on] == [("GRU는 […]와 reset gate를 쓴다.", "update gate")]
+    assert off == []
 
 
 def test_unanswered_question_and_duplicates_are_dropped() -> None:
