@@ -7,13 +7,18 @@ Each answer is committed by session.answer before the next card is shown.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
+
+if TYPE_CHECKING:
+    from prompt_toolkit.history import InMemoryHistory
 
 from studykit.cards.model import Card
 from studykit.checks import ledger
@@ -27,6 +32,8 @@ from studykit.review.model import Mode, Rating
 
 RATING_KEYS = "1 Again  2 Hard  3 Good  4 Easy"
 QUIT_TYPED = ":q"
+_HISTORY: dict[str, InMemoryHistory] = {}
+"""The session's typed answers, for Up in the line editor."""
 
 
 @dataclass(slots=True)
@@ -134,10 +141,25 @@ def _respond(
 
 
 def _typed(console: Console) -> str:
-    typed = console.input(Text(f"your answer ({QUIT_TYPED} quits) › ", style="bold"))
+    """The typed answer, read by a real line editor in a terminal (prompt_toolkit: cursor
+    keys, Backspace over wide Hangul, Up for the session's earlier answers), so that what is
+    graded is what was on screen."""
+    prompt = f"your answer ({QUIT_TYPED} quits) › "
+    if sys.stdin.isatty():
+        from prompt_toolkit import prompt as read_line  # loaded in type mode only
+
+        typed = read_line(prompt, history=_HISTORY.setdefault("answers", _history()))
+    else:
+        typed = console.input(Text(prompt, style="bold"))
     if typed.strip() == QUIT_TYPED:
         raise Quit
     return typed
+
+
+def _history() -> InMemoryHistory:
+    from prompt_toolkit.history import InMemoryHistory
+
+    return InMemoryHistory()
 
 
 def _show_grade(console: Console, expected: str, typed: str) -> Rating:
