@@ -1,7 +1,7 @@
 # Two entry points for a newcomer: `make quiz` and `make test`.
-# Both create .venv and install studykit into it; `make test` also installs what the
-# browser tests need from Debian (chromium, a CJK font) and starts the local PostgreSQL
-# if it is installed but stopped.
+# Both create .venv and install studykit into it: `make quiz` the core alone, `make test`
+# every extra, and what the browser tests need from Debian (chromium, a CJK font); it also
+# starts the local PostgreSQL if it is installed but stopped.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -11,10 +11,19 @@ DEBIAN := chromium fonts-noto-cjk wrk
 
 .PHONY: install system quiz test lint format bench clean
 
+QUIZ_STAMP := $(VENV)/.installed-quiz
+PIP := $(BIN)/pip install --quiet --disable-pip-version-check
+
+# The quiz needs the core alone (no torch, no web stack): a newcomer's first quiz in seconds.
+$(QUIZ_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) -e .
+	touch $(QUIZ_STAMP)
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,checks,interop,serve]'
-	touch $(STAMP)
+	$(PIP) -e '.[dev,checks,interop,serve]'
+	touch $(STAMP) $(QUIZ_STAMP)
 
 install: $(STAMP)
 
@@ -25,7 +34,7 @@ system:
 	@command -v pg_isready >/dev/null && ! pg_isready -q -h 127.0.0.1 -p 5432 && \
 	  $(SUDO) pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start || true
 
-quiz: $(STAMP)
+quiz: $(QUIZ_STAMP)
 	$(BIN)/studykit quiz
 
 lint: $(STAMP)
