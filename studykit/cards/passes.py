@@ -97,7 +97,7 @@ _EMPHASIS = (
     re.compile(r"==(?=\S)([^\n]*?\S)==(?!=)"),
     re.compile(r"\*\*\*(?=\S)(.+?)(?<=\S)\*\*\*", re.S),
     re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S),
-    re.compile(r"(?<![\w_])__(?=\S)(.+?)(?<=\S)__(?![\w_])", re.S),
+    re.compile(r"(?<![A-Za-z0-9_])__(?=\S)(.+?)(?<=\S)__(?![A-Za-z0-9_])", re.S),
     re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])", re.S),
 )
 _PARENS = re.compile(r"\s*\(([^()]*)\)")

@@ -1,8 +1,8 @@
 """Q&A pairs: a `Q.` (or `질문:`) paragraph, or a bold `**Q. ...**` line; the answer is what
 follows, up to the next question, label or rule. `A.` (or `답:`) before the answer is dropped.
 
-Small talk is no card: an answer that is one short line ending in an exclamation or a laugh
-(`다음주 목요일 저녁 8시!`, `다음에 맥주 마시면서 얘기하자 ㅋㅋ`)."""
+Small talk is no card: a one-line answer that is a laugh (`다음에 맥주 마시면서 얘기하자
+ㅋㅋ`) or, short, a date or a time (`다음주 목요일 저녁 8시!`): logistics, nothing to learn."""
 
 from __future__ import annotations
 
@@ -15,8 +15,11 @@ from studykit.notes.model import Block, BlockKind
 
 QUESTION = re.compile(r"^(?:Q\s*[.:)]|질문\s*[:.])\s*")
 ANSWER = re.compile(r"^(?:A\s*[.:)]|답\s*[:.]|답변\s*[:.])\s*")
-SMALL_TALK = re.compile(r"(?:[!！]|[ㅋㅎ]{2,}|\^\^)\W*$")
-SHORT = 40
+LAUGH = re.compile(r"[ㅋㅎ]{2,}|\^\^")
+WHEN = re.compile(
+    r"[월화수목금토일]요일|\d+\s*시\b|\d+\s*시(?:에|까지|부터)|\d+월|\d+일|다음\s*주|내일|모레"
+)
+SHORT = 30
 
 
 def cards(blocks: list[Block], make: Make, used: set[int]) -> Iterator[Card]:
@@ -46,4 +49,6 @@ def cards(blocks: list[Block], make: Make, used: set[int]) -> Iterator[Card]:
 
 
 def _small_talk(answer: str) -> bool:
-    return "\n" not in answer and len(answer) <= SHORT and SMALL_TALK.search(answer) is not None
+    if "\n" in answer:
+        return False
+    return bool(LAUGH.search(answer)) or (len(answer) <= SHORT and bool(WHEN.search(answer)))

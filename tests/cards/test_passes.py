@@ -1,0 +1,198 @@
+"""The shared passes over extracted cards (studykit.cards.passes), each on a small note."""
+
+from __future__ import annotations
+
+import pytest
+
+from studykit.cards.extract import extract
+from studykit.cards.model import Card
+from studykit.cards.passes import MAX_BACK, clean, drop_remarks, is_remark, quality
+from studykit.notes.parse import parse_note
+
+
+def cards(text: str) -> list[Card]:
+    return extract(parse_note(text, "note.md"))
+
+
+def pairs(text: str) -> list[tuple[str, str]]:
+    return [(c.front, c.back) for c in cards(text)]
+
+
+# --- text cleaning ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cleaned"),
+    [
+        ("***강조*** 끝", "강조 끝"),
+        ("**굵게**와 __밑줄__과 *기울임*", "굵게와 밑줄과 기울임"),
+        ("그림 ![](image-1.png) 뒤", "그림  뒤"),
+        ("<b>태그</b><br>", "태그"),
+        ("==형광펜== 표시", "형광펜 표시"),
+        ("수식 $a*b*c$ 와 `x**2` 그대로", "수식 $a*b*c$ 와 `x**2` 그대로"),
+        ("2 * 3 * 4", "2 * 3 * 4"),
+        ("`__init__` 과 snake_case_name", "`__init__` 과 snake_case_name"),
+    ],
+)
+def test_clean(text: str, cleaned: str) -> None:
+    assert clean(text) == cleaned
+
+
+def test_cleaning_applies_to_both_sides() -> None:
+    assert pairs("# T\n\n- **Dropout** : 뉴런을 ***랜덤하게*** 끈다\n") == [
+        ("Dropout", "뉴런을 랜덤하게 끈다")
+    ]
+
+
+# --- heading remarks -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("heading", "kept"),
+    [
+        ("RNN (단점을 자세히 보고 Transformer가 왜 나왔나 살펴보기)", "RNN"),
+        ("Attention (다시 볼 것!!)", "Attention"),
+        ("Early Stopping (제일 쉬움)", "Early Stopping"),
+        ("Dropout (지난 글 참고)", "Dropout"),
+        ("VAE (Variational Autoencoder)", "VAE (Variational Autoencoder)"),
+        ("회귀 (Regression)", "회귀 (Regression)"),
+        ("Nesterov Accelerated Gradient (NAG)", "Nesterov Accelerated Gradient (NAG)"),
+        ("vanishing gradient (기울기 소실)", "vanishing gradient (기울기 소실)"),
+    ],
+)
+def test_remarks_dropped_expansions_kept(heading: str, kept: str) -> None:
+    assert drop_remarks(heading) == kept
+
+
+def test_remark_is_decided_by_content() -> None:
+    assert is_remark("다음 주!", "Transformer")
+    assert is_remark("내 생각", "특징 비교")
+    assert not is_remark("Least Squares", "최소제곱법")
+    assert not is_remark("장거리 의존성", "long-range dependency")
+
+
+def test_remark_leaves_fronts_and_stays_in_the_context_line() -> None:
+    (card,) = cards("# Dropout (다시 볼 것!!)\n\n장점:\n\n- 과적합을 막는다\n")
+    assert card.front == "Dropout — 장점?"
+    assert card.context == "Dropout (다시 볼 것!!)"
+
+
+# --- subjects --------------------------------------------------------------------------
+
+SUBJECTS = """# Optimizers
+
+- 특징: 제목이 주제다
+
+**Adam**
+
+- 장점: 빠르다
+- 단점: 일반화가 약할 수 있다
+
+## SGD
+
+- **momentum**: 관성
+    - 장점: 진동이 줄어든다
+"""
+
+
+def test_generic_labels_get_their_subject() -> None:
+    assert pairs(SUBJECTS) == [
+        ("Optimizers — 특징?", "제목이 주제다"),  # the topic
+        ("Adam — 장점?", "빠르다"),  # the bold term above
+        ("Adam — 단점?", "일반화가 약할 수 있다"),
+        ("momentum", "관성"),
+        ("momentum — 장점?", "진동이 줄어든다"),  # the parent item's term
+    ]
+
+
+def test_same_label_under_two_subjects_gives_two_cards() -> None:
+    text = "# A\n\n- 장점: 하나\n\n# B\n\n- 장점: 둘\n"
+    made = cards(text)
+    assert [c.front for c in made] == ["A — 장점?", "B — 장점?"]
+    assert len({c.id for c in made}) == 2
+
+
+# --- junk ------------------------------------------------------------------------------
+
+
+def test_logs_metadata_and_examples_make_no_cards() -> None:
+    text = """# Note
+
+Created: 2024년 8월 16일
+Tags: NLP, 복습
+
+- 강의: DL Basic 7강
+- Padding: 가장자리에 0을 채운다
+    - 예: 3x3 필터에 padding 1 → 크기 유지
+
+## 피어세션
+
+- 다음주 논문 리딩: Attention Is All You Need
+
+## 내일 할 것
+
+- 발표 준비: DataLoader
+"""
+    example = "- 예: 3x3 필터에 padding 1 → 크기 유지"  # part of Padding's answer, no card
+    assert pairs(text) == [("Padding", f"가장자리에 0을 채운다\n\n{example}")]
+
+
+# --- de-duplication --------------------------------------------------------------------
+
+
+def test_definition_beats_cloze_and_arrow_of_the_same_line() -> None:
+    text = "---\ncloze_bold: true\n---\n# T\n\n- **BPTT**: 펼친 역전파 → 기울기 소실\n"
+    assert pairs(text) == [("BPTT", "펼친 역전파 → 기울기 소실")]
+
+
+def test_item_answer_does_not_swallow_nested_cards() -> None:
+    text = "# LSTM\n\n- forget gate = 1 : 잊지 않는다\n\n    input gate = 0 : 모두 기억한다\n"
+    assert pairs(text) == [("forget gate = 1", "잊지 않는다"), ("input gate = 0", "모두 기억한다")]
+
+
+def test_same_card_twice_is_kept_once() -> None:
+    assert pairs("# T\n\n- 용어: 뜻\n- 용어: 뜻\n") == [("용어", "뜻")]
+
+
+# --- give-aways ------------------------------------------------------------------------
+
+
+def test_cloze_on_the_topic_title_is_dropped() -> None:
+    assert cards("# Dropout\n\n==Dropout==은 뉴런을 끈다.\n") == []
+
+
+def test_definition_does_not_repeat_its_term() -> None:
+    assert pairs("# T\n\n- 기대값: 기대값은 평균이다\n") == [("기대값", "평균이다")]
+
+
+# --- length bounds ---------------------------------------------------------------------
+
+
+def test_qa_answer_is_its_first_paragraph_the_rest_is_more() -> None:
+    more = "덧붙이는 설명이 여기에 길게 이어진다고 하자. 한 줄로 보기에는 너무 길어서 따로 둔다."
+    (card,) = cards(f"# T\n\nQ. 왜?\n\nA. 이래서.\n\n{more}\n")
+    assert (card.back, card.more) == ("이래서.", more)
+    assert card.quality == 0.9
+
+
+def test_long_answer_is_cut_at_a_sentence_end() -> None:
+    sentence = "이 문장은 설명의 한 부분이다. "
+    (card,) = cards(f"# T\n\n- 용어: {sentence * 40}\n")
+    assert len(card.back) <= MAX_BACK and card.back.endswith("다.")
+    assert card.more and (card.back + " " + card.more).split() == (sentence * 40).split()
+
+
+# --- quality ---------------------------------------------------------------------------
+
+
+def test_quality_formula() -> None:
+    from studykit.cards.model import CardKind
+
+    def card(front: str, back: str, more: str = "") -> Card:
+        return Card("x", CardKind.DEFINITION, front, back, "d", "d#t", 1, more=more)
+
+    assert quality(card("Adam — 장점?", "빠르다")) == 1.0
+    assert quality(card("장점", "빠르다")) == 0.7
+    assert quality(card("Adam", "**빠르다**")) == 0.8
+    assert quality(card("Adam", "x" * (MAX_BACK + 1))) == 0.8
+    assert quality(card("Adam", "빠르다", more="그리고")) == 0.9
