@@ -11,6 +11,12 @@ import unicodedata
 _NOT_SLUG = re.compile(r"[^\w\- ]+")
 _SPACES = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[\W_]+")
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+KOREAN_SHARE = 0.2
+"""The share of letters that are Hangul from which a text is Korean (notes mix in English
+terms: one Hangul syllable carries about what two or three Latin letters do)."""
 
 
 def nfc(text: str) -> str:
@@ -48,3 +54,12 @@ def unique_slug(slug: str, taken: set[str]) -> str:
         candidate = f"{slug}-{n}"
     taken.add(candidate)
     return candidate
+
+
+def language(text: str) -> str:
+    """The text's language as a BCP 47 tag for `lang=`: "ko" when Hangul makes up at least
+    KOREAN_SHARE of its letters, else "en"."""
+    letters = len(_LETTER.findall(text))
+    if not letters:
+        return "en"
+    return "ko" if len(_HANGUL.findall(text)) / letters >= KOREAN_SHARE else "en"

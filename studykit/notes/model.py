@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
+from studykit.text import language
+
 
 class BlockKind(StrEnum):
     PARAGRAPH = "paragraph"
@@ -96,6 +98,22 @@ class Note:
     def subtree(self, topic: Topic) -> list[Topic]:
         """`topic` and every topic nested under it, in file order."""
         return [t for t in self.topics if topic.line <= t.line <= topic.end]
+
+    def language(self) -> str:
+        """The note's language for `lang=` ("ko", "en"): its front matter's `lang`, else
+        told from its prose (titles and text, not code or math; the title alone when the
+        blocks were not loaded)."""
+        given = self.meta.get("lang")
+        if isinstance(given, str) and given.strip():
+            return given.strip()
+        prose = [self.title, *(t.title for t in self.topics)]
+        prose += [
+            b.text
+            for t in self.topics
+            for b in t.walk()
+            if b.kind not in {BlockKind.CODE, BlockKind.MATH, BlockKind.TABLE, BlockKind.HTML}
+        ]
+        return language("\n".join(prose))
 
     def summary(self) -> dict[str, Any]:
         """The note's fields with its topics counted: the JSON of `studykit notes` (the API

@@ -7,12 +7,13 @@ Interfaces (the terminal quiz, the web service) call these functions; none of th
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from studykit.cards.model import Card
 from studykit.db import Database, now
 from studykit.review import store
-from studykit.review.model import Mode, Rating, Review, Selection
+from studykit.review.model import Mode, Phase, Rating, Review, Selection
 from studykit.review.store import State
 
 LEARNING_WINDOW = timedelta(minutes=20)
@@ -40,6 +41,70 @@ def plan(
     allowance = new_per_day - store.introduced_since(db, user, start_of_day(at))
     room = max(0, min(allowance, limit - len(due)))
     return due + (store.new_cards(db, user, room, selection) if room else [])
+
+
+@dataclass(slots=True, frozen=True)
+class Counts:
+    """What is left of a selection now: new cards the day still allows, cards in a learning
+    step (learning or relearning) that are due, and review cards that are due."""
+
+    new: int
+    learning: int
+    review: int
+
+
+def counts(
+    db: Database,
+    user: int,
+    selection: Selection,
+    *,
+    new_per_day: int = 20,
+    at: datetime | None = None,
+) -> Counts:
+    """The selection's cards left to answer, as `plan` would offer them (without its limit)."""
+    at = at or now()
+    due = store.due_phases(db, user, at, selection)
+    allowance = max(0, new_per_day - store.introduced_since(db, user, start_of_day(at)))
+    return Counts(
+        new=min(allowance, store.new_count(db, user, selection)),
+        learning=due.get(Phase.LEARNING, 0) + due.get(Phase.RELEARNING, 0),
+        review=due.get(Phase.REVIEW, 0),
+    )
+
+
+def intervals(
+    db: Database,
+    user: int,
+    card: Card,
+    *,
+    at: datetime | None = None,
+    retention: float | None = None,
+) -> dict[Rating, datetime]:
+    """When the card would be due again after each rating, as `answer` would schedule it
+    (FSRS with the learner's parameters); nothing is recorded."""
+    from studykit.review.schedule import DEFAULT_RETENTION, scheduler, step  # not at start-up
+
+    at = at or now()
+    fsrs = scheduler(retention or DEFAULT_RETENTION, store.parameters(db, user))
+    state = store.state(db, user, card.id)
+    return {rating: step(state, rating, at, fsrs)[1] for rating in Rating}
+
+
+def interval_label(wait: timedelta) -> str:
+    """A wait as Anki shows it on its rating buttons: <1m (a minute or less), 10m, 2h, 3d,
+    1.2mo, 1.5y."""
+    seconds = wait.total_seconds()
+    if seconds <= 60:
+        return "<1m"
+    if (minutes := round(seconds / 60)) < 60:
+        return f"{minutes}m"
+    if (hours := round(seconds / 3600)) < 24:
+        return f"{hours}h"
+    if (days := round(seconds / 86400)) < 30:
+        return f"{days}d"
+    if (months := round(seconds / 86400 / 30, 1)) < 12:
+        return f"{months:g}mo"
+    return f"{round(seconds / 86400 / 365, 1):g}y"
 
 
 def answer(

@@ -157,6 +157,36 @@ def new_cards(
     return [_card(row) for row in rows]
 
 
+def due_phases(
+    db: Database, user: int, at: datetime, selection: Selection | None = None
+) -> dict[Phase, int]:
+    """How many of the selection's active cards are due at `at`, by their FSRS phase."""
+    where, args = _where(selection)
+    rows = db.execute(
+        f"""SELECT s.state FROM cards c
+        JOIN card_state s ON s.card_id = c.id AND s.user_id = ?
+        WHERE c.active = 1 AND c.suspended = 0 AND s.due <= ? {where}""",
+        (user, at.isoformat(), *args),
+    )
+    found: dict[Phase, int] = {}
+    for (stored,) in rows:
+        phase = Phase(int(json.loads(stored)["state"]))  # fsrs.State's value
+        found[phase] = found.get(phase, 0) + 1
+    return found
+
+
+def new_count(db: Database, user: int, selection: Selection | None = None) -> int:
+    """How many of the selection's active cards the learner has never answered."""
+    where, args = _where(selection)
+    row = db.execute(
+        f"""SELECT COUNT(*) FROM cards c
+        WHERE c.active = 1 AND c.suspended = 0 {where} AND NOT EXISTS
+            (SELECT 1 FROM card_state s WHERE s.card_id = c.id AND s.user_id = ?)""",
+        (*args, user),
+    ).fetchone()
+    return int(row[0])
+
+
 def introduced_since(db: Database, user: int, since: datetime) -> int:
     """Cards whose first review was at or after `since` (new cards taken today)."""
     row = db.execute(

@@ -14,12 +14,14 @@ from pydantic import BaseModel, Field, create_model
 from studykit.cards.model import Card
 from studykit.checks import ledger
 from studykit.checks.ledger import Claim
+from studykit.db import now
 from studykit.notes.model import Note, Topic
 from studykit.review import session
 from studykit.review import store as cards_store
 from studykit.review.grading import diff, grade
 from studykit.review.model import Mode, Rating, Selection
 from studykit.review.stats import stats
+from studykit.text import language
 from studykit.web.deps import (
     LearnerDep,
     Problem,
@@ -60,11 +62,25 @@ class CardOut(BaseModel):
     context: str
     tags: list[str]
     claims: list[ClaimOut] = []
+    lang: str = Field("en", description="The language of its text, for `lang=`.")
+
+
+class CountsOut(BaseModel):
+    """Cards left in the selection now: new (within the day's allowance), learning or
+    relearning and due, review and due."""
+
+    new: int
+    learning: int
+    review: int
 
 
 class NextOut(BaseModel):
     card: CardOut | None
     choices: list[str] = []
+    intervals: dict[int, str] = Field(
+        default={}, description="Each rating (1-4) and when the card would be due after it."
+    )
+    counts: CountsOut
 
 
 class ReviewIn(BaseModel):
@@ -149,7 +165,8 @@ def card_out(found: Card, claims: list[Claim]) -> CardOut:
         for c in ledger.carried(f"{found.front}\n{found.back}", claims)
         if c.verdict != ledger.ClaimVerdict.UNCHECKED
     ]
-    return CardOut.model_validate({**asdict(found), **html, "claims": stated})
+    lang = language(f"{found.front}\n{found.back}")
+    return CardOut.model_validate({**asdict(found), **html, "claims": stated, "lang": lang})
 
 
 def grade_out(found: Card, answer: str) -> GradeOut:
@@ -194,10 +211,13 @@ def routes(app: FastAPI) -> None:
         mode: ModeName = "flip",
         new_per_day: Annotated[int, Query(ge=0, le=1000)] = 20,
     ) -> NextOut:
+        at = now()
         chosen = Selection(target, tag, collection(request))
-        planned = session.plan(db, who.id, chosen, limit=1, new_per_day=new_per_day)
+        planned = session.plan(db, who.id, chosen, limit=1, new_per_day=new_per_day, at=at)
+        left = session.counts(db, who.id, chosen, new_per_day=new_per_day, at=at)
+        counts = CountsOut(new=left.new, learning=left.learning, review=left.review)
         if not planned:
-            return NextOut(card=None)
+            return NextOut(card=None, counts=counts)
         claims = ledger.claims(ledger.results(db))
 
         def doubted(text: str) -> bool:
@@ -206,7 +226,13 @@ def routes(app: FastAPI) -> None:
         choices = []
         if Mode(mode) == Mode.CHOICE:
             choices = session.choices(db, planned[0], doubted=doubted)
-        return NextOut(card=card_out(planned[0], claims), choices=choices)
+        intervals = {
+            int(rating): session.interval_label(due - at)
+            for rating, due in session.intervals(db, who.id, planned[0], at=at).items()
+        }
+        return NextOut(
+            card=card_out(planned[0], claims), choices=choices, intervals=intervals, counts=counts
+        )
 
     @app.post("/api/reviews", response_model=ReviewOut, status_code=201, responses={404: {}})
     def api_review(body: ReviewIn, request: Request, who: LearnerDep, db: StoreDep) -> ReviewOut:

@@ -11,14 +11,13 @@ import pytest
 import schemathesis
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
+from fsrs import Scheduler
 from helpers import USER_NOTE
 
 from studykit import accounts
-from studykit.cards.extract import extract
 from studykit.cli.main import cli
 from studykit.config import Settings
 from studykit.db import open_store
-from studykit.notes.parse import decode, parse_note
 from studykit.review import store
 from studykit.web.app import MAX_BODY, create_app
 
@@ -75,8 +74,7 @@ def test_notes_and_topics(service: TestClient) -> None:
     missing = service.get("/api/notes/nope", headers=auth(service))
     assert missing.status_code == 404 and missing.json()["detail"] == "No note has the slug 'nope'."
     decks = service.get("/api/decks", headers=auth(service)).json()
-    made = extract(parse_note(decode(USER_NOTE.read_bytes(), USER_NOTE.name), USER_NOTE.name))
-    assert {"deck": "2024-08-14-boostcamp-day008", "cards": len(made)} in decks
+    assert {"deck": "2024-08-14-boostcamp-day008", "cards": 25} in decks
 
 
 def test_each_learner_has_their_own_schedule(service: TestClient) -> None:
@@ -93,6 +91,44 @@ def test_each_learner_has_their_own_schedule(service: TestClient) -> None:
     )
     assert service.get("/api/stats", headers=auth(service)).json()["recent_answers"] == 1
     assert service.get("/api/stats", headers=auth(service, "ben")).json()["recent_answers"] == 0
+
+
+def test_next_card_comes_with_counts_and_intervals(service: TestClient) -> None:
+    shown = service.get("/api/next?target=day008%23lstm", headers=auth(service)).json()
+    assert shown["intervals"] == {"1": "<1m", "2": "6m", "3": "10m", "4": "8d"}
+    left = shown["counts"]
+    assert left["learning"] == left["review"] == 0 and left["new"] > 2
+    assert service.get("/api/next", headers=auth(service)).json()["counts"]["new"] == 20
+    for rating in (1, 3):
+        card = service.get("/api/next?target=day008%23lstm", headers=auth(service)).json()["card"]
+        posted = service.post(
+            "/api/reviews", json={"card_id": card["id"], "rating": rating}, headers=auth(service)
+        )
+        assert posted.status_code == 201
+    after = service.get("/api/next?target=day008%23lstm", headers=auth(service)).json()
+    assert after["counts"] == {"new": left["new"] - 2, "learning": 0, "review": 0}
+    assert service.get("/api/next?new_per_day=2", headers=auth(service)).json()["counts"] == {
+        "new": 0, "learning": 0, "review": 0,
+    }  # fmt: skip
+    assert after["card"]["lang"] == "ko" and shown["card"]["lang"] == "ko"
+    nothing = service.get("/api/next?tag=nosuchtag", headers=auth(service)).json()
+    assert nothing == {
+        "card": None, "choices": [], "intervals": {},
+        "counts": {"new": 0, "learning": 0, "review": 0},
+    }  # fmt: skip
+    ben = service.get("/api/next?target=day008%23lstm", headers=auth(service, "ben")).json()
+    assert ben["counts"] == left  # each learner's own
+
+
+def test_intervals_are_the_learners_schedule(service: TestClient) -> None:
+    """The labels are the core's intervals for this learner: fitted parameters change them."""
+    with open_store(service.app.state.settings.db) as db:
+        fitted = [0.4, 1.2, 30.0, 60.0, *Scheduler().parameters[4:]]  # slow to forget
+        store.set_parameters(db, accounts.user_id(db, "ben"), fitted)
+    ana = service.get("/api/next", headers=auth(service)).json()["intervals"]
+    ben = service.get("/api/next", headers=auth(service, "ben")).json()["intervals"]
+    assert ana["4"] == "8d" and ben["4"] == "2mo"
+    assert ana["1"] == ben["1"] == "<1m"  # learning steps do not depend on them
 
 
 def test_typed_answer_is_graded_by_the_server(service: TestClient) -> None:
