@@ -6,7 +6,8 @@ import pytest
 
 from studykit.cards.extract import extract
 from studykit.cards.model import Card
-from studykit.cards.passes import MAX_BACK, clean, drop_remarks, is_remark, quality
+from studykit.cards.passes import MAX_BACK, quality
+from studykit.cards.wording import clean, drop_remarks, is_remark
 from studykit.notes.parse import parse_note
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from studykit.cards.model import Card, CardKind
 from studykit.cards.rules import Make, math
+from studykit.cards.wording import clean, drop_remarks, is_generic
 from studykit.notes.model import Block, BlockKind, Topic
 
 DERIVATION = re.compile(r"유도|증명|derivation|proof|derive", re.I)
@@ -29,7 +30,6 @@ def cards(topic: Topic, block: Block, make: Make) -> Iterator[Card]:
     """Block rule."""
     if block.kind != BlockKind.MATH:
         return
-    from studykit.cards.passes import drop_remarks, is_generic
 
     formulas = [b for b in topic.blocks if b.kind == BlockKind.MATH]
     name = _name(topic, block)
@@ -47,7 +47,6 @@ def cards(topic: Topic, block: Block, make: Make) -> Iterator[Card]:
 
 def _name(topic: Topic, block: Block) -> str | None:
     """The formula's name, '' for none, None for a derivation step."""
-    from studykit.cards.passes import clean, drop_remarks
 
     at = next(n for n, b in enumerate(topic.blocks) if b is block)
     above = topic.blocks[at - 1] if at else None

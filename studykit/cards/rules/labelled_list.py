@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from studykit.cards.model import Card, CardKind
 from studykit.cards.rules import Make
+from studykit.cards.wording import clean, drop_remarks, is_generic, term_of
 from studykit.notes.model import Block, BlockKind, Topic
 
 
@@ -22,7 +23,6 @@ def cards(topic: Topic, block: Block, make: Make) -> Iterator[Card]:
     """Block rule."""
     if block.kind != BlockKind.LIST or not block.label or not _right_below(topic, block):
         return
-    from studykit.cards.passes import clean, drop_remarks, is_generic, term_of
 
     label = drop_remarks(clean(block.label))
     terms = [term_of(item) if ":" in item.text.split("\n")[0] else "" for item in block.children]

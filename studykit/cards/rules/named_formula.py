@@ -21,6 +21,7 @@ from studykit.cards.model import Card, CardKind
 from studykit.cards.rules import Make
 from studykit.cards.rules.definition import DEFINITION
 from studykit.cards.rules.heading_definition import heading_subject
+from studykit.cards.wording import is_generic
 from studykit.notes.model import Block, BlockKind, Topic
 
 NAMED = re.compile(r"^(?P<name>[^$:：→=\n]{2,30}?)\s*(?P<math>\$[^$\n]+\$(?:\s*,\s*\$[^$\n]+\$)*)")
@@ -77,7 +78,6 @@ def named_formulas(text: str) -> Iterator[tuple[str, str]]:
 
 def generic(name: str) -> bool:
     """A name that says only that it is a formula or a value (`업데이트 식`, `기본값`)."""
-    from studykit.cards.passes import is_generic  # the shared list of generic labels
 
     return _GENERIC.match(name) is not None or is_generic(name)
 
