@@ -15,9 +15,11 @@ from fsrs import Scheduler
 from helpers import USER_NOTE
 
 from studykit import accounts
+from studykit.cards.extract import extract
 from studykit.cli.main import cli
 from studykit.config import Settings
 from studykit.db import open_store
+from studykit.notes.parse import decode, parse_note
 from studykit.review import store
 from studykit.web.app import MAX_BODY, create_app
 
@@ -74,7 +76,8 @@ def test_notes_and_topics(service: TestClient) -> None:
     missing = service.get("/api/notes/nope", headers=auth(service))
     assert missing.status_code == 404 and missing.json()["detail"] == "No note has the slug 'nope'."
     decks = service.get("/api/decks", headers=auth(service)).json()
-    assert {"deck": "2024-08-14-boostcamp-day008", "cards": 25} in decks
+    made = extract(parse_note(decode(USER_NOTE.read_bytes(), USER_NOTE.name), USER_NOTE.name))
+    assert {"deck": "2024-08-14-boostcamp-day008", "cards": len(made)} in decks
 
 
 def test_each_learner_has_their_own_schedule(service: TestClient) -> None:
