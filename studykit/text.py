@@ -12,6 +12,7 @@ _NOT_SLUG = re.compile(r"[^\w\- ]+")
 _SPACES = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[\W_]+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+"""Hangul syllables, jamo and compatibility jamo: what makes a text Korean."""
 _LETTER = re.compile(r"[^\W\d_]")
 
 KOREAN_SHARE = 0.2

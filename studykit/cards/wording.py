@@ -72,6 +72,8 @@ _EMPHASIS = (
 _PARENS = re.compile(r"\s*\(([^()]*)\)")
 _HANGUL = re.compile(r"[가-힣]")
 _LATIN = re.compile(r"[A-Za-z]{2,}")
+"""A Latin word: beside it, a short Hangul parenthesis is a translation (`vanishing
+gradient (기울기 소실)`), not a remark."""
 _REMARK_MARK = re.compile(r"[!?~…]|\.\.|[ㅋㅎㅠㅜ]")
 _REMARK_WORD = re.compile(
     r"다시|제일|가장|꼭|그냥|자세히|먼저|복습|참고|중요|질문|정리|생각|헷갈|이거|이건|내일|나중|"

@@ -59,10 +59,7 @@ class Selection:
     tag: str = ""
     collection: str = ""
 
-    @property
-    def deck(self) -> str:
-        return self.target.partition("#")[0]
-
-    @property
-    def topic(self) -> str:
-        return self.target.partition("#")[2]
+    def parts(self) -> tuple[str, str]:
+        """(deck, topic) of the target `deck#topic`."""
+        deck, _, topic = self.target.partition("#")
+        return deck, topic

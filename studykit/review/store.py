@@ -41,10 +41,11 @@ def _where(selection: Selection | None) -> tuple[str, tuple[str, ...]]:
     if selection is None:
         return "", ()
     where, args = "", tuple[str, ...]()
-    if selection.deck:
-        where, args = where + " AND c.deck LIKE ?", (*args, f"%{selection.deck}%")
-    if selection.topic:
-        where, args = where + " AND c.topic LIKE ?", (*args, f"%#%{selection.topic}%")
+    deck, topic = selection.parts()
+    if deck:
+        where, args = where + " AND c.deck LIKE ?", (*args, f"%{deck}%")
+    if topic:
+        where, args = where + " AND c.topic LIKE ?", (*args, f"%#%{topic}%")
     if selection.tag:
         where, args = where + " AND c.tags LIKE ?", (*args, f'%"{selection.tag}"%')
     if selection.collection:

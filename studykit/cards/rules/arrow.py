@@ -23,11 +23,13 @@ from studykit.notes.model import Block
 _SIGN = r"(?:→|⇒|->|=>)"
 _LEADING = re.compile(rf"^[(\s]*{_SIGN}\s*")
 _ARROW = re.compile(rf"\s+{_SIGN}\s*|(?<=\S){_SIGN}\s+")
+"""An arrow with a space on at least one side: `h1->h2` is a chain of tokens, not a claim."""
 _HIDDEN = re.compile(r"(`+)(?:(?!\1).)+?\1|\$[^$\n]+\$")
-_EXCLAIMED = re.compile(r"[!！]+\)?$|[ㅋㅎ]{2,}\)?$")
-_TO_SELF = re.compile(
-    r"(?:해야\s*한다|해야\s*함|해야겠다|할\s*것|하자|하기|말기|말자|주의|볼\s*것)[.!)\s]*$"
+_REACTION = re.compile(
+    r"(?:[!！]+|[ㅋㅎ]{2,})\)?$"  # an exclamation: `→ 이과정을 해결해야한다!`
+    r"|(?:해야\s*한다|해야\s*함|해야겠다|할\s*것|하자|하기|말기|말자|주의|볼\s*것)[.!)\s]*$"
 )
+"""An answer that is the author's reaction or a note to self, not the arrow's result."""
 _VERBAL = re.compile(r"(?:다|음|함|됨|짐|옴|봄|임|요|고|서|면|며)$")
 
 
@@ -50,7 +52,7 @@ def cards(block: Block, make: Make) -> Iterator[Card]:
     answer = parts[-1].strip()
     if answer.endswith(")") and answer.count(")") > answer.count("("):
         answer = answer[:-1]
-    if _EXCLAIMED.search(answer) or _TO_SELF.search(answer) or _chain(parts):
+    if _REACTION.search(answer) or _chain(parts):
         return
     last = list(_ARROW.finditer(statement))[-1]
     left = statement[: last.end()].rstrip()

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from studykit.cards.model import Card, CardKind
 from studykit.cards.rules import Make, block_text
 from studykit.cards.rules.definition import DEFINITION
+from studykit.cards.wording import IMAGE
 from studykit.notes.model import Block, BlockKind, Topic
 
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[A-Za-z][.)]|[IVX]+\.)\s+|^\s*\d+\)\s*")
@@ -95,17 +96,20 @@ _TWO_TERMS = re.compile(r"/|,|&|\s[+]\s|\s및\s|[가-힣A-Za-z0-9)](?:와|과|�
 _PHRASE = re.compile(r"[가-힣](?:으로|에서|에게|에는|을|를)\s")  # `경사하강법으로 선형회귀`
 _STATEMENT = re.compile(r"(?:[.。]|[가-힣](?:다|요|죠))$")
 _EXCLAIM = re.compile(r"[!?]\s*$|[!?]{2,}|ㅋㅋ|ㅠㅠ|ㅎㅎ")
+"""A heading or paragraph that exclaims or laughs: a remark, not a term or a definition."""
 _FIRST_PERSON = re.compile(r"(?:^|\s)(?:나는|내가|난|저는|제가|우리는|오늘은?|이번\s?주|어제)\s")
 _LEAD_IN = re.compile(r"(?:하면|이면|라면|으면|면서|하고|인데|는데|해서|하여|[:：])$")
 _NOTATION = re.compile(r"라\s?하고|라고?\s?하자|라\s?하면|라고?\s?두")
+"""Notation being set up (`x를 입력이라 하고`): not a definition of the heading's term."""
 _OPENING_TOPIC = re.compile(r"^((?:\*\*)?[^\s$]+(?:\s[^\s$]+)?)(?:은|는)\s")
+"""A paragraph opening with its own topic (`Adam은 ...`): whose definition it is."""
 _NAMES_ANOTHER = re.compile(
     r"[가-힣$]\s*(?:가|이)\s+[^\s,.]{0,14}[^\s,.다요함됨음임짐]\.?$"
 )  # `... v 가 고유값.`
 _REASON = re.compile(r"니까|므로|라서|때문에|어서|아서")
+"""A paragraph that gives a reason rather than saying what the term is."""
 _MARKS = re.compile(r"[*_`]")
 _BOLD_SUBJECT = re.compile(r"^\*\*([^*]{1,40})\*\*(?:은|는|이란|란)\s")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 MAX_BACK = 320
 
@@ -155,7 +159,7 @@ def _remark(inside: str) -> bool:
 
 def clean(text: str) -> str:
     """A side's text without images."""
-    return _IMAGE.sub("", text).strip()
+    return IMAGE.sub("", text).strip()
 
 
 def definition_like(text: str) -> bool:
