@@ -85,7 +85,7 @@ def quiz(
     from studykit.cli import tui
     from studykit.review import store as cards_store
     from studykit.review.model import Mode, Selection
-    from studykit.review.session import plan
+    from studykit.review.session import LEARNING_WINDOW, Counts, counts, plan
     from studykit.review.sync import collection_of
 
     root = notes_root(settings)
@@ -106,7 +106,11 @@ def quiz(
                 raise TargetError(f"no card matches {asked}")
         else:
             refresh_later = refresh
-        finished = tui.run(out, db, user, queue, Mode(mode), refresh_later, retention)
+
+        def left() -> Counts:
+            return counts(db, user, selection, new_per_day=new_per_day, learn_ahead=LEARNING_WINDOW)
+
+        finished = tui.run(out, db, user, queue, Mode(mode), refresh_later, retention, left)
     if not finished:
         raise Interrupted()
 

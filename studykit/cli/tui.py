@@ -30,7 +30,6 @@ from studykit.db import Database, now
 from studykit.review import session, store
 from studykit.review.model import Mode, Rating
 
-RATING_KEYS = "1 Again  2 Hard  3 Good  4 Easy"
 QUIT_TYPED = ":q"
 _HISTORY: dict[str, InMemoryHistory] = {}
 """The session's typed answers, for Up in the line editor."""
@@ -51,12 +50,14 @@ def run(
     mode: Mode,
     refresh: Callable[[], list[Card] | None] | None = None,
     retention: float | None = None,
+    left: Callable[[], session.Counts] | None = None,
 ) -> bool:
     """The session; returns False if it was stopped by Ctrl-C.
 
     `refresh` brings the store up to date with the notes and returns a new plan, or None if
     nothing changed. It runs once, while the first card is on screen: the learner sees a
-    card at once, and no answer is given before the notes are checked.
+    card at once, and no answer is given before the notes are checked. `left` counts the
+    selection's cards still to answer (new, learning, review), shown above each card.
     """
     if not queue:
         console.print(Text("Nothing to review now.", style="bold"), _next_due(db, user))
@@ -67,7 +68,7 @@ def run(
     try:
         while queue:
             card = queue.pop(0)
-            progress = f"{tally.reviewed + 1}/{tally.reviewed + 1 + len(queue)} "
+            progress = _left(left()) if left else f"{tally.reviewed + 1}/{1 + len(queue)} "
             started = time.monotonic()
             _front(console, card, mode, progress)
             if refresh:
@@ -80,7 +81,7 @@ def run(
                     queue[:] = fresh[1:]
             if claims is None:  # read once, while the first card is on screen
                 claims = ledger.claims(ledger.results(db))
-            rating, typed = _respond(console, db, card, mode, claims)
+            rating, typed = _respond(console, db, user, card, mode, claims, retention)
             elapsed = int((time.monotonic() - started) * 1000)
             review = session.answer(
                 db, user, card, rating, mode=mode, elapsed_ms=elapsed, typed=typed,
@@ -117,8 +118,18 @@ def _front(console: Console, card: Card, mode: Mode, progress: str) -> None:
         console.print(Text("space: show answer   q: quit", style="dim"))
 
 
+def _left(counts: session.Counts) -> str:
+    return f"{counts.new} new · {counts.learning} learning · {counts.review} review  "
+
+
 def _respond(
-    console: Console, db: Database, card: Card, mode: Mode, claims: list[Claim]
+    console: Console,
+    db: Database,
+    user: int,
+    card: Card,
+    mode: Mode,
+    claims: list[Claim],
+    retention: float | None,
 ) -> tuple[Rating, str]:
     """The learner's answer to the card on screen: (rating, typed answer)."""
     from studykit.render.terminal import render_markdown
@@ -134,7 +145,10 @@ def _respond(
     console.print(Text("answer", style="bold green"))
     console.print(render_markdown(card.back))
     _verdicts(console, ledger.carried(f"{card.front}\n{card.back}", claims))
-    hint = f"{RATING_KEYS}   Enter: {suggested}   q: quit"
+    due = session.intervals(db, user, card, retention=retention)
+    wait = {r: session.interval_label(at - now()) for r, at in due.items()}
+    keys_line = "  ".join(f"{int(r)} {r.name.title()} {wait[r]}" for r in Rating)
+    hint = f"{keys_line}   Enter: {suggested}   q: quit"
     console.print(Text(hint, style="dim"))
     key = keys.key("1234\r\n")
     return (suggested if key in "\r\n" else Rating(int(key))), typed

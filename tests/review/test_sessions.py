@@ -282,3 +282,10 @@ def test_desired_retention_changes_intervals(workspace: Path) -> None:
         cli, ["--notes", str(workspace / "notes"), "quiz"], env={"STUDYKIT_RETENTION": "0.5"}
     )
     assert by_env.exit_code == 2
+
+
+def test_terminal_shows_cards_left_and_each_ratings_next_interval(workspace: Path) -> None:
+    result = run(workspace, "quiz", keys=" 1 q")
+    assert "20 new · 0 learning · 0 review" in result.output
+    assert "19 new · 1 learning · 0 review" in result.output  # the card rated Again comes back
+    assert "1 Again <1m  2 Hard" in result.output and "4 Easy " in result.output
