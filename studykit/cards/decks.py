@@ -86,7 +86,8 @@ def build(note: Note, old: Deck | None = None) -> Deck:
 
 def _reworded(card: Card, unclaimed: list[Card]) -> Card | None:
     """The old card this one re-words: one in the same topic and kind whose front is alike
-    enough, else the only one there with the same answer."""
+    enough, else the only one there with the same answer, else the only one that says the
+    same words split another way between front and answer."""
     best, best_ratio = None, REWORD_SIMILARITY
     alike = [old for old in unclaimed if old.topic == card.topic and old.kind == card.kind]
     for old in alike:
@@ -96,6 +97,9 @@ def _reworded(card: Card, unclaimed: list[Card]) -> Card | None:
     if best is None:
         same = [old for old in alike if _answer(old) == _answer(card) and _related(old, card)]
         best = same[0] if len(same) == 1 else None
+    if best is None:
+        resplit = [old for old in alike if _whole(old) == _whole(card)]
+        best = resplit[0] if len(resplit) == 1 else None
     if best is not None:
         unclaimed.remove(best)
     return best
@@ -113,6 +117,11 @@ def _answer(card: Card) -> str:
     """A card's answer as an identity key; the start of `more` counts (an answer that was
     cut keeps matching its old, uncut self)."""
     return normalise(f"{card.back}\n\n{card.more}")
+
+
+def _whole(card: Card) -> str:
+    """Everything a card says, front and answer together, as an identity key."""
+    return normalise(f"{card.front}\n{card.back}\n{card.more}")
 
 
 def _key(front: str) -> str:

@@ -193,7 +193,17 @@ def subjects_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
             head, sep, rest = front.partition(":")
             if sep and is_generic(head):
                 card.front = f"{c.subject} — {head.strip()}:{rest}"
+            elif _bare_cause(front, c.subject):
+                card.front = f"{c.subject} — {front}"
     return found
+
+
+def _bare_cause(front: str, subject: str) -> bool:
+    """An arrow whose cause is a noun phrase of one or two words with no subject of its own
+    (`적은 파라미터→ ?` under GRU): whose parameters?"""
+    cause = re.split(r"\s*(?:→|⇒|->|=>)", front, maxsplit=1)[0]
+    short = len(cause.split()) <= 2 and termlike(cause)  # a noun phrase, not a sentence
+    return short and normalise(subject) not in normalise(cause)
 
 
 def _needs_subject(c: Candidate) -> bool:

@@ -40,11 +40,10 @@ MANY_TO_MANY = (
 USER_CARDS = [
     # (line, kind, front): every card of the user's note, read one by one
     (9, "formula", "RNN — formula?"),
-    (13, "definition", "Recurrent Neural Network"),
+    (13, "definition", "Recurrent Neural Network — Recurrent하다?"),
     (17, "definition", "RNN — 중요한 특징?"),
     (21, "list", "RNN — 장점?"),
     (25, "list", "RNN — 단점?"),
-    (29, "arrow", "1)과 2)를 보완한 LSTM과 GRU → 긴 시퀀스 처리에 문제 → ?"),
     (
         31,
         "arrow",
@@ -57,7 +56,7 @@ USER_CARDS = [
     (65, "arrow", "RNN에서 long-term memory를 기억하지 못하는 단점을 보완했다. → ?"),
     (67, "definition", "forget gate = 1"),
     (69, "definition", "input gate = 0"),
-    (84, "arrow", "적은 파라미터→ ?"),
+    (84, "arrow", "GRU — 적은 파라미터→ ?"),
     *((line, "qa", "") for line in (94, 104, 108, 112, 115, 125, 131, 136, 142, 156)),
 ]
 
@@ -112,7 +111,8 @@ def test_definitions_lists_formula_and_arrows(user_cards: list[Card]) -> None:
         61,
     )
     rnn = front(user_cards, "definition", "Recurrent Neural Network")
-    assert rnn.back == "Recurrent하다?\n\n→ 자신의 output이 자신의 input으로 들어간다는 것이다."
+    assert rnn.front == "Recurrent Neural Network — Recurrent하다?"  # the author's question
+    assert rnn.back == "자신의 output이 자신의 input으로 들어간다는 것이다."
     example = front(user_cards, "definition", "forget gate = 1")
     assert (
         example.back == "하나도 안 잊는다\n\nRNN과 똑같이 작동하게 할 수 있다."

@@ -15,6 +15,8 @@ DROPPED_ON_PURPOSE = {
     # `... W를 너무 많이 곱하게 되어 문제가 발생한다. → 이과정을 해결해야한다!`: the arrow
     # leads to a note to self, not to an answer
     "fd39003165f3",
+    # `1)과 2)를 보완한 LSTM과 GRU → ... → ?`: points at numbered items away from the card
+    "81e2d6eab65b",
 }
 
 REWORDED = {
@@ -23,6 +25,7 @@ REWORDED = {
     "e588a165323e": "RNN — 중요한 특징?",  # a generic label given its subject
     "e0c3f274e411": "RNN — 장점?",
     "7950ae48dba9": "RNN — 단점?",
+    "9b25b6c4bc8b": "Recurrent Neural Network — Recurrent하다?",  # the author's question
 }
 
 

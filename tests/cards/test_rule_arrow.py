@@ -9,8 +9,8 @@ from studykit.cards.extract import extract
 from studykit.notes.parse import parse_note
 
 
-def arrows(line: str) -> list[tuple[str, str]]:
-    made = extract(parse_note(f"# 메모\n\n- {line}\n", "note.md"))
+def arrows(line: str, title: str = "메모") -> list[tuple[str, str]]:
+    made = extract(parse_note(f"# {title}\n\n- {line}\n", "note.md"))
     return [(c.front, c.back) for c in made if c.kind == "arrow"]
 
 
@@ -21,7 +21,8 @@ def test_cause_and_effect() -> None:
 
 
 def test_arrow_with_space_on_one_side_counts() -> None:
-    assert arrows("적은 파라미터→ 더 빠른 계산") == [("적은 파라미터→ ?", "더 빠른 계산")]
+    found = arrows("적은 파라미터→ 더 빠른 계산", title="GRU")
+    assert found == [("GRU — 적은 파라미터→ ?", "더 빠른 계산")]  # a bare cause gets its subject
 
 
 @pytest.mark.parametrize(

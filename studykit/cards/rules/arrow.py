@@ -30,6 +30,10 @@ _REACTION = re.compile(
     r"|(?:해야\s*한다|해야\s*함|해야겠다|할\s*것|하자|하기|말기|말자|주의|볼\s*것)[.!)\s]*$"
 )
 """An answer that is the author's reaction or a note to self, not the arrow's result."""
+_DANGLING = re.compile(
+    r"[(\s]*\d+\)\s*(?:과|와|이랑|랑|,|및)\s*\d+\)|(?:위의|위에서|이를|이것을?)\s"
+)
+"""A statement that opens by pointing at numbered items or at what came before."""
 _VERBAL = re.compile(r"(?:다|음|함|됨|짐|옴|봄|임|요|고|서|면|며)$")
 
 
@@ -46,6 +50,8 @@ def cards(block: Block, make: Make) -> Iterator[Card]:
         return re.sub(r"\x00(\d+)\x00", lambda m: hidden[int(m.group(1))], text)
 
     statement = _LEADING.sub("", _HIDDEN.sub(hide, first_line))
+    if _DANGLING.match(statement):
+        return  # `1)과 2)를 보완한 ... → ?` means nothing away from the list it points at
     parts = _ARROW.split(statement)
     if len(parts) < 2 or not parts[0].strip("( ") or not parts[-1].strip(") "):
         return

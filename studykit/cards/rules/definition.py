@@ -1,5 +1,9 @@
 """Definitions: `term: definition` on a block's first line (`ex)` and `예)` prefixes
-dropped); the block's nested content joins the answer."""
+dropped); the block's nested content joins the answer.
+
+When the part after the colon is the author's own question about the term, answered in
+the nested lines (`- Recurrent Neural Network : Recurrent하다?` then `→ 자신의 output이 ...`),
+the card asks that question and the nested lines answer it."""
 
 from __future__ import annotations
 
@@ -15,15 +19,24 @@ DEFINITION = re.compile(
     re.S,
 )
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
+_ARROWED = re.compile(r"^\s*(?:→|⇒|->|=>)\s*")  # `→ answer`: the arrow only leads it in
 
 
 def cards(block: Block, make: Make) -> Iterator[Card]:
     """Line rule."""
     first_line = block.text.split("\n", 1)[0]
     found = DEFINITION.match(first_line)
-    if found and _balanced(found["term"]) and "://" not in first_line:
-        back = "\n\n".join([found["definition"], *map(block_text, block.children)])
-        yield make(CardKind.DEFINITION, found["term"], back, block.line)
+    if not found or not _balanced(found["term"]) or "://" in first_line:
+        return
+    term, definition = found["term"], found["definition"].strip()
+    nested = [text for text in map(block_text, block.children) if text.strip()]
+    if definition.endswith("?") and nested:
+        answer = "\n\n".join(nested)
+        yield make(
+            CardKind.DEFINITION, f"{term} — {definition}", _ARROWED.sub("", answer), block.line
+        )
+        return
+    yield make(CardKind.DEFINITION, term, "\n\n".join([definition, *nested]), block.line)
 
 
 def _balanced(term: str) -> bool:
