@@ -23,6 +23,7 @@ from studykit.cards.rules import (
     arrow,
     author,
     child_label,
+    claim,
     cloze,
     definition,
     details,
@@ -34,6 +35,7 @@ from studykit.cards.rules import (
     table,
     term_item,
 )
+from studykit.checks.find import Check, find_checks
 from studykit.notes.model import BlockKind, Note, Topic
 from studykit.text import normalise
 
@@ -55,8 +57,11 @@ def extract(note: Note) -> list[Card]:
     """Every card of a note, in source order, without empty or duplicate cards."""
     cards: list[Card] = []
     seen: dict[str, Card] = {}
+    checks = _checks_by_topic(note)
     for topic in note.topics:
-        for card in passes.run(topic, list(_topic_cards(note, topic))):
+        make = _maker(note, topic)
+        found = [*_topic_cards(topic, make), *claim.cards(checks.get(topic.id, []), make)]
+        for card in passes.run(topic, found):
             if not card.front.strip() or not card.back.strip():
                 continue
             if normalise(card.front) == normalise(card.back):
@@ -104,12 +109,21 @@ class _Maker:
         )
 
 
+def _checks_by_topic(note: Note) -> dict[str, list[Check]]:
+    """The note's checks by topic id (for the claims that are to be cards)."""
+    found: dict[str, list[Check]] = {}
+    blocks = (b for topic in note.topics for b in topic.walk() if b.kind == BlockKind.CODE)
+    if any(b.info.startswith("python check") for b in blocks):
+        for check in find_checks(note, note.path):
+            found.setdefault(check.topic, []).append(check)
+    return found
+
+
 def _maker(note: Note, topic: Topic) -> Make:
     return _Maker(note, topic, cloze_bold=note.meta.get("cloze_bold") is True)
 
 
-def _topic_cards(note: Note, topic: Topic) -> Iterator[Card]:
-    make = _maker(note, topic)
+def _topic_cards(topic: Topic, make: Make) -> Iterator[Card]:
     used: set[int] = set()  # ids of blocks a Q&A card took as its answer
     yield from qa.cards(topic.blocks, make, used)
     for block in topic.blocks:

@@ -21,6 +21,7 @@ class CardKind(StrEnum):
     CLOZE = "cloze"  # `==x==`, `{{c1::x}}`, `**x**` inside a sentence
     ARROW = "arrow"  # `A → B`
     AUTHOR = "author"  # the author's own card, in the Obsidian plugin's syntax
+    CLAIM = "claim"  # a claim the note's checks test, asked by the check's `card=` question
     MANUAL = "manual"  # a card written in a deck file by hand
 
 

@@ -71,6 +71,9 @@ class Candidate:
 
 Pass = Callable[[Topic, list[Candidate]], list[Candidate]]
 
+ASKED = (CardKind.AUTHOR, CardKind.QA, CardKind.CLAIM, CardKind.MANUAL)
+"""Cards whose question the author wrote: kept even in a log topic, never given a subject."""
+
 
 def run(topic: Topic, cards: list[Card]) -> list[Card]:
     """The passes, in order, over the cards the rules found in `topic`."""
@@ -143,7 +146,7 @@ def clean_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
 
 def junk_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
     if LOGS.match(clean(topic.title)) and not topic.title.strip().startswith("#"):
-        return [c for c in found if c.card.kind in (CardKind.AUTHOR, CardKind.QA)]
+        return [c for c in found if c.card.kind in ASKED]
     kept = []
     for c in found:
         card = c.card
@@ -183,7 +186,7 @@ def remarks_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
 def subjects_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
     for c in found:
         card = c.card
-        if card.kind in (CardKind.AUTHOR, CardKind.QA, CardKind.MANUAL) or not c.subject:
+        if card.kind in ASKED or not c.subject:
             continue
         front = card.front.strip()
         if is_generic(front) or (card.kind == CardKind.DEFINITION and _needs_subject(c)):

@@ -10,7 +10,9 @@ before every check of the same note. Attributes follow as `key=value` (shell quo
 `name`, `claim` (text quoted from the note), `reading` (which reading of the claim the
 check tests; default: the code's first comment line), `expect=refute` (the check shows
 that reading to be false: its assertion is expected to fail), `timeout` (seconds, default
-60), `skip="reason"`, `xfail="reason"`. Plain `python` fences are never run.
+60), `skip="reason"`, `xfail="reason"`, `card="question?"` (the claim becomes a card of its
+own: the question asks for it, and the quiz marks it with its verdict). Plain `python`
+fences are never run.
 
 The words pytest-markdown-docs reads in info strings (`notest`, `continuation`,
 `fixture:NAME`, `retry:N`) are accepted and ignored, so a note can go through both plugins.
@@ -31,7 +33,7 @@ from studykit.notes.parse import decode, parse_note
 from studykit.text import nfc
 
 DEFAULT_TIMEOUT = 60.0
-ATTRIBUTES = {"name", "claim", "reading", "expect", "timeout", "skip", "xfail"}
+ATTRIBUTES = {"name", "claim", "reading", "expect", "timeout", "skip", "xfail", "card"}
 MARKDOWN_DOCS_WORDS = {"notest", "continuation"}
 MARKDOWN_DOCS_PREFIXES = ("fixture:", "retry:")
 
@@ -61,6 +63,7 @@ class Check:
     skip: str = ""
     xfail: str = ""
     error: str = ""  # why the info string cannot be read; the check then fails
+    card: str = ""  # the question that asks for the claim, when it is to be a card
 
     @property
     def slug(self) -> str:
@@ -130,6 +133,7 @@ def find_checks(note: Note, path: str) -> list[Check]:
                     skip=attrs.get("skip", ""),
                     xfail=attrs.get("xfail", ""),
                     error=error,
+                    card=attrs.get("card", ""),
                 )
             )
     return found

@@ -25,8 +25,12 @@ def user_cards() -> list[Card]:
 
 def test_checks_added_to_the_note_change_no_card(user_cards: list[Card]) -> None:
     bundled = cards_of(USER_NOTE)
-    assert [(c.id, c.front, c.back) for c in bundled] == [
+    asked = [c for c in bundled if c.kind == "claim"]  # a check's card= makes one card more
+    assert [(c.id, c.front, c.back) for c in bundled if c.kind != "claim"] == [
         (c.id, c.front, c.back) for c in user_cards
+    ]
+    assert [(c.front, c.back) for c in asked] == [
+        ("Least Square의 해는 어떤 방정식을 풀어 구하나?", "Least Square ~ 정규방정식")
     ]
 
 

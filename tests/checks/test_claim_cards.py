@@ -84,3 +84,20 @@ def test_choice_mode_never_offers_a_refuted_claim(folder: Path) -> None:
                 assert claim["readings"][0]["check"] == "minus-one"
             client.post("/api/reviews", json={"card_id": card["id"], "rating": 4}, headers=headers)
     assert offered and not any("발산하거나" in choice for choice in offered)
+
+
+def test_a_checked_claim_asked_as_a_card_of_its_own(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "sums.md").write_text(
+        "# 합\n\n두 홀수의 합은 짝수다.\n\n"
+        '```python check name=odd card="두 홀수의 합은 홀수일까 짝수일까?"\n'
+        "assert all((a + b) % 2 == 0 for a in range(1, 99, 2) for b in range(1, 99, 2))\n```\n",
+        encoding="utf-8",
+    )
+    CliRunner().invoke(cli, ["--notes", str(notes), "check"])
+    shown = " ".join(quiz(tmp_path, keys=" 3 q").split())
+    assert "두 홀수의 합은 홀수일까 짝수일까?" in shown
+    assert shown.index("answer 두 홀수의 합은 짝수다.") < shown.index(
+        "✓ verified 두 홀수의 합은 짝수다."
+    )
