@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +26,17 @@ from typing import Any, ClassVar
 from studykit.config import default_db
 from studykit.errors import SchemaError
 
-MIGRATIONS = [
+
+def _phases_from_states(db: Database) -> None:
+    """card_state.phase for schedules written before it existed: read from the FSRS state."""
+    import json
+
+    rows = db.execute("SELECT user_id, card_id, state FROM card_state WHERE phase < 0")
+    phases = [(int(json.loads(state)["state"]), user, card) for user, card, state in rows]
+    db.executemany("UPDATE card_state SET phase = ? WHERE user_id = ? AND card_id = ?", phases)
+
+
+MIGRATIONS: list[str | Callable[[Database], None]] = [
     """
     CREATE TABLE users (
         id {serial}, name TEXT NOT NULL UNIQUE, created TEXT NOT NULL
@@ -75,7 +85,13 @@ MIGRATIONS = [
     ALTER TABLE cards ADD COLUMN collection TEXT NOT NULL DEFAULT '';
     CREATE INDEX cards_collection ON cards (collection, deck);
     """,
+    """
+    ALTER TABLE card_state ADD COLUMN phase INTEGER NOT NULL DEFAULT -1;
+    """,
+    _phases_from_states,
 ]
+"""The schema, as steps: SQL scripts (statements split at `;`), or a function for what SQL
+shared by SQLite and PostgreSQL cannot say."""
 
 
 def now() -> datetime:
@@ -150,8 +166,11 @@ class Database:
                 raise SchemaError(
                     f"{self.target} was written by a newer studykit (schema {version})"
                 )
-            for script in MIGRATIONS[version:]:
-                for statement in filter(str.strip, script.split(";")):
+            for step in MIGRATIONS[version:]:
+                if callable(step):
+                    step(db)
+                    continue
+                for statement in filter(str.strip, step.split(";")):
                     db.execute(statement.format(serial=db.serial))
             if version < len(MIGRATIONS):
                 db.execute("DELETE FROM schema_version")

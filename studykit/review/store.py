@@ -164,16 +164,12 @@ def due_phases(
     """How many of the selection's active cards are due at `at`, by their FSRS phase."""
     where, args = _where(selection)
     rows = db.execute(
-        f"""SELECT s.state FROM cards c
+        f"""SELECT s.phase, COUNT(*) FROM cards c
         JOIN card_state s ON s.card_id = c.id AND s.user_id = ?
-        WHERE c.active = 1 AND c.suspended = 0 AND s.due <= ? {where}""",
+        WHERE c.active = 1 AND c.suspended = 0 AND s.due <= ? {where} GROUP BY s.phase""",
         (user, at.isoformat(), *args),
     )
-    found: dict[Phase, int] = {}
-    for (stored,) in rows:
-        phase = Phase(int(json.loads(stored)["state"]))  # fsrs.State's value
-        found[phase] = found.get(phase, 0) + 1
-    return found
+    return {Phase(phase): int(count) for phase, count in rows}
 
 
 def new_count(db: Database, user: int, selection: Selection | None = None) -> int:
@@ -255,9 +251,10 @@ def answer(
             ),
         )  # fmt: skip
         tx.execute(
-            """INSERT INTO card_state VALUES (?, ?, ?, ?) ON CONFLICT (user_id, card_id)
-            DO UPDATE SET due = excluded.due, state = excluded.state""",
-            (user, card_id, due, json.dumps(new_state)),
+            """INSERT INTO card_state (user_id, card_id, due, state, phase) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (user_id, card_id) DO UPDATE SET due = excluded.due,
+                state = excluded.state, phase = excluded.phase""",
+            (user, card_id, due, json.dumps(new_state), int(review.phase)),
         )
     return review
 
