@@ -67,12 +67,11 @@ def counts(
     `learn_ahead`: a card in a learning step counts when due within it (the terminal asks
     such cards again in the same session: it passes LEARNING_WINDOW)."""
     at = at or now()
-    due = store.due_phases(db, user, at, selection)
-    soon = store.due_phases(db, user, at + learn_ahead, selection) if learn_ahead else due
+    due = store.due_phases(db, user, at, selection, learning_until=at + learn_ahead)
     allowance = max(0, new_per_day - store.introduced_since(db, user, start_of_day(at)))
     return Counts(
         new=min(allowance, store.new_count(db, user, selection)),
-        learning=soon.get(Phase.LEARNING, 0) + soon.get(Phase.RELEARNING, 0),
+        learning=due.get(Phase.LEARNING, 0) + due.get(Phase.RELEARNING, 0),
         review=due.get(Phase.REVIEW, 0),
     )
 

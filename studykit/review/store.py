@@ -159,15 +159,22 @@ def new_cards(
 
 
 def due_phases(
-    db: Database, user: int, at: datetime, selection: Selection | None = None
+    db: Database,
+    user: int,
+    at: datetime,
+    selection: Selection | None = None,
+    learning_until: datetime | None = None,
 ) -> dict[Phase, int]:
-    """How many of the selection's active cards are due at `at`, by their FSRS phase."""
+    """How many of the selection's active cards are due at `at`, by their FSRS phase; cards
+    in a learning step count when due by `learning_until` (default: `at`)."""
     where, args = _where(selection)
+    until = (learning_until or at).isoformat()
     rows = db.execute(
         f"""SELECT s.phase, COUNT(*) FROM cards c
         JOIN card_state s ON s.card_id = c.id AND s.user_id = ?
-        WHERE c.active = 1 AND c.suspended = 0 AND s.due <= ? {where} GROUP BY s.phase""",
-        (user, at.isoformat(), *args),
+        WHERE c.active = 1 AND c.suspended = 0 AND s.due <= ? AND (s.phase != ? OR s.due <= ?)
+        {where} GROUP BY s.phase""",
+        (user, until, int(Phase.REVIEW), at.isoformat(), *args),
     )
     return {Phase(phase): int(count) for phase, count in rows}
 
