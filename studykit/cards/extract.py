@@ -127,7 +127,10 @@ def _topic_cards(topic: Topic, make: Make) -> Iterator[Card]:
     used: set[int] = set()  # ids of blocks a Q&A card took as its answer
     yield from qa.cards(topic.blocks, make, used)
     for block in topic.blocks:
-        if id(block) in used:
+        if id(block) in used:  # a Q&A's answer: only the terms it defines are cards too
+            if block.kind == BlockKind.LIST:
+                for item in block.children:
+                    yield from definition.cards(item, make)
             continue
         for block_rule in BLOCK_RULES:
             yield from block_rule(topic, block, make)

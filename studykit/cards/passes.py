@@ -43,6 +43,8 @@ from studykit.cards.wording import (
     IMAGE,
     LOGS,
     METADATA,
+    SPEAKER,
+    TODO,
     clean,
     drop_remarks,
     is_generic,
@@ -53,6 +55,7 @@ from studykit.cards.wording import (
 from studykit.notes.model import Block, BlockKind, Topic
 from studykit.text import normalise
 
+_LIST_START = re.compile(r"^(?:[-*+]|\d+[.)])\s")
 MAX_BACK = 400
 """Characters of an answer before it is cut at a sentence end (the rest goes to `more`)."""
 SHORT_LINE = 40
@@ -153,8 +156,12 @@ def junk_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
         if not IMAGE.sub("", card.front).strip() or not card.back.strip():
             continue
         if card.kind == CardKind.DEFINITION and (
-            key(card.front) in METADATA or EXAMPLE.search(clean(card.front).strip())
+            key(card.front) in METADATA
+            or EXAMPLE.search(clean(card.front).strip())
+            or SPEAKER.search(clean(card.front))
         ):
+            continue
+        if TODO.match(card.front):
             continue
         if card.kind == CardKind.DEFINITION and c.block is not None and _properties(c.block):
             continue
@@ -327,13 +334,14 @@ def bounds_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
 
 def _first_paragraph(answer: str) -> tuple[str, str]:
     """An answer's first paragraph, and the rest. Short lines split by blank lines (`CNN,
-    RNN` / `Attention is all you need` / ...) are one answer: they stay together."""
+    RNN` / `Attention is all you need` / ...) are one answer: they stay together, and so does
+    a short lead-in with the list it introduces (`대부분 둘 중 하나다.` then the two)."""
     paragraphs = [p.strip() for p in answer.split("\n\n") if p.strip()]
     n = 1
     while (
         n < len(paragraphs)
         and len(paragraphs[n - 1]) <= SHORT_LINE
-        and len(paragraphs[n]) <= SHORT_LINE
+        and (len(paragraphs[n]) <= SHORT_LINE or _LIST_START.match(paragraphs[n]))
     ):
         n += 1
     return "\n\n".join(paragraphs[:n]), "\n\n".join(paragraphs[n:])

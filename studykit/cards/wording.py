@@ -22,6 +22,7 @@ GENERIC = frozenset(
     _words(
         """
     장점 단점 특징 주요특징 중요한특징 한줄특징 예 예시 예제 입력 출력 결론 정리 요약 주의 참고 구조
+    아이디어 핵심 직관 성질 흐름 방법들 해결방법
     원인 결과 조건 한계 문제 문제점 순서 학습순서 과정 방법 목적 목적함수 의미 수식 식 공식 정의
     역할 종류 용도 기본값 이유 효과 단계 차이 차이점 비교 특징비교 해결 해결책 다시정리 한줄정리
     손실 손실함수 업데이트식
@@ -39,14 +40,14 @@ METADATA = frozenset(
         """
     created tags tag status date 날짜 작성일 강의 출처 source sources reference references
     참고 참고한것 참고자료 링크 link links todo 할일 내일할것 다음할것 느낀점 오늘느낀점 소감
-    회고 오늘의회고 후기 한마디
+    회고 오늘의회고 후기 한마디 오늘한일
     """
     )
 )
 """Keys of page properties, sources, to-dos and diary remarks: `key: value` is no card."""
 
 LOGS = re.compile(
-    r"^(?:\d+[.)]\s*)?(?:피어\s*세션|회고|참고(?:\s*자료|한\s*것)?|references?|todo|to-do|"
+    r"^(?:\d+[.)]\s*)?(?:피어\s*세션|오늘\s*한\s*일|회고|참고(?:\s*자료|한\s*것)?|references?|todo|to-do|"
     r"할\s*일|내일\s*할\s*것|다음\s*할\s*것|오늘\s*느낀\s*점|느낀\s*점|daily\s*scrum|데일리\s*스크럼)"
     r"(?:\s|$|[(_:])",
     re.I,
@@ -81,6 +82,11 @@ _REMARK_WORD = re.compile(
 )
 _REMARK_END = re.compile(r"(?:것|기|음|움|함|됨|짐|옴|봄|임|듯|다|요|지|냐)$")
 _SENTENCE_END = re.compile(r"(?:[.!?。]|다|요)$")
+_NUMBERED = re.compile(r"\s*(?:\d+|[①-⑩])\s*$")  # `성질 1`: the first of several
+TODO = re.compile(r"^\s*\[[ xX]\]\s")
+"""A task-list item (`[ ] 차이 정리하기`): something to do, not something to learn."""
+SPEAKER = re.compile(r"(?:왈|曰|님|says|said)\s*$", re.I)
+"""A label that attributes what follows (`💡 멘토님 왈:`, `멘토님:`): a quote, not a term."""
 
 
 def clean(text: str) -> str:
@@ -134,7 +140,14 @@ def key(label: str) -> str:
 
 
 def is_generic(label: str) -> bool:
-    return key(label) in GENERIC
+    """A label naming an aspect of something: a word of GENERIC, maybe numbered (`성질 1`)
+    or qualified (`학습 과정`, `핵심 아이디어`: a short label whose last word is one)."""
+    if "—" in label:
+        return False  # `Adam — 장점?` already has its subject
+    words = _NUMBERED.sub("", clean(label).strip().rstrip("?:：")).split()
+    if not words:
+        return False
+    return key(" ".join(words)) in GENERIC or (len(words) == 2 and key(words[-1]) in GENERIC)
 
 
 def term_of(item: Block) -> str:

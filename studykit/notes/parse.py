@@ -31,6 +31,7 @@ _DATE_IN_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
 _HASHTAG = re.compile(r"(?<![\w#&/])#([^\W\d][\w/-]*)")
 _OPEN_TAG = re.compile(r"^\s*<([A-Za-z][\w-]*)(?:\s[^>]*)?>")
 _SUMMARY = re.compile(r"<summary[^>]*>(.*?)</summary>", re.S | re.I)
+_EXPANSION = re.compile(r"^\s*\([^()\n]{1,60}\)\s*:?\s*$")
 CONTAINER_TAGS = frozenset({"aside", "details", "div", "section", "figure", "article", "callout"})
 
 
@@ -196,7 +197,11 @@ def _topics(tokens: list[Token], lines: list[str], note_slug: str, tags: list[st
         topic.end = _trim_end(_Section(lines, len(lines)), topic.line, last)
         for block in topic.blocks:
             for b in block.walk():
-                if "#" in b.text and b.kind in (BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.LABEL):
+                if "#" in b.text and b.kind in (
+                    BlockKind.PARAGRAPH,
+                    BlockKind.ITEM,
+                    BlockKind.LABEL,
+                ):
                     topic.tags += [t for t in _HASHTAG.findall(b.text) if t not in topic.tags]
     return topics
 
@@ -306,12 +311,14 @@ def _block(group: list[Token], src: _Section, offset: int) -> Block | None:
 
 
 def _bold_only(text: str) -> bool:
-    """Is this paragraph nothing but bold text (a pseudo-heading such as `**요약**`)?"""
+    """Is this paragraph nothing but bold text (a pseudo-heading such as `**요약**`), maybe
+    with its expansion in parentheses (`**YOLO** (You Only Look Once)`)?"""
     if not text.startswith(("**", "__")):
         return False
     children = [c for c in _inline_children(text) if c.type != "text" or c.content.strip()]
+    expansion = len(children) == 4 and _EXPANSION.match(children[3].content) is not None
     return (
-        len(children) == 3
+        (len(children) == 3 or expansion)
         and children[0].type == "strong_open"
         and children[2].type == "strong_close"
     )

@@ -197,3 +197,55 @@ def test_quality_formula() -> None:
     assert quality(card("Adam", "**빠르다**")) == 0.8
     assert quality(card("Adam", "x" * (MAX_BACK + 1))) == 0.8
     assert quality(card("Adam", "빠르다", more="그리고")) == 0.9
+
+
+# --- found on notes the rules were not written for (tests/data/cards-heldout) --------
+
+
+def test_a_bold_label_with_its_expansion_gives_the_lists_below_their_subject() -> None:
+    text = (
+        "# Detectors\n\n**Faster R-CNN**\n\n- 장점: 정확하다\n- 단점: 느리다\n\n"
+        "**YOLO** (You Only Look Once)\n\n- 장점: 빠르다\n- 단점: 작은 물체에 약하다\n"
+    )
+    fronts = [front for front, _ in pairs(text)]
+    assert fronts == [
+        "Faster R-CNN — 장점?",
+        "Faster R-CNN — 단점?",
+        "YOLO (You Only Look Once) — 장점?",
+        "YOLO (You Only Look Once) — 단점?",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("label", "generic"),
+    [("성질 1", True), ("학습 과정", True), ("핵심 아이디어", True), ("직관", True),
+     ("Adam — 장점", False), ("Batch Normalization", False), ("forget gate", False)],
+)  # fmt: skip
+def test_numbered_and_qualified_labels_are_generic(label: str, generic: bool) -> None:
+    from studykit.cards.wording import is_generic
+
+    assert is_generic(label) is generic
+
+
+def test_to_dos_quotes_and_the_days_log_make_no_card() -> None:
+    text = (
+        "# 오늘 한 일\n\n- 피어세션: 코드 리뷰\n\n# KL\n\n- KL: 분포 차이\n"
+        "- [ ] forward KL vs reverse KL: 차이 정리하기\n- 💡 멘토님 왈: 현업에선 다르다\n"
+    )
+    assert pairs(text) == [("KL", "분포 차이")]
+
+
+def test_terms_defined_inside_a_qa_answer_are_cards_too() -> None:
+    text = (
+        "# QnA\n\nQ. 배포 후 성능이 왜 떨어지나요?\n\nA. 대부분 둘 중 하나다.\n"
+        "- Training-serving skew: 전처리가 달라서 생기는 차이\n"
+        "- Data drift: 입력 분포가 바뀜\n"
+    )
+    made = pairs(text)
+    question = made[0]
+    assert question[0] == "배포 후 성능이 왜 떨어지나요?"
+    assert question[1].startswith("대부분 둘 중 하나다.") and "Data drift" in question[1]
+    assert made[1:] == [
+        ("Training-serving skew", "전처리가 달라서 생기는 차이"),
+        ("Data drift", "입력 분포가 바뀜"),
+    ]
