@@ -154,5 +154,3 @@ CREATE TABLE notes (
 );
 PRAGMA user_version = {CACHE_VERSION};
 """
-
-
