@@ -67,7 +67,7 @@ def note_html(text: str, note: Note, marks: Mapping[int, str] | None = None) -> 
             token.attrSet("id", anchors[line])
         if marks and line in marks and token.type in ("paragraph_open", "fence"):
             _mark(tokens, index, marks[line])
-    return sanitize(_MD.renderer.render(tokens, _MD.options, {}))
+    return _scrollable(sanitize(_MD.renderer.render(tokens, _MD.options, {})))
 
 
 def _mark(tokens: list[Token], index: int, verdict: str) -> None:
@@ -99,7 +99,15 @@ _MD.add_render_rule("fence", _fence)
 @lru_cache(maxsize=8192)
 def markdown_html(text: str) -> str:
     """A card's front or back as safe HTML (math as MathML); cached, as cards repeat."""
-    return sanitize(_MD.render(text))
+    return _scrollable(sanitize(_MD.render(text)))
+
+
+def _scrollable(markup: str) -> str:
+    """Code and display math scroll sideways on a narrow screen: they take the keyboard's
+    focus too, so that they can be scrolled without a pointer (after sanitising, which
+    drops every tabindex)."""
+    markup = markup.replace("<pre>", '<pre tabindex="0">')
+    return markup.replace('<div class="math block">', '<div class="math block" tabindex="0">')
 
 
 def sanitize(markup: str) -> str:

@@ -17,9 +17,11 @@ from studykit.notes.search import search
 from studykit.render.html import note_html
 from studykit.review.model import Mode
 from studykit.review.stats import stats
+from studykit.text import language
 from studykit.web.deps import Learner, LearnerDep, Problem, StoreDep, corpus, note
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+TEMPLATES.env.filters["lang"] = language  # `lang=` of a note's text shown on a page
 
 
 def page(request: Request, name: str, who: Learner, **context: Any) -> HTMLResponse:
@@ -67,7 +69,9 @@ def routes(app: FastAPI) -> None:
         results = ledger.note_results(db, shown)
         claims = ledger.claims(results)
         body = note_html(text, shown, ledger.marks(results))
-        return page(request, "note.html", who, note=shown, body=body, claims=claims)
+        return page(
+            request, "note.html", who, note=shown, body=body, claims=claims, lang=shown.language()
+        )
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, who: LearnerDep, q: str = "") -> HTMLResponse:
@@ -76,10 +80,10 @@ def routes(app: FastAPI) -> None:
 
     @app.get("/quiz", response_class=HTMLResponse, include_in_schema=False)
     def quiz_page(
-        request: Request, who: LearnerDep, target: str = "", mode: str = "flip"
+        request: Request, who: LearnerDep, target: str = "", tag: str = "", mode: str = "flip"
     ) -> HTMLResponse:
         shown = mode if mode in {m.value for m in Mode} else Mode.FLIP
-        return page(request, "quiz.html", who, target=target, mode=shown)
+        return page(request, "quiz.html", who, target=target, tag=tag, mode=shown)
 
     @app.get("/stats", response_class=HTMLResponse, include_in_schema=False)
     def stats_page(request: Request, who: LearnerDep, db: StoreDep) -> HTMLResponse:
