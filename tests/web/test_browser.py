@@ -96,5 +96,4 @@ def test_enter_while_composing_hangul_does_not_submit(server, page) -> None:
     ime.send("Input.insertText", {"text": "롤"})  # the syllable committed
     page.keyboard.press("Enter")
     page.wait_for_selector("#quiz .grade")
-    assert page.inner_text("#quiz .grade strong") == "correct"
-    assert page.inner_text(".grade dd.yours") == "얼마나 잊어버릴 지를 컨트롤"
+    assert page.inner_text(".grade dd.yours") == "얼마나 잊어버릴 지를 컨트롤"  # whole
