@@ -30,7 +30,11 @@ def test_checks_added_to_the_note_change_no_card(user_cards: list[Card]) -> None
         (c.id, c.front, c.back) for c in user_cards
     ]
     assert [(c.front, c.back) for c in asked] == [
-        ("Least Square의 해는 어떤 방정식을 풀어 구하나?", "Least Square ~ 정규방정식")
+        (
+            "activation이 tanh이면 backprop에서 왜 vanishing gradient가 생기나?",
+            "tanh가 미분되면 엄청 크거나 작은 값에서 기울기가 0이되어",
+        ),
+        ("Least Square의 해는 어떤 방정식을 풀어 구하나?", "Least Square ~ 정규방정식"),
     ]
 
 
