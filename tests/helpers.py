@@ -8,11 +8,18 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from studykit.cards.model import Card, CardKind
+from studykit.cards.rules import Make
+from studykit.notes.model import Block, Topic
+from studykit.notes.parse import parse_note
+
+BlockRule = Callable[[Topic, Block, Make], Iterator[Card]]
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTES = ROOT / "notes"
@@ -64,3 +71,27 @@ def running_service(folder: Path, *options: str, db: str = "") -> Iterator[tuple
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def bare_card(kind: CardKind, front: str, back: str, line: int, *, reverse: bool = False) -> Card:
+    """What a rule makes, seen alone: the card without its id or its note's context."""
+    return Card("", kind, front, back, deck="t", topic="t", line=line, reverse=reverse)
+
+
+def block_rule_cards(rule: BlockRule, text: str) -> list[Card]:
+    """The cards one block rule makes from each top-level block of `text`."""
+    note = parse_note(text, "t.md")
+    return [
+        card
+        for topic in note.topics
+        for block in topic.blocks
+        for card in rule(topic, block, bare_card)
+    ]
+
+
+def qa_card(n: int, deck: str = "deck", topic: str = "", suspended: bool = False) -> Card:
+    """Card `c{n}` of a deck, as the store keeps it: `질문 n` asking for `답 n`."""
+    return Card(
+        f"c{n}", CardKind.QA, f"질문 {n}", f"답 {n}", deck, topic or f"{deck}#t", n, "T", ["x"],
+        suspended=suspended,
+    )  # fmt: skip

@@ -67,7 +67,7 @@ def counts(
     `learn_ahead`: a card in a learning step counts when due within it (the terminal asks
     such cards again in the same session: it passes LEARNING_WINDOW)."""
     at = at or now()
-    due = store.due_phases(db, user, at, selection, learning_until=at + learn_ahead)
+    due = store.due_phases(db, user, selection, at, learning_until=at + learn_ahead)
     allowance = max(0, new_per_day - store.introduced_since(db, user, start_of_day(at)))
     return Counts(
         new=min(allowance, store.new_count(db, user, selection)),

@@ -159,16 +159,12 @@ def new_cards(
 
 
 def due_phases(
-    db: Database,
-    user: int,
-    at: datetime,
-    selection: Selection | None = None,
-    learning_until: datetime | None = None,
+    db: Database, user: int, selection: Selection | None, at: datetime, learning_until: datetime
 ) -> dict[Phase, int]:
     """How many of the selection's active cards are due at `at`, by their FSRS phase; cards
-    in a learning step count when due by `learning_until` (default: `at`)."""
+    in a learning step count when due by `learning_until`."""
     where, args = _where(selection)
-    until = (learning_until or at).isoformat()
+    until = learning_until.isoformat()
     rows = db.execute(
         f"""SELECT s.phase, COUNT(*) FROM cards c
         JOIN card_state s ON s.card_id = c.id AND s.user_id = ?

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
+from helpers import bare_card
+
 from studykit.cards.extract import extract
-from studykit.cards.model import Card, CardKind
+from studykit.cards.model import CardKind
 from studykit.cards.rules import author
 from studykit.notes.parse import parse_note
-
-
-def make(kind: CardKind, front: str, back: str, line: int, *, reverse: bool = False) -> Card:
-    return Card("", kind, front, back, deck="t", topic="t", line=line, reverse=reverse)
 
 
 def cards(text: str) -> list[tuple[str, str, bool]]:
@@ -18,7 +16,7 @@ def cards(text: str) -> list[tuple[str, str, bool]]:
         (card.front.strip(), card.back.strip(), card.reverse)
         for topic in note.topics
         for block in topic.walk()
-        for card in author.cards(block, make)
+        for card in author.cards(block, bare_card)
     ]
 
 

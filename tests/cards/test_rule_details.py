@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from studykit.cards.model import Card, CardKind
+from helpers import block_rule_cards
+
 from studykit.cards.rules import details
-from studykit.notes.parse import parse_note
-
-
-def make(kind: CardKind, front: str, back: str, line: int, *, reverse: bool = False) -> Card:
-    return Card("", kind, front, back, deck="t", topic="t", line=line, reverse=reverse)
 
 
 def cards(text: str) -> list[tuple[str, str]]:
-    note = parse_note(text, "t.md")
-    return [
-        (card.front, card.back)
-        for topic in note.topics
-        for block in topic.blocks
-        for card in details.cards(topic, block, make)
-    ]
+    return [(card.front, card.back) for card in block_rule_cards(details.cards, text)]
 
 
 def toggle(summary: str, inside: str) -> str:

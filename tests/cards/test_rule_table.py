@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-from studykit.cards.model import Card, CardKind
+from helpers import block_rule_cards
+
 from studykit.cards.rules import table
 from studykit.cards.rules.table import split_row
-from studykit.notes.parse import parse_note
-
-
-def make(kind: CardKind, front: str, back: str, line: int, *, reverse: bool = False) -> Card:
-    return Card("", kind, front, back, deck="t", topic="t", line=line, reverse=reverse)
 
 
 def cards(text: str) -> list[tuple[str, str, int]]:
-    note = parse_note(text, "t.md")
-    return [
-        (card.front, card.back, card.line)
-        for topic in note.topics
-        for block in topic.blocks
-        for card in table.cards(topic, block, make)
-    ]
+    return [(card.front, card.back, card.line) for card in block_rule_cards(table.cards, text)]
 
 
 def test_one_card_per_filled_cell() -> None:

@@ -10,9 +10,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from helpers import qa_card
 
 from studykit.accounts import user_id
-from studykit.cards.model import Card, CardKind
 from studykit.db import MIGRATIONS, Database, is_url, open_store
 from studykit.errors import SchemaError
 from studykit.review import session, store
@@ -22,17 +22,10 @@ from studykit.review.schedule import step
 FLIP = Mode.FLIP
 
 
-def card(n: int, deck: str = "deck", topic: str = "deck#t", suspended: bool = False) -> Card:
-    return Card(
-        f"c{n}", CardKind.QA, f"질문 {n}", f"답 {n}", deck, topic, n, "T", ["x"],
-        suspended=suspended,
-    )  # fmt: skip
-
-
 @pytest.fixture
 def db(store_target: str):
     with open_store(store_target) as connection:
-        store.sync_deck(connection, "deck", [card(n) for n in range(5)])
+        store.sync_deck(connection, "deck", [qa_card(n) for n in range(5)])
         yield connection
 
 
@@ -69,7 +62,7 @@ def test_newer_schema_is_refused(store_target: str) -> None:
 
 def test_answer_is_committed_at_once(db: Database, store_target: str) -> None:
     user = user_id(db)
-    answered = session.answer(db, user, card(0), Rating.GOOD, mode=FLIP, elapsed_ms=1200)
+    answered = session.answer(db, user, qa_card(0), Rating.GOOD, mode=FLIP, elapsed_ms=1200)
     other = other_connection(store_target)
     rows = other.execute("SELECT card_id, rating, mode, elapsed_ms FROM reviews").fetchall()
     assert rows == [("c0", 3, "flip", 1200)]
@@ -78,11 +71,11 @@ def test_answer_is_committed_at_once(db: Database, store_target: str) -> None:
 
 def test_card_leaving_its_deck_keeps_history(db: Database) -> None:
     user = user_id(db)
-    session.answer(db, user, card(1), Rating.GOOD, mode=FLIP)
-    store.sync_deck(db, "deck", [card(n) for n in (0, 2, 3, 4)])
+    session.answer(db, user, qa_card(1), Rating.GOOD, mode=FLIP)
+    store.sync_deck(db, "deck", [qa_card(n) for n in (0, 2, 3, 4)])
     assert store.card(db, "c1") is not None
     assert [c.id for c in session.plan(db, user, Selection())] == ["c0", "c2", "c3", "c4"]
-    store.sync_deck(db, "deck", [card(n) for n in range(5)])
+    store.sync_deck(db, "deck", [qa_card(n) for n in range(5)])
     assert len(store.reviews(db, user, "c1")) == 1
     store.drop_decks_except(db, [])
     assert session.plan(db, user, Selection()) == []
@@ -91,10 +84,10 @@ def test_card_leaving_its_deck_keeps_history(db: Database) -> None:
 def test_plan_due_first_then_new_up_to_daily_allowance(db: Database) -> None:
     user = user_id(db)
     yesterday = datetime.now(UTC) - timedelta(days=1, hours=1)
-    session.answer(db, user, card(3), Rating.AGAIN, mode=FLIP, at=yesterday)
+    session.answer(db, user, qa_card(3), Rating.AGAIN, mode=FLIP, at=yesterday)
     planned = session.plan(db, user, Selection(), new_per_day=2)
     assert [c.id for c in planned] == ["c3", "c0", "c1"]
-    session.answer(db, user, card(0), Rating.GOOD, mode=FLIP)
+    session.answer(db, user, qa_card(0), Rating.GOOD, mode=FLIP)
     assert [c.id for c in session.plan(db, user, Selection(), new_per_day=2)] == [
         "c3",
         "c1",
@@ -102,12 +95,12 @@ def test_plan_due_first_then_new_up_to_daily_allowance(db: Database) -> None:
 
 
 def test_suspended_cards_are_not_asked(db: Database) -> None:
-    store.sync_deck(db, "deck", [card(n, suspended=n == 0) for n in range(5)])
+    store.sync_deck(db, "deck", [qa_card(n, suspended=n == 0) for n in range(5)])
     assert "c0" not in [c.id for c in session.plan(db, user_id(db), Selection())]
 
 
 def test_selection_by_deck_topic_and_tag(db: Database) -> None:
-    store.sync_deck(db, "other-note", [card(9, "other-note", topic="other-note#lstm")])
+    store.sync_deck(db, "other-note", [qa_card(9, "other-note", topic="other-note#lstm")])
     user = user_id(db)
     assert [c.id for c in session.plan(db, user, Selection("other"))] == ["c9"]
     assert [c.id for c in session.plan(db, user, Selection("#lst"))] == ["c9"]
@@ -116,7 +109,7 @@ def test_selection_by_deck_topic_and_tag(db: Database) -> None:
 
 
 def test_choices_come_from_siblings(db: Database) -> None:
-    options = session.choices(db, card(0))
+    options = session.choices(db, qa_card(0))
     assert len(options) == 4 and "답 0" in options
     assert set(options) <= {f"답 {n}" for n in range(5)}
 
@@ -139,7 +132,7 @@ def _worker(target: str, barrier, failures) -> None:
         try:
             with open_store(target) as s:
                 barrier.wait(timeout=30)
-                session.answer(s, user_id(s), card(0), Rating.GOOD, mode=FLIP)
+                session.answer(s, user_id(s), qa_card(0), Rating.GOOD, mode=FLIP)
         except BaseException as error:  # reported to the test
             failures.put(repr(error))
 
