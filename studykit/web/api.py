@@ -201,7 +201,7 @@ def routes(app: FastAPI) -> None:
             counts[found.deck] = counts.get(found.deck, 0) + 1
         return [DeckOut(deck=d, cards=n) for d, n in sorted(counts.items())]
 
-    @app.get("/api/next", response_model=NextOut)
+    @app.get("/api/next", response_model=NextOut, responses={404: {}})
     def api_next(
         request: Request,
         who: LearnerDep,
@@ -217,6 +217,9 @@ def routes(app: FastAPI) -> None:
         left = session.counts(db, who.id, chosen, new_per_day=new_per_day, at=at)
         counts = CountsOut(new=left.new, learning=left.learning, review=left.review)
         if not planned:
+            if (target or tag) and not cards_store.cards(db, chosen):
+                asked = " and ".join(filter(None, [target, tag and f"tag {tag}"]))
+                raise Problem(404, "No card matches", f"No card matches {asked}.")
             return NextOut(card=None, counts=counts)
         claims = ledger.claims(ledger.results(db))
 

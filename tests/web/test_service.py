@@ -341,3 +341,10 @@ def test_note_page_shows_claim_verdicts_and_their_readings(tmp_path: Path) -> No
     assert 'data-verdict="partly">RNN과 똑같이 작동하게 할 수 있다.' in page
     assert "<strong>rnn-step</strong> forget 0, input 1, output 1" in page
     assert '<p data-verdict="partly" class="claim">RNN과' in page  # the badge on its own line
+
+
+def test_a_selection_that_matches_no_card_says_so(service: TestClient) -> None:
+    missing = service.get("/api/next?tag=nosuchtag", headers=auth(service))
+    assert missing.status_code == 404
+    assert missing.json()["detail"] == "No card matches tag nosuchtag."
+    assert service.get("/api/next?tag=daily%20report", headers=auth(service)).json()["card"]
