@@ -57,7 +57,8 @@ def run(
     `refresh` brings the store up to date with the notes and returns a new plan, or None if
     nothing changed. It runs once, while the first card is on screen: the learner sees a
     card at once, and no answer is given before the notes are checked. `left` counts the
-    selection's cards still to answer (new, learning, review), shown above each card.
+    selection's cards still to answer (new, learning, review), shown under each card's front
+    (counted once the card is on screen, so that the first card is not kept waiting).
     """
     if not queue:
         console.print(Text("Nothing to review now.", style="bold"), _next_due(db, user))
@@ -65,10 +66,13 @@ def run(
     tally = Tally()
     finished = True
     claims: list[Claim] | None = None
+
+    def progress() -> str:
+        return _left(left()) if left else f"{tally.reviewed + 1}/{tally.reviewed + 1 + len(queue)}"
+
     try:
         while queue:
             card = queue.pop(0)
-            progress = _left(left()) if left else f"{tally.reviewed + 1}/{1 + len(queue)} "
             started = time.monotonic()
             _front(console, card, mode, progress)
             if refresh:
@@ -101,12 +105,12 @@ def run(
     return finished
 
 
-def _front(console: Console, card: Card, mode: Mode, progress: str) -> None:
+def _front(console: Console, card: Card, mode: Mode, progress: Callable[[], str]) -> None:
+    """The card's front; then what is left (counted once the card is on screen)."""
     from studykit.render.terminal import render_markdown
 
     console.rule(
         Text.assemble(
-            (progress, "dim"),
             (card.deck, "cyan"),
             (f" › {card.context}" if card.context else "", "cyan"),
             (f"  [{card.kind}]", "dim"),
@@ -114,12 +118,12 @@ def _front(console: Console, card: Card, mode: Mode, progress: str) -> None:
         align="left",
     )
     console.print(render_markdown(card.front))
-    if mode == Mode.FLIP:
-        console.print(Text("space: show answer   q: quit", style="dim"))
+    keys = "   space: show answer   q: quit" if mode == Mode.FLIP else ""
+    console.print(Text(f"{progress()}{keys}", style="dim"))
 
 
 def _left(counts: session.Counts) -> str:
-    return f"{counts.new} new · {counts.learning} learning · {counts.review} review  "
+    return f"{counts.new} new · {counts.learning} learning · {counts.review} review"
 
 
 def _respond(
