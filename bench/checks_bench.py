@@ -51,7 +51,11 @@ def main() -> None:
     unchanged_t = statistics.median(timed([*studykit, "--changed"], env) for _ in range(RUNS))
     rows = [
         ('python -c "import torch" (floor)', torch_t, ""),
-        ("studykit check (every check of the bundled note)", full_t, f"<= floor + 3 s ({torch_t + 3:.2f} s)"),
+        (
+            "studykit check (every check of the bundled note)",
+            full_t,
+            f"<= floor + 3 s ({torch_t + 3:.2f} s)",
+        ),
         (
             "studykit check --changed, one edited",
             changed_t,
