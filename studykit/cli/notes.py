@@ -97,8 +97,9 @@ def _topic_tree(root: Tree, note: Note, shown: list[Topic]) -> None:
 @click.argument("target")
 @click.option("--no-pager", is_flag=True, help="Print straight to the terminal.")
 @click.option("--claims", is_flag=True, help="Then the claims checked, with their readings.")
+@click.option("--checks", is_flag=True, help="Show the code of checks (folded by default).")
 @pass_settings
-def show(settings: Settings, target: str, no_pager: bool, claims: bool) -> None:
+def show(settings: Settings, target: str, no_pager: bool, claims: bool, checks: bool) -> None:
     """Render a note or topic: NOTE, NOTE#TOPIC or #TOPIC (slugs, paths or parts of them)."""
     from rich.console import Group
 
@@ -113,7 +114,7 @@ def show(settings: Settings, target: str, no_pager: bool, claims: bool) -> None:
     if topic:
         shown = {t.slug or t.id for t in note.subtree(topic)}
         results = [r for r in results if r.topic in shown]
-    rendered = render_note(note, topic, ledger.marks(results))
+    rendered = render_note(note, topic, ledger.marks(results), checks=checks)
     if claims:
         rendered = Group(rendered, Text(), render_claims(ledger.claims(results)))
     if not no_pager and out.is_terminal and _height(rendered) > out.size.height:

@@ -8,6 +8,7 @@ Headings get the topic slugs as ids (the outline links to them); claims and chec
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -83,16 +84,22 @@ def _mark(tokens: list[Token], index: int, verdict: str) -> None:
 def _fence(
     renderer: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    """Fences keep their verdict attributes (markdown-it's default drops them)."""
+    """Fences keep their verdict attributes (markdown-it's default drops them); the code of
+    a check or setup block folds under its info line, so that the note reads as written."""
     token = tokens[idx]
     body = html.escape(token.content)
     language = html.escape(token.info.split()[0]) if token.info else ""
     verdict = token.attrGet("data-verdict")
     badge = f' class="check" data-verdict="{verdict}"' if verdict else ""
+    code = f'<pre><code class="language-{language}">{body}</code></pre>'
+    if _CHECK_FENCE.match(token.info):
+        summary = f'<summary class="fence-info">{html.escape(token.info)}</summary>'
+        return f"<div{badge}><details>{summary}{code}</details></div>\n"
     info = f'<div class="fence-info">{html.escape(token.info)}</div>' if token.info else ""
-    return f'<div{badge}>{info}<pre><code class="language-{language}">{body}</code></pre></div>\n'
+    return f"<div{badge}>{info}{code}</div>\n"
 
 
+_CHECK_FENCE = re.compile(r"python\s+(?:check|setup)\b")
 _MD.add_render_rule("fence", _fence)
 
 

@@ -130,11 +130,14 @@ def render_claims(
     return grid
 
 
-def render_note(note: Note, topic: Topic | None = None, marks: Marks | None = None) -> Group:
+def render_note(
+    note: Note, topic: Topic | None = None, marks: Marks | None = None, checks: bool = False
+) -> Group:
     """A whole note, or one topic with its subtopics, ready for Console.print.
 
     `marks` maps source lines to verdicts: the claims and checks on those lines get a badge
-    (✓ verified, ✗ refuted, ◐ partly...).
+    (✓ verified, ✗ refuted, ◐ partly...). The code of `python check` and `python setup`
+    blocks is folded to one line each unless `checks`: the note reads as the author wrote it.
     """
     topics = note.subtree(topic) if topic else note.topics
     header = Text(note.title, style="bold")
@@ -147,14 +150,16 @@ def render_note(note: Note, topic: Topic | None = None, marks: Marks | None = No
         if shown.level:
             marker = "#" * shown.level + " "
             parts.append(Text(marker + shown.title, style=HEADING_STYLES.get(shown.level, "bold")))
-        parts.extend(render_blocks(shown.blocks, marks or {}))
+        parts.extend(render_blocks(shown.blocks, marks or {}, fold=not checks))
     return Group(*parts)
 
 
-def render_blocks(blocks: list[Block], marks: Marks | None = None) -> list[RenderableType]:
+def render_blocks(
+    blocks: list[Block], marks: Marks | None = None, fold: bool = False
+) -> list[RenderableType]:
     out: list[RenderableType] = []
     for block in blocks:
-        renderable = _render(block, marks or {})
+        renderable = _render(block, marks or {}, fold)
         if renderable is not None:
             out.append(renderable)
     return out
@@ -166,7 +171,7 @@ def _badged(text: Text, line: int, marks: Marks) -> Text:
     return Text.assemble(badge(marks[line]), " ", text)
 
 
-def _render(block: Block, marks: Marks) -> RenderableType | None:
+def _render(block: Block, marks: Marks, fold: bool) -> RenderableType | None:
     from rich.padding import Padding
     from rich.panel import Panel
     from rich.rule import Rule
@@ -181,9 +186,11 @@ def _render(block: Block, marks: Marks) -> RenderableType | None:
     if kind == BlockKind.HEADING:
         return inline(block.text, "bold")
     if kind == BlockKind.LIST:
-        return _list(block, marks)
+        return _list(block, marks, fold)
     if kind == BlockKind.MATH:
         return Padding(Text(latex_to_unicode(block.text), style=MATH_STYLE), (0, 4))
+    if kind == BlockKind.CODE and fold and _CHECK_FENCE.match(block.info):
+        return _folded(block, marks)
     if kind == BlockKind.CODE:
         from rich.syntax import Syntax
 
@@ -196,10 +203,10 @@ def _render(block: Block, marks: Marks) -> RenderableType | None:
     if kind == BlockKind.TABLE:
         return _table(block.text)
     if kind == BlockKind.QUOTE:
-        return Panel(Group(*render_blocks(block.children, marks)), border_style="dim")
+        return Panel(Group(*render_blocks(block.children, marks, fold)), border_style="dim")
     if kind == BlockKind.HTML and block.children:
         title = inline(block.text) if block.text else Text(block.info, style="dim")
-        children = Group(*render_blocks(block.children, marks))
+        children = Group(*render_blocks(block.children, marks, fold))
         return Panel(children, title=title, title_align="left")
     if kind == BlockKind.HTML:
         return Text(block.text, style="dim")
@@ -208,7 +215,26 @@ def _render(block: Block, marks: Marks) -> RenderableType | None:
     return None
 
 
-def _list(block: Block, marks: Marks) -> Table:
+_CHECK_FENCE = re.compile(r"python\s+(check|setup)\b")
+_CHECK_NAME = re.compile(r"\bname=(\S+)")
+
+
+def _folded(block: Block, marks: Marks) -> Text:
+    """A check or setup block as one line: what it is, its verdict, how long it is."""
+    found = _CHECK_FENCE.match(block.info)
+    what = found.group(1) if found else "code"
+    name = _CHECK_NAME.search(block.info)
+    lines = block.text.rstrip("\n").count("\n") + 1
+    shown = Text.assemble(
+        ("▸ ", "dim"), (what, "dim"), (f" {name.group(1)}" if name else "", "dim")
+    )
+    if block.line in marks:
+        shown.append("  ")
+        shown.append_text(badge(marks[block.line]))
+    return shown.append(f"  ({lines} lines: show --checks)", "dim")
+
+
+def _list(block: Block, marks: Marks, fold: bool) -> Table:
     from rich.table import Table
 
     grid = Table.grid(padding=(0, 1))
@@ -216,7 +242,8 @@ def _list(block: Block, marks: Marks) -> Table:
     grid.add_column()
     for number, item in enumerate(block.children, start=1):
         marker = item.info if block.info == "ordered" else "•"
-        body = [_badged(inline(item.text), item.line, marks), *render_blocks(item.children, marks)]
+        children = render_blocks(item.children, marks, fold)
+        body = [_badged(inline(item.text), item.line, marks), *children]
         grid.add_row(Text(marker or str(number), style="dim"), Group(*body))
     return grid
 

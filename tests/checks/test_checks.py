@@ -405,3 +405,16 @@ def test_changed_reruns_checks_when_versions_change(tmp_path: Path, studykit_hom
     db.commit()
     rows = json.loads(check(folder, "--changed", "--json").stdout)
     assert len({r["checked_at"] for r in rows}) == 1 and len(rows) == len(EXPECTED_VERDICTS)
+
+
+def test_checks_fold_in_show_unless_asked(tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    shutil.copytree(NOTES, folder)
+    check(folder)
+    args = ["--notes", str(folder), "show", "day008#lstm", "--no-pager"]
+    folded = " ".join(CliRunner().invoke(cli, args).output.split())
+    assert "▸ check rnn-step ✓ verified (" in folded and "lines: show --checks)" in folded
+    assert "lstm_with_gates(forget=0.0" not in folded  # the code itself is folded away
+    assert "◐ partly RNN과 똑같이 작동하게 할 수 있다." in folded
+    unfolded = CliRunner().invoke(cli, [*args, "--checks"]).output
+    assert "lstm_with_gates(forget=0.0" in unfolded

@@ -101,8 +101,10 @@ def test_show_renders_aside_details_table_and_code() -> None:
     result = CliRunner().invoke(cli, ["--notes", str(DATA), "show", "edge-no-front-matter"])
     out = result.output
     assert "╭─ 정답 보기" in out and "Hidden answer here." in out
-    assert "순환 신경망" in out and "assert 1 + 1 == 2" in out
-    assert "σ(W_f ⋅ [hₜ₋₁, xₜ] + b_f)" in out
+    assert "순환 신경망" in out and "σ(W_f ⋅ [hₜ₋₁, xₜ] + b_f)" in out
+    assert "▸ check demo" in out and "assert 1 + 1 == 2" not in out  # a check's code folds
+    checks = ["--notes", str(DATA), "show", "edge-no-front-matter", "--checks"]
+    assert "assert 1 + 1 == 2" in CliRunner().invoke(cli, checks).output
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:

@@ -83,7 +83,7 @@ def test_every_page_passes_axe(served, open_page, shots, width: int) -> None:
     page.wait_for_function("document.getElementById('done').textContent === '1'")
 
     page.goto(f"{base}/quiz?tag=nosuchtag")
-    page.wait_for_function("document.getElementById('quiz').textContent.includes('Nothing')")
+    page.wait_for_function("document.getElementById('quiz').textContent.includes('No card')")
     audit(page, "quiz, nothing due", found)
     page.goto(f"{base}/stats")
     assert "of 3 answers" in page.inner_text("main")

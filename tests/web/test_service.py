@@ -114,11 +114,8 @@ def test_next_card_comes_with_counts_and_intervals(service: TestClient) -> None:
         "new": 0, "learning": 0, "review": 0,
     }  # fmt: skip
     assert after["card"]["lang"] == "ko" and shown["card"]["lang"] == "ko"
-    nothing = service.get("/api/next?tag=nosuchtag", headers=auth(service)).json()
-    assert nothing == {
-        "card": None, "choices": [], "intervals": {},
-        "counts": {"new": 0, "learning": 0, "review": 0},
-    }  # fmt: skip
+    nothing = service.get("/api/next?tag=nosuchtag", headers=auth(service))
+    assert nothing.status_code == 404  # no card matches: not "nothing to review"
     ben = service.get("/api/next?target=day008%23lstm", headers=auth(service, "ben")).json()
     assert ben["counts"] == left  # each learner's own
 
@@ -340,6 +337,7 @@ def test_note_page_shows_claim_verdicts_and_their_readings(tmp_path: Path) -> No
         page = client.get("/notes/2024-08-14-boostcamp-day008").text
     assert 'data-verdict="partly">RNN과 똑같이 작동하게 할 수 있다.' in page
     assert "<strong>rnn-step</strong> forget 0, input 1, output 1" in page
+    assert '<details><summary class="fence-info">python check name=rnn-step' in page  # folded
     assert '<p data-verdict="partly" class="claim">RNN과' in page  # the badge on its own line
 
 
