@@ -89,6 +89,9 @@ MIGRATIONS: list[str | Callable[[Database], None]] = [
     ALTER TABLE card_state ADD COLUMN phase INTEGER NOT NULL DEFAULT -1;
     """,
     _phases_from_states,
+    """
+    ALTER TABLE cards ADD COLUMN more TEXT NOT NULL DEFAULT '';
+    """,
 ]
 """The schema, as steps: SQL scripts (statements split at `;`), or a function for what SQL
 shared by SQLite and PostgreSQL cannot say."""

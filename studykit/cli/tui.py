@@ -148,6 +148,8 @@ def _respond(
         suggested = _choose(console, db, card, claims)
     console.print(Text("answer", style="bold green"))
     console.print(render_markdown(card.back))
+    if card.more:  # the rest of a long answer, after what was asked
+        console.print(Text("more", style="dim"), render_markdown(card.more))
     _verdicts(console, ledger.carried(f"{card.front}\n{card.back}", claims))
     due = session.intervals(db, user, card, retention=retention)
     wait = {r: session.interval_label(at - now()) for r, at in due.items()}

@@ -25,14 +25,14 @@ State = dict[str, Any]
 """A card's FSRS memory state, in the `fsrs` package's own dict form."""
 
 _CARD_COLUMNS = "c.id, c.deck, c.kind, c.front, c.back, c.topic, c.context, c.tags, c.line, "
-_CARD_COLUMNS += "c.reverse, c.suspended"
+_CARD_COLUMNS += "c.reverse, c.suspended, c.more"
 
 
 def _card(row: tuple[Any, ...]) -> Card:
-    card_id, deck, kind, front, back, topic, context, tags, line, reverse, suspended = row
+    card_id, deck, kind, front, back, topic, context, tags, line, reverse, suspended, more = row
     return Card(
         card_id, CardKind(kind), front, back, deck, topic, line, context,
-        json.loads(tags), bool(reverse), bool(suspended),
+        json.loads(tags), bool(reverse), bool(suspended), more=more,
     )  # fmt: skip
 
 
@@ -63,7 +63,7 @@ def sync_deck(db: Database, deck: str, cards: Iterable[Card], collection: str = 
         (
             c.id, deck, n, str(c.kind), c.front, c.back, c.topic, c.context,
             json.dumps(c.tags, ensure_ascii=False), c.line, int(c.reverse), int(c.suspended),
-            collection,
+            collection, c.more,
         )
         for n, c in enumerate(cards)
     ]  # fmt: skip
@@ -73,14 +73,14 @@ def sync_deck(db: Database, deck: str, cards: Iterable[Card], collection: str = 
         )
         tx.executemany(
             """INSERT INTO cards (id, deck, position, kind, front, back, topic, context, tags,
-                line, reverse, suspended, collection, active)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                line, reverse, suspended, collection, more, active)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
             ON CONFLICT (id) DO UPDATE SET deck = excluded.deck,
                 position = excluded.position, kind = excluded.kind,
                 front = excluded.front, back = excluded.back, topic = excluded.topic,
                 context = excluded.context, tags = excluded.tags, line = excluded.line,
                 reverse = excluded.reverse, suspended = excluded.suspended,
-                collection = excluded.collection, active = 1""",
+                collection = excluded.collection, more = excluded.more, active = 1""",
             rows,
         )
 

@@ -58,6 +58,7 @@ class CardOut(BaseModel):
     back: str
     front_html: str
     back_html: str
+    more_html: str = ""  # the rest of a long answer, shown after it
     topic: str
     context: str
     tags: list[str]
@@ -154,6 +155,7 @@ def card_out(found: Card, claims: list[Claim]) -> CardOut:
     from studykit.render.html import markdown_html
 
     html = {"front_html": markdown_html(found.front), "back_html": markdown_html(found.back)}
+    html["more_html"] = markdown_html(found.more) if found.more else ""
     stated = [
         ClaimOut(
             text=c.text,

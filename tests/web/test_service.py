@@ -346,3 +346,8 @@ def test_a_selection_that_matches_no_card_says_so(service: TestClient) -> None:
     assert missing.status_code == 404
     assert missing.json()["detail"] == "No card matches tag nosuchtag."
     assert service.get("/api/next?tag=daily%20report", headers=auth(service)).json()["card"]
+
+
+def test_the_rest_of_a_long_answer_comes_with_the_card(service: TestClient) -> None:
+    card = service.get("/api/next?target=day008%23qna", headers=auth(service)).json()["card"]
+    assert "파이토치" in card["back_html"] and "LLM이 가장 걱정이다." in card["more_html"]
