@@ -15,6 +15,7 @@ here. The schema version is kept in `schema_version`; MIGRATIONS[n] takes versio
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from studykit.config import default_db
-from studykit.errors import SchemaError
+from studykit.errors import SchemaError, UsageError
 
 
 def _phases_from_states(db: Database) -> None:
@@ -91,6 +92,7 @@ MIGRATIONS: list[str | Callable[[Database], None]] = [
     _phases_from_states,
     """
     ALTER TABLE cards ADD COLUMN more TEXT NOT NULL DEFAULT '';
+    DELETE FROM meta WHERE substr(key, 1, 5) = 'sync:';
     """,
 ]
 """The schema, as steps: SQL scripts (statements split at `;`), or a function for what SQL
@@ -113,13 +115,24 @@ def open_store(target: str | os.PathLike[str] | None = None, *, shared: bool = F
     `shared`: the connection may move between threads (one at a time), as in a pool.
     """
     target = str(target or default_db())
-    db: Database = Postgres(target) if is_url(target) else SQLite(Path(target), shared)
+    try:
+        db: Database = Postgres(target) if is_url(target) else SQLite(Path(target), shared)
+    except (OSError, sqlite3.Error) as error:
+        raise UsageError(f"cannot open the database {_shown(target)}: {error}") from None
     try:
         db.migrate()
+    except sqlite3.DatabaseError as error:
+        db.close()
+        raise UsageError(f"{_shown(target)} is not a studykit database: {error}") from None
     except BaseException:
         db.close()
         raise
     return db
+
+
+def _shown(target: str) -> str:
+    """A target fit to print: a URL's password masked."""
+    return re.sub(r"(://[^:/@]+:)[^@]+@", r"\1***@", target)
 
 
 class Database:

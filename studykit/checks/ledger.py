@@ -17,7 +17,7 @@ their claims when prose is inserted above them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -124,6 +124,15 @@ def carried(text: str, found: list[Claim]) -> list[Claim]:
     it contains."""
     words = normalise(text)
     return [c for c in found if len(normalise(c.text)) >= 4 and normalise(c.text) in words]
+
+
+def doubted(claims: list[Claim]) -> Callable[[str], bool]:
+    """Does a text state a claim of these that is refuted or only partly true?"""
+
+    def states_one(text: str) -> bool:
+        return any(c.verdict in DOUBTED for c in carried(text, claims))
+
+    return states_one
 
 
 def environment() -> str:

@@ -4,11 +4,6 @@ suspend, edit, skip), saved into the deck files at each key."""
 
 from __future__ import annotations
 
-import os
-import re
-import shlex
-import subprocess
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,7 +25,7 @@ from studykit.cli.common import (
     sync,
 )
 from studykit.config import Settings
-from studykit.errors import TargetError
+from studykit.errors import TargetError, UsageError
 
 if TYPE_CHECKING:
     from studykit.cards.model import Card
@@ -138,11 +133,20 @@ def triage(settings: Settings, target: str, quizzes_dir: Path, user_name: str | 
 def _edit(card: Card) -> bool:
     """Edit the card in $EDITOR; True when it changed (it is then locked: rebuilding the deck
     keeps the edit)."""
+    import os  # loaded by triage only: every command imports this module
+    import re
+    import shlex
+    import subprocess
+    import tempfile
+
     with tempfile.NamedTemporaryFile("w", suffix=".md", delete=False, encoding="utf-8") as file:
         file.write(EDIT_HELP + card.front + SEPARATOR + card.back + "\n")
     try:
         editor = shlex.split(os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi")
-        subprocess.run([*editor, file.name], check=False)
+        try:
+            subprocess.run([*editor, file.name], check=False)
+        except OSError as error:
+            raise UsageError(f"cannot run the editor {editor[0]!r} ($EDITOR): {error}") from None
         text = Path(file.name).read_text(encoding="utf-8")
     finally:
         os.unlink(file.name)

@@ -101,7 +101,7 @@ def quiz(
         queue = plan(db, user, selection, limit=limit, new_per_day=new_per_day)
         if not queue:  # first run, or nothing due: bring the cards up to date before saying so
             queue, refresh_later = refresh() or [], None
-            if not queue and (target or tag) and not cards_store.cards(db, selection):
+            if not queue and (target or tag) and not cards_store.has_cards(db, selection):
                 asked = " and ".join(filter(None, [target, tag and f"--tag {tag}"]))
                 raise TargetError(f"no card matches {asked}")
         else:

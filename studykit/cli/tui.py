@@ -210,9 +210,7 @@ def _verdicts(console: Console, carried: list[Claim]) -> None:
 def _choose(console: Console, db: Database, card: Card, claims: list[Claim]) -> Rating:
     from studykit.render.terminal import render_markdown
 
-    def doubted(text: str) -> bool:
-        return any(c.verdict in ledger.DOUBTED for c in ledger.carried(text, claims))
-
+    doubted = ledger.doubted(claims)
     options = session.choices(db, card, doubted=doubted)
     if len(options) < 2:
         why = (

@@ -71,17 +71,21 @@ class Cache:
     def __enter__(self) -> Cache:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        gone = set(self.rows) - set(self.seen)
-        self.db.executemany(
-            "DELETE FROM notes WHERE root = ? AND path = ?", [(self.root, p) for p in gone]
-        )
+    def __exit__(self, failed: type[BaseException] | None, *exc: object) -> None:
+        if failed is None:  # a scan cut short has not seen every note: forget none
+            gone = set(self.rows) - set(self.seen)
+            self.db.executemany(
+                "DELETE FROM notes WHERE root = ? AND path = ?", [(self.root, p) for p in gone]
+            )
         self.db.commit()
         self.db.close()
 
     def get(self, path: str, rel: str) -> Note | NoteError:
         self.seen.append(rel)
-        stat = os.stat(path)
+        try:
+            stat = os.stat(path)
+        except OSError as error:  # a broken link, a file gone since the listing
+            return NoteError(rel, 1, f"cannot read the file ({error.strerror})")
         row = self.rows.get(rel)
         if row and row[0] == stat.st_size and row[1] == stat.st_mtime_ns:
             return self._load(row)

@@ -216,22 +216,26 @@ def _render(block: Block, marks: Marks, fold: bool) -> RenderableType | None:
 
 
 _CHECK_FENCE = re.compile(r"python\s+(check|setup)\b")
-_CHECK_NAME = re.compile(r"\bname=(\S+)")
 
 
 def _folded(block: Block, marks: Marks) -> Text:
     """A check or setup block as one line: what it is, its verdict, how long it is."""
+    import shlex
+
     found = _CHECK_FENCE.match(block.info)
     what = found.group(1) if found else "code"
-    name = _CHECK_NAME.search(block.info)
-    lines = block.text.rstrip("\n").count("\n") + 1
-    shown = Text.assemble(
-        ("▸ ", "dim"), (what, "dim"), (f" {name.group(1)}" if name else "", "dim")
-    )
+    try:
+        words = shlex.split(block.info)
+    except ValueError:  # unbalanced quotes: the check reports it; show the words as they are
+        words = block.info.split()
+    name = next((w.removeprefix("name=") for w in words if w.startswith("name=")), "")
+    count = block.text.rstrip("\n").count("\n") + 1
+    size = f"{count} line" if count == 1 else f"{count} lines"
+    shown = Text.assemble(("▸ ", "dim"), (what, "dim"), (f" {name}" if name else "", "dim"))
     if block.line in marks:
         shown.append("  ")
         shown.append_text(badge(marks[block.line]))
-    return shown.append(f"  ({lines} lines: show --checks)", "dim")
+    return shown.append(f"  ({size}: show --checks)", "dim")
 
 
 def _list(block: Block, marks: Marks, fold: bool) -> Table:

@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from studykit.review.model import Rating
-from studykit.text import jamo, nfc
+from studykit.text import jamo, nfc, normalise
 
 NEAR_MISS = 0.85
 """Jamo similarity from which an answer is a near miss (rating Hard) rather than wrong."""
 
-_IGNORED = re.compile(r"[\s\W_]+")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.M)
 
 
@@ -37,7 +36,7 @@ class Grade:
 
 def comparable(text: str) -> str:
     """What counts in an answer: NFC, case-folded, no list markers, spacing or punctuation."""
-    return _IGNORED.sub("", _LIST_MARKER.sub("", nfc(text)).casefold())
+    return normalise(_LIST_MARKER.sub("", nfc(text)))
 
 
 def grade(expected: str, given: str) -> Grade:

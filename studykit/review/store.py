@@ -109,7 +109,7 @@ def siblings(db: Database, of: Card, limit: int = 12) -> list[Card]:
     """Other active cards of the same kind, same topic first, then same deck."""
     rows = db.execute(
         f"""SELECT {_CARD_COLUMNS} FROM cards c
-        WHERE active = 1 AND kind = ? AND id != ? AND deck = ?
+        WHERE active = 1 AND suspended = 0 AND kind = ? AND id != ? AND deck = ?
         ORDER BY topic != ?, position LIMIT ?""",
         (str(of.kind), of.id, of.deck, of.topic, limit),
     )
@@ -125,6 +125,13 @@ def cards(db: Database, selection: Selection | None = None) -> list[Card]:
         args,
     )
     return [_card(row) for row in rows]
+
+
+def has_cards(db: Database, selection: Selection) -> bool:
+    """Does the selection hold any active, unsuspended card?"""
+    where, args = _where(selection)
+    query = f"SELECT 1 FROM cards c WHERE c.active = 1 AND c.suspended = 0 {where} LIMIT 1"
+    return db.execute(query, args).fetchone() is not None
 
 
 # --- schedules -----------------------------------------------------------------------------

@@ -49,7 +49,10 @@ def fingerprint(*folders: Path) -> str:
             if entry.is_dir():
                 stack.append(entry.path)
             elif entry.name.endswith((".md", ".markdown", ".yaml", ".yml")):
-                stat = entry.stat()
+                try:
+                    stat = entry.stat()
+                except OSError:  # a broken link: the notes' loader reports it
+                    continue
                 line = f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
                 digest = zlib.crc32(line.encode(), digest)
     return f"{digest:08x}"

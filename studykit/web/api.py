@@ -219,18 +219,15 @@ def routes(app: FastAPI) -> None:
         left = session.counts(db, who.id, chosen, new_per_day=new_per_day, at=at)
         counts = CountsOut(new=left.new, learning=left.learning, review=left.review)
         if not planned:
-            if (target or tag) and not cards_store.cards(db, chosen):
+            if (target or tag) and not cards_store.has_cards(db, chosen):
                 asked = " and ".join(filter(None, [target, tag and f"tag {tag}"]))
                 raise Problem(404, "No card matches", f"No card matches {asked}.")
             return NextOut(card=None, counts=counts)
         claims = ledger.claims(ledger.results(db))
 
-        def doubted(text: str) -> bool:
-            return any(c.verdict in ledger.DOUBTED for c in ledger.carried(text, claims))
-
         choices = []
         if Mode(mode) == Mode.CHOICE:
-            choices = session.choices(db, planned[0], doubted=doubted)
+            choices = session.choices(db, planned[0], doubted=ledger.doubted(claims))
         intervals = {
             int(rating): session.interval_label(due - at)
             for rating, due in session.intervals(db, who.id, planned[0], at=at).items()

@@ -176,3 +176,14 @@ def test_find_reports_misses(folder: Path, target: str, message: str) -> None:
 def test_ambiguous_target_lists_candidates(folder: Path) -> None:
     with pytest.raises(TargetError, match="matches several: a, b"):
         load_notes(folder).find("week1")
+
+
+def test_a_broken_link_is_reported_and_the_rest_loads(folder: Path) -> None:
+    (folder / "gone.md").symlink_to(folder / "nowhere.md")
+    corpus = load_notes(folder)
+    (problem,) = corpus.problems
+    assert problem.path == "gone.md" and "cannot read the file" in problem.message
+    assert len(corpus.notes) == 3
+    from studykit.review.sync import fingerprint
+
+    assert fingerprint(folder)  # the listing skips it too

@@ -165,3 +165,19 @@ def test_simultaneous_answers_from_two_processes(db: Database, store_target: str
     for answer in history:  # replay in the order they were committed
         state = step(state, answer.rating, answer.reviewed_at)[0]
     assert store.state(db, user, "c0") == state
+
+
+def test_a_file_that_is_no_database_is_a_usage_error(tmp_path: Path) -> None:
+    from studykit.errors import UsageError
+
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database at all\n" * 100, encoding="utf-8")
+    with pytest.raises(UsageError, match="notes.txt: file is not a database"):
+        open_store(text)
+    with pytest.raises(UsageError, match="cannot open the database"):
+        open_store(tmp_path)  # a folder
+
+
+def test_suspended_cards_are_never_choices(db: Database) -> None:
+    store.sync_deck(db, "deck", [qa_card(n, suspended=n > 0) for n in range(5)])
+    assert session.choices(db, qa_card(0)) == ["답 0"]
