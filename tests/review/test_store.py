@@ -172,7 +172,7 @@ def test_a_file_that_is_no_database_is_a_usage_error(tmp_path: Path) -> None:
 
     text = tmp_path / "notes.txt"
     text.write_text("not a database at all\n" * 100, encoding="utf-8")
-    with pytest.raises(UsageError, match="notes.txt: file is not a database"):
+    with pytest.raises(UsageError, match=r"notes\.txt: file is not a database"):
         open_store(text)
     with pytest.raises(UsageError, match="cannot open the database"):
         open_store(tmp_path)  # a folder
