@@ -234,10 +234,10 @@ def _choose(console: Console, db: Database, card: Card, claims: list[Claim]) -> 
 
 
 def _next_due(db: Database, user: int) -> Text:
-    upcoming = store.due_between(db, user, now(), now() + timedelta(days=3650))
-    if not upcoming:
+    upcoming = store.next_due(db, user, now())
+    if upcoming is None:
         return Text("No cards are scheduled yet.", style="dim")
-    return Text(f"Next card due {_when(upcoming[0])}.", style="dim")
+    return Text(f"Next card due {_when(upcoming)}.", style="dim")
 
 
 def _when(at: datetime) -> str:

@@ -36,18 +36,24 @@ def _card(row: tuple[Any, ...]) -> Card:
     )  # fmt: skip
 
 
+def _literal(text: str) -> str:
+    """Text matched as written inside a LIKE pattern (`_` and `%` are no wildcards)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _where(selection: Selection | None) -> tuple[str, tuple[str, ...]]:
     """SQL conditions (each starting with AND) and their arguments for a selection."""
     if selection is None:
         return "", ()
     where, args = "", tuple[str, ...]()
-    deck, topic = selection.parts()
+    deck, topic = (_literal(part) for part in selection.parts())
     if deck:
-        where, args = where + " AND c.deck LIKE ?", (*args, f"%{deck}%")
+        where, args = where + " AND c.deck LIKE ? ESCAPE '\\'", (*args, f"%{deck}%")
     if topic:
-        where, args = where + " AND c.topic LIKE ?", (*args, f"%#%{topic}%")
+        where, args = where + " AND c.topic LIKE ? ESCAPE '\\'", (*args, f"%#%{topic}%")
     if selection.tag:
-        where, args = where + " AND c.tags LIKE ?", (*args, f'%"{selection.tag}"%')
+        tag = _literal(selection.tag)
+        where, args = where + " AND c.tags LIKE ? ESCAPE '\\'", (*args, f'%"{tag}"%')
     if selection.collection:
         where, args = where + " AND c.collection = ?", (*args, selection.collection)
     return where, args
@@ -208,6 +214,16 @@ def state(db: Database, user: int, card_id: str) -> State | None:
         "SELECT state FROM card_state WHERE user_id = ? AND card_id = ?", (user, card_id)
     ).fetchone()
     return json.loads(row[0]) if row else None
+
+
+def next_due(db: Database, user: int, after: datetime) -> datetime | None:
+    """When the learner's next active card is due after `after`, if any is scheduled."""
+    row = db.execute(
+        """SELECT MIN(s.due) FROM card_state s JOIN cards c ON c.id = s.card_id
+        WHERE s.user_id = ? AND c.active = 1 AND c.suspended = 0 AND s.due >= ?""",
+        (user, after.isoformat()),
+    ).fetchone()
+    return _time(row[0]) if row and row[0] else None
 
 
 def due_between(db: Database, user: int, start: datetime, end: datetime) -> list[datetime]:

@@ -181,3 +181,11 @@ def test_a_file_that_is_no_database_is_a_usage_error(tmp_path: Path) -> None:
 def test_suspended_cards_are_never_choices(db: Database) -> None:
     store.sync_deck(db, "deck", [qa_card(n, suspended=n > 0) for n in range(5)])
     assert session.choices(db, qa_card(0)) == ["답 0"]
+
+
+def test_a_target_is_matched_as_written(db: Database) -> None:
+    store.sync_deck(db, "week_1", [qa_card(7, "week_1")])
+    store.sync_deck(db, "weekx1", [qa_card(8, "weekx1")])
+    user = user_id(db)
+    assert [c.id for c in session.plan(db, user, Selection("week_1"))] == ["c7"]  # `_` is `_`
+    assert session.plan(db, user, Selection("100%")) == []
