@@ -84,8 +84,9 @@ def extract(note: Note) -> list[Card]:
 
 @dataclass(slots=True)
 class _Maker:
-    """The `Make` of one topic: gives each card its id, topic, context and tags.
-    `cloze_bold`: the note opted in to `**bold**` clozes (read by rules.cloze)."""
+    """The `Make` of one topic: gives each card its topic, context and tags (the id comes
+    once the passes are done). `cloze_bold`: the note opted in to `**bold**` clozes (read
+    by rules.cloze)."""
 
     note: Note
     topic: Topic
@@ -96,7 +97,7 @@ class _Maker:
     ) -> Card:
         front, back = _COMMENT.sub("", front).strip(), _COMMENT.sub("", back).strip()
         return Card(
-            card_id(self.note.slug, self.topic.slug, kind, front),
+            "",  # given by `extract` once the passes have settled the front
             kind,
             front,
             back,

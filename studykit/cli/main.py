@@ -7,7 +7,6 @@ file and line), 2 usage error (bad option, unknown target, missing folder), 130 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -51,8 +50,8 @@ class Group(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, notes_option: Path | None, db: str | None) -> None:
     """Study notes in, topics and flashcards out."""
-    quizzes = Path(os.environ.get("STUDYKIT_QUIZZES") or "quizzes")
-    ctx.obj = Settings(notes_dir(notes_option), quizzes, db or "")
+    # the commands that use decks take --quizzes ($STUDYKIT_QUIZZES) themselves
+    ctx.obj = Settings(notes_dir(notes_option), Path("quizzes"), db or "")
 
 
 for command in (

@@ -1,8 +1,9 @@
 """One module per way a card is found in a note, run in order by cards.extract (like
 markdown-it's rules_block/).
 
-A rule reads blocks and yields cards through `make`, which gives each card its id, topic,
-context and tags. Three levels:
+A rule reads blocks and yields cards through `make`, which gives each card its topic,
+context and tags (`extract` gives the id, once the shared passes have settled the front).
+Three levels:
 
 - topic rules see a topic's blocks in order (qa);
 - block rules see each top-level block (labelled_list, formula);
