@@ -22,6 +22,15 @@ everything after a block nested past its limit, and a note must never lose text 
 MathRenderer = Callable[[str, dict[str, Any]], str]
 
 
+def runnable_fence(info: str) -> str | None:
+    """`"check"` or `"setup"` for studykit's runnable fences (```` ```python check ... ````,
+    ```` ```python setup ````), else None: the one test the checks, cards and renderers share."""
+    words = info.split(maxsplit=2)[:2]
+    if len(words) == 2 and words[0] == "python" and words[1] in ("check", "setup"):
+        return words[1]
+    return None
+
+
 def dialect(*, html: bool = True, math: MathRenderer | None = None) -> MarkdownIt:
     """A parser (and renderer) of the notes' dialect.
 

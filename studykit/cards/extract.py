@@ -36,6 +36,7 @@ from studykit.cards.rules import (
     term_item,
 )
 from studykit.checks.find import Check, find_checks
+from studykit.markdown import runnable_fence
 from studykit.notes.model import BlockKind, Note, Topic
 from studykit.text import normalise
 
@@ -114,7 +115,7 @@ def _checks_by_topic(note: Note) -> dict[str, list[Check]]:
     """The note's checks by topic id (for the claims that are to be cards)."""
     found: dict[str, list[Check]] = {}
     blocks = (b for topic in note.topics for b in topic.walk() if b.kind == BlockKind.CODE)
-    if any(b.info.startswith("python check") for b in blocks):
+    if any(runnable_fence(b.info) == "check" for b in blocks):
         for check in find_checks(note, note.path):
             found.setdefault(check.topic, []).append(check)
     return found

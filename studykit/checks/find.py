@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from studykit.errors import CheckError
+from studykit.markdown import runnable_fence
 from studykit.notes.model import Block, BlockKind, Note, Topic
 from studykit.notes.parse import decode, parse_note
 from studykit.text import nfc
@@ -98,15 +99,15 @@ def find_checks(note: Note, path: str) -> list[Check]:
         Snippet(b.text, b.line, b.end)
         for t in note.topics
         for b in _code_blocks(t)
-        if _words(b)[:2] == ["python", "setup"]
+        if runnable_fence(b.info) == "setup"
     ]
     found: list[Check] = []
     for topic in note.topics:
         names: set[str] = set()
         for block in _code_blocks(topic):
-            words = _words(block)
-            if words[:2] != ["python", "check"]:
+            if runnable_fence(block.info) != "check":
                 continue
+            words = _words(block)
             error = ""
             try:
                 attrs = _attributes(words[2:], path, block.line)

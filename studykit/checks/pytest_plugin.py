@@ -20,9 +20,8 @@ from studykit.checks.find import Check, find_checks, has_checks
 from studykit.checks.ledger import Verdict
 from studykit.checks.run import SetupFailed, excerpt, failing_line, run
 from studykit.errors import SourceError
+from studykit.markdown import runnable_fence
 from studykit.notes.parse import decode, parse_note, source_lines
-
-STUDYKIT_FENCES = (["python", "check"], ["python", "setup"])
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
@@ -43,7 +42,7 @@ def pytest_markdown_docs_markdown_it() -> MarkdownIt:
 
 def _hide_checks(state: StateCore) -> None:
     for token in state.tokens:
-        if token.type == "fence" and token.info.split()[:2] in STUDYKIT_FENCES:
+        if token.type == "fence" and runnable_fence(token.info):
             token.info = "text " + token.info
 
 

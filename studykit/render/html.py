@@ -8,7 +8,6 @@ Headings get the topic slugs as ids (the outline links to them); claims and chec
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -19,7 +18,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-from studykit.markdown import dialect
+from studykit.markdown import dialect, runnable_fence
 
 if TYPE_CHECKING:
     from studykit.notes.model import Note
@@ -92,14 +91,13 @@ def _fence(
     verdict = token.attrGet("data-verdict")
     badge = f' class="check" data-verdict="{verdict}"' if verdict else ""
     code = f'<pre><code class="language-{language}">{body}</code></pre>'
-    if _CHECK_FENCE.match(token.info):
+    if runnable_fence(token.info):
         summary = f'<summary class="fence-info">{html.escape(token.info)}</summary>'
         return f"<div{badge}><details>{summary}{code}</details></div>\n"
     info = f'<div class="fence-info">{html.escape(token.info)}</div>' if token.info else ""
     return f"<div{badge}>{info}{code}</div>\n"
 
 
-_CHECK_FENCE = re.compile(r"python\s+(?:check|setup)\b")
 _MD.add_render_rule("fence", _fence)
 
 

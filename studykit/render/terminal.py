@@ -176,6 +176,7 @@ def _render(block: Block, marks: Marks, fold: bool) -> RenderableType | None:
     from rich.panel import Panel
     from rich.rule import Rule
 
+    from studykit.markdown import runnable_fence
     from studykit.notes.model import BlockKind
 
     kind = block.kind
@@ -189,8 +190,8 @@ def _render(block: Block, marks: Marks, fold: bool) -> RenderableType | None:
         return _list(block, marks, fold)
     if kind == BlockKind.MATH:
         return Padding(Text(latex_to_unicode(block.text), style=MATH_STYLE), (0, 4))
-    if kind == BlockKind.CODE and fold and _CHECK_FENCE.match(block.info):
-        return _folded(block, marks)
+    if kind == BlockKind.CODE and fold and (what := runnable_fence(block.info)):
+        return _folded(block, what, marks)
     if kind == BlockKind.CODE:
         from rich.syntax import Syntax
 
@@ -215,15 +216,10 @@ def _render(block: Block, marks: Marks, fold: bool) -> RenderableType | None:
     return None
 
 
-_CHECK_FENCE = re.compile(r"python\s+(check|setup)\b")
-
-
-def _folded(block: Block, marks: Marks) -> Text:
-    """A check or setup block as one line: what it is, its verdict, how long it is."""
+def _folded(block: Block, what: str, marks: Marks) -> Text:
+    """A check or setup block (`what`) as one line: what it is, its verdict, how long it is."""
     import shlex
 
-    found = _CHECK_FENCE.match(block.info)
-    what = found.group(1) if found else "code"
     try:
         words = shlex.split(block.info)
     except ValueError:  # unbalanced quotes: the check reports it; show the words as they are
