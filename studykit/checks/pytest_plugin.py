@@ -22,6 +22,7 @@ from studykit.checks.run import SetupFailed, excerpt, failing_line, run
 from studykit.errors import SourceError
 from studykit.markdown import runnable_fence
 from studykit.notes.parse import decode, parse_note, source_lines
+from studykit.progress import Progress
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
@@ -137,16 +138,20 @@ PYTEST_ARGS = [
 ]  # fmt: skip
 
 
+CHECKING = "running checks"
 Outcome = tuple[Check, Verdict, str]
 """A check, its verdict and the detail (a skip's reason, a failure's first line)."""
 
 
-def run_checks(targets: list[str], quiet: bool) -> tuple[int, list[Outcome]]:
+def run_checks(
+    targets: list[str], quiet: bool, progress: Progress | None = None
+) -> tuple[int, list[Outcome]]:
     """Run checks (files or node ids) with pytest in this process: (exit code, verdicts).
 
     `quiet` leaves pytest's report out entirely (for --json); otherwise it is pytest's -q.
+    `progress` hears of each check run, between checks (never while one runs).
     """
-    recorder = Recorder()
+    recorder = Recorder(progress)
     if not targets:
         return pytest.ExitCode.OK, []
     output = ["-p", "no:terminal"] if quiet else ["-q"]
@@ -157,8 +162,21 @@ def run_checks(targets: list[str], quiet: bool) -> tuple[int, list[Outcome]]:
 class Recorder:
     """Collects each check's verdict as pytest reports it (`studykit check` passes one)."""
 
-    def __init__(self) -> None:
+    def __init__(self, progress: Progress | None = None) -> None:
         self.results: list[Outcome] = []
+        self.progress = progress
+        self.total = 0
+        self.done = 0
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        self.total = len(session.items)
+        if self.progress:
+            self.progress(CHECKING, 0, self.total)
+
+    def pytest_runtest_logfinish(self) -> None:
+        self.done += 1
+        if self.progress:
+            self.progress(CHECKING, self.done, self.total)
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_makereport(

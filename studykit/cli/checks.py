@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from studykit.cli.common import AS_JSON, notes_root, out, pass_settings, print_json, store
+from studykit.cli.progress import bars
 from studykit.config import Settings
 from studykit.errors import Incomplete, UsageError
 
@@ -34,7 +35,8 @@ def check(settings: Settings, paths: tuple[Path, ...], changed: bool, as_json: b
     files = note_files(list(paths) or [root])
     with store(settings) as db:
         targets = ledger.stale(files, root, db) if changed else [str(f) for f in files]
-        code, results = run_checks(targets, quiet=as_json)
+        with bars(not as_json) as progress:
+            code, results = run_checks(targets, quiet=as_json, progress=progress)
         if code == ExitCode.USAGE_ERROR:
             raise UsageError("pytest could not run the checks (see above)")
         ledger.record(db, results, root, complete=not changed)

@@ -78,12 +78,16 @@ def store(settings: Settings) -> Database:
     return open_store(settings.db or None)
 
 
-def sync(db: Database, root: Path, quizzes: Path, force: bool = False) -> SyncReport | None:
+def sync(
+    db: Database, root: Path, quizzes: Path, force: bool = False, progress: bool = False
+) -> SyncReport | None:
     """Bring the store's cards up to date with the notes and decks, reporting what was
-    skipped; None when nothing had changed."""
+    skipped; None when nothing had changed. `progress`: bars on a terminal meanwhile."""
+    from studykit.cli.progress import bars
     from studykit.review.sync import sync as sync_decks
 
-    report = sync_decks(db, root, quizzes, force=force)
+    with bars(progress) as shown:
+        report = sync_decks(db, root, quizzes, force=force, progress=shown)
     if report:
         warn(report.problems)
     return report

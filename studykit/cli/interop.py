@@ -19,6 +19,7 @@ from studykit.cli.common import (
     sync,
     warn,
 )
+from studykit.cli.progress import bars
 from studykit.config import Settings
 from studykit.errors import Incomplete, NotEnoughReviews, StudykitError, TargetError
 
@@ -46,12 +47,13 @@ def export_anki(settings: Settings, target: str, tag: str, output: Path, quizzes
 
     root = notes_root(settings)
     with store(settings) as db:
-        sync(db, root, quizzes_dir)
+        sync(db, root, quizzes_dir, progress=True)
         cards = cards_store.cards(db, Selection(target, tag, collection_of(root)))
     if not cards:
         raise TargetError(f"no cards match {target or tag!r}")
     titles = {n.slug: n.title for n in load(settings, blocks=False).notes}
-    counts = anki.export(cards, titles, output)
+    with bars() as progress:
+        counts = anki.export(cards, titles, output, progress)
     for deck, count in counts.items():
         out.print(f"{count:5d}  {deck}")
     out.print(f"Wrote {sum(counts.values())} notes to {output}")
@@ -95,7 +97,8 @@ def optimize(settings: Settings, user_name: str | None) -> None:
     with store(settings) as db:
         user_id, user = accounts.learner(db, user_name)
         try:
-            result = fit(reviews(db, user_id))
+            with bars() as progress:
+                result = fit(reviews(db, user_id), progress)
         except NotEnoughReviews as short:
             raise StudykitError(
                 f"Not enough history yet: {short.have} reviews count (a day or more after "
@@ -124,7 +127,8 @@ def import_obsidian(vault: Path, quizzes_dir: Path) -> None:
     from studykit.cards import decks
     from studykit.interop.obsidian import vault_decks
 
-    found, problems = vault_decks(vault)
+    with bars() as progress:
+        found, problems = vault_decks(vault, progress)
     warn([str(p) for p in problems])
     for deck in found:
         path = decks.write(deck, quizzes_dir)

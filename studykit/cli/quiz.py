@@ -29,7 +29,7 @@ def build(settings: Settings, directory: Path | None, quizzes_dir: Path) -> None
     from rich.table import Table
 
     with store(settings) as db:
-        report = sync(db, notes_root(settings, directory), quizzes_dir, force=True)
+        report = sync(db, notes_root(settings, directory), quizzes_dir, force=True, progress=True)
     assert report is not None  # a forced sync always reports
     table = Table(title=f"decks in {quizzes_dir}", title_justify="left")
     table.add_column("deck")
@@ -93,14 +93,14 @@ def quiz(
     with store(settings) as db:
         user, _ = accounts.learner(db, user_name)
 
-        def refresh() -> list[Card] | None:
-            if sync(db, root, quizzes_dir) is None:
+        def refresh(progress: bool = False) -> list[Card] | None:
+            if sync(db, root, quizzes_dir, progress=progress) is None:
                 return None
             return plan(db, user, selection, limit=limit, new_per_day=new_per_day)
 
         queue = plan(db, user, selection, limit=limit, new_per_day=new_per_day)
         if not queue:  # first run, or nothing due: bring the cards up to date before saying so
-            queue, refresh_later = refresh() or [], None
+            queue, refresh_later = refresh(progress=True) or [], None
             if not queue and (target or tag) and not cards_store.has_cards(db, selection):
                 asked = " and ".join(filter(None, [target, tag and f"--tag {tag}"]))
                 raise TargetError(f"no card matches {asked}")

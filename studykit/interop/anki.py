@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ import genanki
 from studykit.cards.model import Card, CardKind
 from studykit.cards.rules.cloze import GAP
 from studykit.markdown import dialect
+from studykit.progress import Progress, each
 
 DECK_PREFIX = "studykit"
 _TAG_UNSAFE = re.compile(r"[\s\"]+")
@@ -67,11 +68,14 @@ def note_for(card: Card) -> genanki.Note:
     return genanki.Note(model, [front, to_html(card.back)], tags=tags(card), guid=guid)
 
 
-def export(cards: Iterable[Card], titles: dict[str, str], path: Path) -> dict[str, int]:
-    """Write the cards to `path` as an .apkg; returns the number of notes per Anki deck."""
+def export(
+    cards: Sequence[Card], titles: dict[str, str], path: Path, progress: Progress | None = None
+) -> dict[str, int]:
+    """Write the cards to `path` as an .apkg; returns the number of notes per Anki deck.
+    `progress` hears of each card converted."""
     decks: dict[str, genanki.Deck] = {}
     counts: dict[str, int] = {}
-    for card in cards:
+    for card in each(cards, "converting cards", progress):
         name = f"{DECK_PREFIX}::{titles.get(card.deck) or card.deck}"
         if name not in decks:
             decks[name] = genanki.Deck(deck_id(name), name)

@@ -15,17 +15,20 @@ from studykit.cards.extract import extract
 from studykit.cards.model import CardKind
 from studykit.errors import NoteError
 from studykit.notes.corpus import load_notes
+from studykit.progress import Progress, each
 
 PLUGIN_KINDS = (CardKind.AUTHOR, CardKind.CLOZE)
 PREFIX = "obsidian-"
 
 
-def vault_decks(vault: Path) -> tuple[list[Deck], list[NoteError]]:
+def vault_decks(
+    vault: Path, progress: Progress | None = None
+) -> tuple[list[Deck], list[NoteError]]:
     """One deck per vault note that holds plugin cards (hidden folders such as .obsidian
-    are skipped), and the notes that could not be read."""
-    corpus = load_notes(vault)
+    are skipped), and the notes that could not be read; `progress` hears of each note."""
+    corpus = load_notes(vault, progress=progress)
     found = []
-    for note in corpus.notes:
+    for note in each(corpus.notes, "finding cards", progress):
         cards = [c for c in extract(note) if c.kind in PLUGIN_KINDS]
         if cards:
             name = PREFIX + note.slug.replace("/", "-")

@@ -19,6 +19,7 @@ from studykit.config import data_dir
 from studykit.errors import NoteError, TargetError, UsageError
 from studykit.notes.cache import NOTE_SUFFIXES, Cache
 from studykit.notes.model import Note, Topic
+from studykit.progress import Progress, each
 from studykit.text import nfc, slugify
 
 T = TypeVar("T")
@@ -105,11 +106,18 @@ def note_files(root: Path) -> list[str]:
     return sorted(found)
 
 
-def load_notes(root: Path, cache: Path | None = None, *, blocks: bool = True) -> Corpus:
+def load_notes(
+    root: Path,
+    cache: Path | None = None,
+    *,
+    blocks: bool = True,
+    progress: Progress | None = None,
+) -> Corpus:
     """Every note under `root`, parsed or taken from the cache (`cache=None`: the default).
 
     `blocks=False` loads only the outline (notes and topics, with empty `blocks`), which is
     all that listings need and several times faster to read back from the cache.
+    `progress` hears of each file read.
     """
     if not root.is_dir():
         raise UsageError(f"notes folder not found: {root}")
@@ -118,7 +126,7 @@ def load_notes(root: Path, cache: Path | None = None, *, blocks: bool = True) ->
     gc.disable()  # parsing makes millions of short-lived, acyclic objects: no cycles to collect
     try:
         with Cache(cache or data_dir() / "index.sqlite3", root, blocks) as store:
-            for rel in note_files(root):
+            for rel in each(note_files(root), "reading notes", progress):
                 result = store.get(os.path.join(root, rel), rel)
                 if isinstance(result, NoteError):
                     corpus.problems.append(result)

@@ -17,6 +17,7 @@ from fsrs import Card, Rating, ReviewLog, Scheduler
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
 from studykit.errors import NotEnoughReviews
+from studykit.progress import Progress, each
 from studykit.review.model import Review
 from studykit.review.revlog import numeric_id
 
@@ -58,8 +59,10 @@ def countable(reviews: list[Review]) -> int:
     return count
 
 
-def fit(reviews: list[Review]) -> Fit:
-    """Fit on the older reviews, evaluate on the newer ones; NotEnoughReviews if too few."""
+def fit(reviews: list[Review], progress: Progress | None = None) -> Fit:
+    """Fit on the older reviews, evaluate on the newer ones; NotEnoughReviews if too few.
+    `progress` hears when fitting starts and ends (fsrs tells nothing in between) and of
+    each review replayed to evaluate."""
     from fsrs import Optimizer  # torch is imported here, and only here
 
     if not reviews:
@@ -73,17 +76,27 @@ def fit(reviews: list[Review]) -> Fit:
         ReviewLog(numeric_id(r.card_id), Rating(int(r.rating)), r.reviewed_at, r.elapsed_ms)
         for r in train
     ]
+    if progress:
+        progress("fitting FSRS", 0, None)
     parameters = [float(p) for p in Optimizer(logs).compute_optimal_parameters()]
+    if progress:
+        progress("fitting FSRS", 1, 1)
     return Fit(
         parameters,
-        evaluate(reviews, list(DEFAULT_PARAMETERS), cutoff),
-        evaluate(reviews, parameters, cutoff),
+        evaluate(reviews, list(DEFAULT_PARAMETERS), cutoff, progress, "testing the defaults"),
+        evaluate(reviews, parameters, cutoff, progress, "testing the fit"),
         have,
         cutoff,
     )
 
 
-def evaluate(reviews: list[Review], parameters: list[float], since: datetime) -> Evaluation:
+def evaluate(
+    reviews: list[Review],
+    parameters: list[float],
+    since: datetime,
+    progress: Progress | None = None,
+    what: str = "evaluating",
+) -> Evaluation:
     """How well `parameters` predict recall at the countable reviews from `since` on.
 
     Every card's whole history is replayed (the older reviews set its memory state), and
@@ -92,7 +105,7 @@ def evaluate(reviews: list[Review], parameters: list[float], since: datetime) ->
     scheduler = Scheduler(parameters=parameters, enable_fuzzing=False)
     cards: dict[str, Card] = {}
     losses, errors = [], []
-    for review in sorted(reviews, key=lambda r: r.reviewed_at):
+    for review in each(sorted(reviews, key=lambda r: r.reviewed_at), what, progress):
         at = review.reviewed_at
         card = cards.get(review.card_id) or Card(card_id=numeric_id(review.card_id), due=at)
         last = card.last_review

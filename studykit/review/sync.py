@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from studykit.db import Database
 from studykit.errors import DeckError
+from studykit.progress import Progress, each
 from studykit.review import store
 
 if TYPE_CHECKING:
@@ -58,12 +59,19 @@ def fingerprint(*folders: Path) -> str:
     return f"{digest:08x}"
 
 
-def sync(db: Database, notes: Path, quizzes: Path, force: bool = False) -> SyncReport | None:
+def sync(
+    db: Database,
+    notes: Path,
+    quizzes: Path,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> SyncReport | None:
     """Rebuild the decks of changed notes and load changed decks into the store.
 
     Returns None when no file changed since the last sync (the common, fast case). A deck
     is rebuilt only when its note or its own file changed (or `force`), so editing one
-    note of two thousand costs one note's work.
+    note of two thousand costs one note's work. `progress` hears of each note read and
+    each deck brought up to date.
     """
     collection = collection_of(notes)
     stamp = fingerprint(notes, quizzes)
@@ -73,7 +81,7 @@ def sync(db: Database, notes: Path, quizzes: Path, force: bool = False) -> SyncR
     from studykit.notes.corpus import load_notes
 
     report = SyncReport()
-    corpus = load_notes(notes)
+    corpus = load_notes(notes, progress=progress)
     report.problems += [f"{notes / p.path}:{p.line}: {p.message}" for p in corpus.problems]
     known = {} if force else db.stamps(f"sync:{collection}:deck:")
     seen: set[str] = set()
@@ -94,7 +102,7 @@ def sync(db: Database, notes: Path, quizzes: Path, force: bool = False) -> SyncR
         db.put(f"sync:{collection}:deck:{name}", _stamp(note_file, deck_file))
         report.decks[name] = len(deck.cards)
 
-    for note in corpus.notes:
+    for note in each(corpus.notes, "building decks", progress):
         update(note.slug, notes / note.path, partial(_rebuild, note, quizzes))
     for path in sorted(quizzes.glob("*.yaml")) if quizzes.is_dir() else []:
         if path.stem not in seen:  # a hand-written deck
