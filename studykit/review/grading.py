@@ -3,20 +3,38 @@
 Spacing, punctuation and case never count (`기울기 소실` = `기울기소실.`), text is compared
 in NFC, and similarity is measured on decomposed jamo, so one wrong vowel in one syllable
 (`소실` typed as `소살`) is a near miss rather than a wrong answer.
+
+Typed answers come from anyone with a login, so grading must take bounded time: similarity is
+the Indel similarity of rapidfuzz (2·LCS/total, bit-parallel C), and an answer too long to
+be a near miss of the card's answer is not aligned with it when that would cost more than
+aligning two 4,000-syllable answers; `diff` aligns at most a bounded prefix of what was typed.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+
+from rapidfuzz.distance import Indel
 
 from studykit.review.model import Rating
 from studykit.text import jamo, nfc, normalise
 
 NEAR_MISS = 0.85
 """Jamo similarity from which an answer is a near miss (rating Hard) rather than wrong."""
+
+ALIGN_BUDGET = 12_000 * 12_000
+"""The most jamo pairs (expected × typed) aligned for an answer that cannot be a near miss:
+two 4,000-syllable answers (about 7 ms). Past it the verdict needs no alignment, so the
+answer is wrong and its similarity the most it could be (see `reach`)."""
+
+DIFF_SLACK = 80
+"""`diff` aligns the typed text up to twice the expected answer's length plus this many
+characters (a short expected answer still shows a typed sentence whole); the rest is `…`."""
+
+CUT = "…"
+"""What stands for the typed text past the aligned part in a `diff`."""
 
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.M)
 
@@ -39,29 +57,54 @@ def comparable(text: str) -> str:
     return normalise(_LIST_MARKER.sub("", nfc(text)))
 
 
+def reach(a: int, b: int) -> float:
+    """The highest similarity two texts of lengths `a` and `b` (not both 0) can have: the
+    shorter one wholly inside the longer. Known without aligning them."""
+    return 2 * min(a, b) / (a + b)
+
+
 def grade(expected: str, given: str) -> Grade:
     want, got = comparable(expected), comparable(given)
     if want == got:
         return Grade(1.0, Rating.GOOD, Correctness.CORRECT)
-    ratio = difflib.SequenceMatcher(None, jamo(want), jamo(got), autojunk=False).ratio()
-    if ratio >= NEAR_MISS:
-        return Grade(ratio, Rating.HARD, Correctness.NEAR_MISS)
-    return Grade(ratio, Rating.AGAIN, Correctness.WRONG)
+    a, b = jamo(want), jamo(got)
+    most = reach(len(a), len(b))
+    if most < NEAR_MISS and len(a) * len(b) > ALIGN_BUDGET:
+        return Grade(most, Rating.AGAIN, Correctness.WRONG)
+    # No score_cutoff: a wrong answer's similarity is shown ("40% alike"), and a cutoff
+    # would report it as 0.
+    similarity = Indel.normalized_similarity(a, b)
+    if similarity >= NEAR_MISS:
+        return Grade(similarity, Rating.HARD, Correctness.NEAR_MISS)
+    return Grade(similarity, Rating.AGAIN, Correctness.WRONG)
 
 
 def diff(expected: str, given: str) -> list[tuple[str, str]]:
     """(operation, text) runs turning `given` into `expected`, syllable by syllable:
-    `equal`, `delete` (typed but not expected) and `insert` (expected but missing)."""
+    `equal`, `delete` (typed but not expected) and `insert` (expected but missing).
+
+    Between two equal runs, what was typed comes before what was expected. The equal and
+    insert runs always spell the whole expected answer; the typed text is aligned up to
+    twice the expected length plus DIFF_SLACK, and anything past it is one `delete` of CUT,
+    so the time and the size of a diff are bounded by the card's answer."""
     want, got = nfc(expected.strip()), nfc(given.strip())
+    shown = got[: 2 * len(want) + DIFF_SLACK]
     runs: list[tuple[str, str]] = []
-    for op, g1, g2, w1, w2 in difflib.SequenceMatcher(
-        None, got, want, autojunk=False
-    ).get_opcodes():
-        if op == "equal":
-            runs.append(("equal", got[g1:g2]))
-            continue
-        if g2 > g1:
-            runs.append(("delete", got[g1:g2]))
-        if w2 > w1:
-            runs.append(("insert", want[w1:w2]))
-    return runs
+    typed, missing = "", ""
+    for op in Indel.opcodes(shown, want):
+        if op.tag == "equal":
+            runs += _changes(typed, missing)
+            typed, missing = "", ""
+            runs.append(("equal", shown[op.src_start : op.src_end]))
+        elif op.tag == "delete":
+            typed += shown[op.src_start : op.src_end]
+        else:
+            missing += want[op.dest_start : op.dest_end]
+    if len(shown) < len(got):
+        typed += CUT
+    return runs + _changes(typed, missing)
+
+
+def _changes(typed: str, missing: str) -> list[tuple[str, str]]:
+    """One gap between equal runs: what was typed there, then what was expected."""
+    return [(op, text) for op, text in (("delete", typed), ("insert", missing)) if text]
