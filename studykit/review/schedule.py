@@ -32,8 +32,17 @@ def step(
     state: State | None, rating: Rating, at: datetime, sched: Scheduler | None = None
 ) -> tuple[State, datetime, Phase]:
     """The card's (state, due, phase) after being rated at `at`; `state=None` is a new card."""
-    card = Card.from_dict({**state, "card_id": 0}) if state else Card(card_id=0, due=at)  # type: ignore[typeddict-item]
+    card = _card(state) if state else Card(card_id=0, due=at)
     card, _ = (sched or scheduler()).review_card(card, FsrsRating(rating), review_datetime=at)
     data: State = dict(card.to_dict())
     data.pop("card_id")
     return data, card.due, Phase(int(card.state))
+
+
+def recall(state: State, at: datetime, sched: Scheduler) -> float:
+    """FSRS's predicted chance (0 to 1) that the card is recalled at `at`."""
+    return float(sched.get_card_retrievability(_card(state), at))
+
+
+def _card(state: State) -> Card:
+    return Card.from_dict({**state, "card_id": 0})  # type: ignore[typeddict-item]

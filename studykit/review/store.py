@@ -237,6 +237,21 @@ def due_between(db: Database, user: int, start: datetime, end: datetime) -> list
     return [_time(row[0]) for row in rows]
 
 
+def card_states(db: Database, user: int) -> list[tuple[str, str, str, str, State | None]]:
+    """(card id, deck, topic, topic title, FSRS state or None if never answered) of every
+    active, unsuspended card, in deck order: what per-topic mastery is figured from."""
+    rows = db.execute(
+        """SELECT c.id, c.deck, c.topic, c.context, s.state FROM cards c
+        LEFT JOIN card_state s ON s.card_id = c.id AND s.user_id = ?
+        WHERE c.active = 1 AND c.suspended = 0 ORDER BY c.deck, c.position""",
+        (user,),
+    )
+    return [
+        (card_id, deck, topic, title, json.loads(state) if state else None)
+        for card_id, deck, topic, title, state in rows
+    ]
+
+
 def parameters(db: Database, user: int) -> list[float] | None:
     """The learner's own FSRS parameters (fitted by `studykit optimize`), if any."""
     value = db.get(f"fsrs.parameters.{user}")
