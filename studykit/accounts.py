@@ -6,16 +6,25 @@ else for the one learner who has a token (the person who set up the web quiz), e
 learner given a token adopts `local`'s history, so answers given in the terminal before the
 web was set up are not left behind.
 
-A token is shown once, when made; the store keeps only its SHA-256, so a copied database
-gives no one a way in. The same token works as `Authorization: Bearer` for the API and in
-the login link, which turns it into a session cookie.
+Three secrets let a learner in, each shown once and stored only as its SHA-256, so a copied
+database gives no one a way in:
+- an API token (`Authorization: Bearer`), valid until revoked;
+- a login link's code, good for one login within a short time, never the token itself;
+- a browser session, made by that login, ended by logging out, by revoking the learner, or
+  after SESSION_DAYS. Sessions live in the database, so every service worker sees a logout
+  or a revocation at once.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import timedelta
+
 from studykit.db import Database, now
 
 LOCAL_USER = "local"
+SESSION_DAYS = 14
+LINK_MINUTES = 60
 
 
 def user_id(db: Database, name: str = LOCAL_USER) -> int:
@@ -54,14 +63,94 @@ def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def add_user(db: Database, name: str) -> str:
-    """Create `name` (or reuse it) and return a new token for it."""
+def _secret() -> str:
     import secrets
 
-    token, user = secrets.token_urlsafe(32), user_id(db, name)
+    return secrets.token_urlsafe(32)
+
+
+def add_user(db: Database, name: str) -> str:
+    """Create `name` (or reuse it) and return a new API token for it."""
+    token, user = _secret(), user_id(db, name)
     with db.transaction() as tx:
         tx.execute("INSERT INTO tokens VALUES (?, ?, ?)", (digest(token), user, now().isoformat()))
     return token
+
+
+def known(db: Database, name: str) -> int | None:
+    """The learner's id, or None when there is no such learner (nothing is created)."""
+    row = db.execute("SELECT id FROM users WHERE name = ?", (name,)).fetchone()
+    return int(row[0]) if row else None
+
+
+def login_code(db: Database, user: int, minutes: int = LINK_MINUTES) -> str:
+    """A new login link's code: one login, within `minutes`."""
+    code, expires = _secret(), (now() + timedelta(minutes=minutes)).isoformat()
+    with db.transaction() as tx:
+        tx.execute("INSERT INTO login_links VALUES (?, ?, ?)", (digest(code), user, expires))
+    return code
+
+
+def use_login_code(db: Database, code: str) -> tuple[int, str] | None:
+    """(user id, name) for a login code not yet used nor expired, which is used up here."""
+    if not code:
+        return None
+    with db.transaction() as tx:
+        row = tx.execute(
+            "DELETE FROM login_links WHERE digest = ? RETURNING user_id, expires", (digest(code),)
+        ).fetchone()
+        tx.execute("DELETE FROM login_links WHERE expires < ?", (now().isoformat(),))
+    if row is None or row[1] < now().isoformat():
+        return None
+    name = db.execute("SELECT name FROM users WHERE id = ?", (row[0],)).fetchone()
+    return (int(row[0]), str(name[0])) if name else None
+
+
+@dataclass(slots=True, frozen=True)
+class Session:
+    """A browser session: whose it is and the CSRF token its pages send back."""
+
+    user: int
+    name: str
+    csrf: str
+
+
+def start_session(db: Database, user: int) -> str:
+    """A new session for the learner; returns its id (the cookie's value)."""
+    sid, expires = _secret(), (now() + timedelta(days=SESSION_DAYS)).isoformat()
+    with db.transaction() as tx:
+        tx.execute("DELETE FROM sessions WHERE expires < ?", (now().isoformat(),))
+        tx.execute(
+            "INSERT INTO sessions VALUES (?, ?, ?, ?)", (digest(sid), user, _secret(), expires)
+        )
+    return sid
+
+
+def session(db: Database, sid: str) -> Session | None:
+    """The live session with this id, else None (ended, expired, or its learner gone)."""
+    if not sid:
+        return None
+    row = db.execute(
+        """SELECT u.id, u.name, s.csrf FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.digest = ? AND s.expires > ?""",
+        (digest(sid), now().isoformat()),
+    ).fetchone()
+    return Session(int(row[0]), str(row[1]), str(row[2])) if row else None
+
+
+def end_session(db: Database, sid: str) -> None:
+    with db.transaction() as tx:
+        tx.execute("DELETE FROM sessions WHERE digest = ?", (digest(sid),))
+
+
+def revoke(db: Database, user: int) -> int:
+    """End the learner's sessions and invalidate their tokens and login links, at once.
+    Returns how many of those there were; the learner's reviews stay."""
+    ended = 0
+    with db.transaction() as tx:
+        for table in ("tokens", "sessions", "login_links"):
+            ended += tx.execute(f"DELETE FROM {table} WHERE user_id = ?", (user,)).rowcount
+    return ended
 
 
 def adopt_local(db: Database, name: str) -> int:

@@ -22,7 +22,7 @@ def data_dir() -> Path:
         from platformdirs import user_data_path  # 5 ms of start-up, only when needed
 
         path = user_data_path("studykit", appauthor=False)
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)  # reviews and tokens: the owner's alone
     return path
 
 
@@ -36,23 +36,26 @@ def default_db() -> str:
     return os.environ.get("STUDYKIT_DB") or str(data_dir() / "studykit.sqlite3")
 
 
+POOL_SIZE = 8
+"""Database connections per service worker, by default."""
+
+
 @dataclass(slots=True)
 class Settings:
     """What a command or a service worker runs on.
 
-    `secret` signs the service's session cookies; `secure_cookies` marks them Secure (the
-    service is reached beyond loopback).
+    `pool_size`: the most database connections one service worker holds (size it against
+    PostgreSQL's `max_connections`: workers × pool_size, plus room for the CLI).
     """
 
     notes: Path
     quizzes: Path
     db: str
-    secret: str = ""
-    secure_cookies: bool = False
+    pool_size: int = POOL_SIZE
 
     def to_env(self) -> dict[str, str]:
         """The settings as environment variables, for worker processes."""
-        return {_env_name(f.name): _env_value(getattr(self, f.name)) for f in fields(self)}
+        return {_env_name(f.name): str(getattr(self, f.name)) for f in fields(self)}
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -62,16 +65,9 @@ class Settings:
             notes=Path(env["notes"]),
             quizzes=Path(env["quizzes"]),
             db=env["db"],
-            secret=env["secret"],
-            secure_cookies=env["secure_cookies"] == "1",
+            pool_size=int(env["pool_size"] or POOL_SIZE),
         )
 
 
 def _env_name(field: str) -> str:
     return f"STUDYKIT_{field.upper()}"
-
-
-def _env_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    return str(value)

@@ -94,6 +94,19 @@ MIGRATIONS: list[str | Callable[[Database], None]] = [
     ALTER TABLE cards ADD COLUMN more TEXT NOT NULL DEFAULT '';
     DELETE FROM meta WHERE substr(key, 1, 5) = 'sync:';
     """,
+    """
+    CREATE TABLE sessions (
+        digest TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id),
+        csrf TEXT NOT NULL, expires TEXT NOT NULL
+    );
+    CREATE TABLE login_links (
+        digest TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id),
+        expires TEXT NOT NULL
+    );
+    ALTER TABLE reviews ADD COLUMN answer_key TEXT;
+    CREATE UNIQUE INDEX reviews_answer_key ON reviews (user_id, answer_key);
+    DELETE FROM meta WHERE key = 'service.secret';
+    """,
 ]
 """The schema, as steps: SQL scripts (statements split at `;`), or a function for what SQL
 shared by SQLite and PostgreSQL cannot say."""
@@ -118,20 +131,20 @@ def open_store(target: str | os.PathLike[str] | None = None, *, shared: bool = F
     try:
         db: Database = Postgres(target) if is_url(target) else SQLite(Path(target), shared)
     except (OSError, sqlite3.Error) as error:
-        raise UsageError(f"cannot open the database {_shown(target)}: {error}") from None
+        raise UsageError(f"cannot open the database {shown(target)}: {error}") from None
     try:
         db.migrate()
     except sqlite3.DatabaseError as error:
         db.close()
-        raise UsageError(f"{_shown(target)} is not a studykit database: {error}") from None
+        raise UsageError(f"{shown(target)} is not a studykit database: {error}") from None
     except BaseException:
         db.close()
         raise
     return db
 
 
-def _shown(target: str) -> str:
-    """A target fit to print: a URL's password masked."""
+def shown(target: str) -> str:
+    """A target fit to print or log: a URL's password masked."""
     return re.sub(r"(://[^:/@]+:)[^@]+@", r"\1***@", target)
 
 
@@ -180,7 +193,7 @@ class Database:
             version = row[0] if row else 0
             if version > len(MIGRATIONS):
                 raise SchemaError(
-                    f"{self.target} was written by a newer studykit (schema {version})"
+                    f"{shown(self.target)} was written by a newer studykit (schema {version})"
                 )
             for step in MIGRATIONS[version:]:
                 if callable(step):
@@ -198,7 +211,7 @@ class Database:
         row = self.execute("SELECT version FROM schema_version").fetchone()
         return int(row[0]) if row else 0
 
-    # --- meta: sync stamps, FSRS parameters, the service's secret ---------------------------
+    # --- meta: sync stamps, FSRS parameters ---------------------------------------------------
 
     def get(self, key: str) -> str | None:
         row = self.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -231,7 +244,9 @@ class SQLite(Database):
     _writers: ClassVar[dict[str, threading.Lock]] = {}
 
     def __init__(self, path: Path, shared: bool = False) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not path.exists():  # readable by its owner alone; SQLite gives -wal the same mode
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         self.target = str(path)
         self.conn = sqlite3.connect(
             path, timeout=30, isolation_level=None, check_same_thread=not shared

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -11,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -39,10 +41,24 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class Served(NamedTuple):
+    base: str
+    link: str  # a one-time login link
+    token: str  # the API token
+
+
+def added_secrets(output: str) -> tuple[str, str]:
+    """(login link, API token) from what `studykit user add` printed."""
+    lines = output.strip().splitlines()
+    token = lines[1 + next(i for i, line in enumerate(lines) if line.startswith("API token"))]
+    return lines[-1], token
+
+
 @contextmanager
-def running_service(folder: Path, *options: str, db: str = "") -> Iterator[tuple[str, str]]:
+def running_service(folder: Path, *options: str, db: str = "") -> Iterator[Served]:
     """`studykit serve` on loopback over a copy of the bundled note, run as a learner runs
-    it (user added first); yields (base URL, login link) and stops it afterwards."""
+    it (user `me` added first); yields its base URL, login link and API token and stops it
+    afterwards."""
     notes = folder / "notes"
     notes.mkdir(exist_ok=True)
     shutil.copy(USER_NOTE, notes)
@@ -53,7 +69,7 @@ def running_service(folder: Path, *options: str, db: str = "") -> Iterator[tuple
         [*base, "user", "add", "me", "--url", f"http://127.0.0.1:{port}"],
         env=env, capture_output=True, text=True, check=True,
     )  # fmt: skip
-    link = added.stdout.strip().splitlines()[-1]
+    link, token = added_secrets(added.stdout)
     serve = [*base, "serve", "--port", str(port), "--quizzes", str(folder / "quizzes"), *options]
     process = subprocess.Popen(serve, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
@@ -67,10 +83,19 @@ def running_service(folder: Path, *options: str, db: str = "") -> Iterator[tuple
                     process.kill()
                     pytest.fail(f"studykit serve did not start:\n{process.stdout.read().decode()}")
                 time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}", link
+        yield Served(f"http://127.0.0.1:{port}", link, token)
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def log_in(client: Any, code: str) -> None:
+    """Log a TestClient in as the login page does: its form, with a login code or token."""
+    form = client.get("/login").text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form)
+    assert csrf, form
+    done = client.post("/login", data={"csrf": csrf[1], "code": code}, follow_redirects=False)
+    assert done.status_code == 303 and "studykit" in done.cookies, done.text
 
 
 def bare_card(kind: CardKind, front: str, back: str, line: int, *, reverse: bool = False) -> Card:

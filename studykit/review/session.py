@@ -122,8 +122,12 @@ def answer(
     typed: str = "",
     at: datetime | None = None,
     retention: float | None = None,
+    key: str | None = None,
 ) -> Review:
-    """Schedule the card with FSRS and commit the review before returning."""
+    """Schedule the card with FSRS and commit the review before returning.
+
+    `key` makes the answer idempotent: when the learner's answer with that key is already
+    recorded (a client's retry), that review is returned and nothing is recorded."""
     from studykit.review.schedule import DEFAULT_RETENTION, scheduler, step  # not at start-up
 
     at = at or now()
@@ -133,7 +137,7 @@ def answer(
         new_state, due, phase = step(state, rating, at, fsrs)
         return new_state, Review(card.id, at, Rating(rating), phase, due, elapsed_ms, Mode(mode))
 
-    return store.answer(db, user, card.id, schedule, typed)
+    return store.answer(db, user, card.id, schedule, typed, key)
 
 
 def comes_back(review: Review, at: datetime) -> bool:

@@ -271,12 +271,16 @@ def answer(
     card_id: str,
     schedule: Callable[[State | None], tuple[State, Review]],
     typed: str = "",
+    key: str | None = None,
 ) -> Review:
     """Record one answer: `schedule` turns the card's current state (None when new) into
     its next state and the review; both are written in one transaction, with the learner's
-    other answers held back until it commits."""
+    other answers held back until it commits. An answer whose `key` is already recorded
+    for the learner is not recorded again: the first review is returned."""
     with db.transaction() as tx:
         tx.lock_user(user)
+        if key and (first := answered(tx, user, key)):
+            return first
         row = tx.execute(
             "SELECT state FROM card_state WHERE user_id = ? AND card_id = ?", (user, card_id)
         ).fetchone()
@@ -284,11 +288,12 @@ def answer(
         due = review.due.isoformat()
         tx.execute(
             """INSERT INTO reviews (user_id, card_id, reviewed_at, rating, state, due,
-            elapsed_ms, mode, answer, first) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            elapsed_ms, mode, answer, first, answer_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 user, card_id, review.reviewed_at.isoformat(), int(review.rating),
                 int(review.phase), due, review.elapsed_ms, str(review.mode), typed or None,
-                int(row is None),
+                int(row is None), key,
             ),
         )  # fmt: skip
         tx.execute(
@@ -300,18 +305,29 @@ def answer(
     return review
 
 
+_REVIEW = "SELECT card_id, reviewed_at, rating, state, due, elapsed_ms, mode FROM reviews"
+
+
 def reviews(db: Database, user: int, card_id: str | None = None) -> list[Review]:
     """The learner's answers (to one card, or all), oldest first."""
-    query = """SELECT card_id, reviewed_at, rating, state, due, elapsed_ms, mode
-        FROM reviews WHERE user_id = ?"""
-    args: tuple[Any, ...] = (user,)
     if card_id:
-        query, args = query + " AND card_id = ?", (user, card_id)
-    rows = db.execute(query + " ORDER BY id", args)
-    return [
-        Review(card, _time(at), Rating(rating), Phase(phase), _time(due), elapsed, Mode(mode))
-        for card, at, rating, phase, due, elapsed, mode in rows
-    ]
+        rows = db.execute(
+            _REVIEW + " WHERE user_id = ? AND card_id = ? ORDER BY id", (user, card_id)
+        )
+    else:
+        rows = db.execute(_REVIEW + " WHERE user_id = ? ORDER BY id", (user,))
+    return [_review(row) for row in rows]
+
+
+def answered(db: Database, user: int, key: str) -> Review | None:
+    """The learner's review recorded with this idempotency key, if any."""
+    row = db.execute(_REVIEW + " WHERE user_id = ? AND answer_key = ?", (user, key)).fetchone()
+    return _review(row) if row else None
+
+
+def _review(row: tuple[Any, ...]) -> Review:
+    card, at, rating, phase, due, elapsed, mode = row
+    return Review(card, _time(at), Rating(rating), Phase(phase), _time(due), elapsed, Mode(mode))
 
 
 def _time(stored: str) -> datetime:

@@ -8,8 +8,8 @@ from dataclasses import asdict, fields
 from datetime import date
 from typing import Annotated, Any, Literal, get_type_hints
 
-from fastapi import FastAPI, Query, Request
-from pydantic import BaseModel, Field, create_model
+from fastapi import FastAPI, Header, Query, Request, Response
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
 from studykit.cards.model import Card
 from studykit.checks import ledger
@@ -34,6 +34,22 @@ from studykit.web.deps import (
 )
 
 ModeName = Literal["flip", "type", "choice"]
+
+
+def storable(text: str) -> str:
+    """Text both databases can keep: no NUL (PostgreSQL refuses it) and valid UTF-8 (no
+    lone surrogates, which JSON can carry)."""
+    if "\x00" in text:
+        raise ValueError("must not contain NUL characters")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("must be valid Unicode (no lone surrogates)") from None
+    return text
+
+
+Text = Annotated[str, AfterValidator(storable)]
+"""A string from a client: refused with 422 when a database could not store it."""
 
 
 class ReadingOut(BaseModel):
@@ -85,16 +101,22 @@ class NextOut(BaseModel):
 
 
 class ReviewIn(BaseModel):
-    card_id: str = Field(min_length=1, max_length=64)
+    """An answer. Types are strict: `true` is not a rating, nor is `3.0`."""
+
+    model_config = ConfigDict(strict=True)
+
+    card_id: Text = Field(min_length=1, max_length=64)
     rating: int | None = Field(default=None, ge=1, le=4)
-    answer: str | None = Field(default=None, max_length=4000)
+    answer: Text | None = Field(default=None, max_length=4000)
     mode: ModeName = "flip"
     elapsed_ms: int | None = Field(default=None, ge=0, le=86_400_000)
 
 
 class GradeIn(BaseModel):
-    card_id: str = Field(min_length=1, max_length=64)
-    answer: str = Field(max_length=4000)
+    model_config = ConfigDict(strict=True)
+
+    card_id: Text = Field(min_length=1, max_length=64)
+    answer: Text = Field(max_length=4000)
 
 
 class GradeOut(BaseModel):
@@ -208,8 +230,8 @@ def routes(app: FastAPI) -> None:
         request: Request,
         who: LearnerDep,
         db: SyncedStoreDep,
-        target: Annotated[str, Query(max_length=200)] = "",
-        tag: Annotated[str, Query(max_length=100)] = "",
+        target: Annotated[Text, Query(max_length=200)] = "",
+        tag: Annotated[Text, Query(max_length=100)] = "",
         mode: ModeName = "flip",
         new_per_day: Annotated[int, Query(ge=0, le=1000)] = 20,
     ) -> NextOut:
@@ -237,16 +259,26 @@ def routes(app: FastAPI) -> None:
         )
 
     @app.post("/api/reviews", response_model=ReviewOut, status_code=201, responses={404: {}})
-    def api_review(body: ReviewIn, request: Request, who: LearnerDep, db: StoreDep) -> ReviewOut:
+    def api_review(
+        body: ReviewIn,
+        request: Request,
+        response: Response,
+        who: LearnerDep,
+        db: StoreDep,
+        idempotency_key: Annotated[Text | None, Header(max_length=200)] = None,
+    ) -> ReviewOut:
+        """Record an answer. With an `Idempotency-Key` (one per answer), a retry of the same
+        answer returns the first result and records nothing more."""
         sent = request.headers.get("x-csrf-token", "")
-        if who.by_session and not secrets.compare_digest(sent, request.session.get("csrf", "")):
+        if who.csrf and not secrets.compare_digest(sent, who.csrf):
             raise Problem(403, "CSRF token missing or wrong", "Send the page's X-CSRF-Token.")
         answered = card(db, body.card_id)
         graded = grade_out(answered, body.answer) if body.answer is not None else None
         rating = body.rating or (graded.suggested_rating if graded else None)
         if rating is None:
             raise Problem(422, "Rating or answer needed", "Send `rating` (1-4) or `answer`.")
-        review = session.answer(
+        replayed = cards_store.answered(db, who.id, idempotency_key) if idempotency_key else None
+        review = replayed or session.answer(
             db,
             who.id,
             answered,
@@ -254,10 +286,17 @@ def routes(app: FastAPI) -> None:
             mode=Mode(body.mode),
             elapsed_ms=body.elapsed_ms,
             typed=body.answer or "",
+            key=idempotency_key,
         )
+        if review.card_id != answered.id:
+            raise Problem(
+                422, "Idempotency-Key reused", "That key was sent with another card's answer."
+            )
+        if replayed:
+            response.headers["Idempotent-Replayed"] = "true"
         return ReviewOut(
             card_id=answered.id,
-            rating=rating,
+            rating=review.rating,
             due=review.due.isoformat(),
             state=review.phase,
             grade=graded,

@@ -4,8 +4,10 @@ the notes, the learner (by token or session), the notes, and RFC 9457 problems.
 
 from __future__ import annotations
 
-import queue
+import asyncio
+import math
 import time
+from collections import deque
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -28,18 +30,27 @@ SYNC_EVERY = 10.0  # seconds between checks of the notes for changes
 
 
 class Problem(Exception):
-    """An RFC 9457 problem: answered as application/problem+json."""
+    """An RFC 9457 problem: answered as application/problem+json (with Retry-After when
+    the client should come back later)."""
 
-    def __init__(self, status: int, title: str, detail: str = "") -> None:
+    def __init__(
+        self, status: int, title: str, detail: str = "", retry_after: int | None = None
+    ) -> None:
         super().__init__(detail or title)
         self.status, self.title, self.detail = status, title, detail
+        self.retry_after = retry_after
 
 
-def problem_response(status: int, title: str, detail: str = "", **extra: Any) -> JSONResponse:
+def problem_response(
+    status: int, title: str, detail: str = "", retry_after: int | None = None, **extra: Any
+) -> JSONResponse:
     body = {"type": "about:blank", "title": title, "status": status, **extra}
     if detail:
         body["detail"] = detail
-    return JSONResponse(body, status_code=status, media_type="application/problem+json")
+    headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+    return JSONResponse(
+        body, status_code=status, media_type="application/problem+json", headers=headers
+    )
 
 
 def settings(request: Request) -> Settings:
@@ -47,22 +58,56 @@ def settings(request: Request) -> Settings:
     return config
 
 
+class Pool:
+    """At most `size` store connections for one worker, opened as needed and kept.
+
+    A request waits up to WAIT seconds for one; then it is refused (503 with Retry-After)
+    rather than opening more: PostgreSQL's `max_connections` is shared by every worker and
+    every other client of the server. Taken and given back on the event loop only.
+    """
+
+    WAIT = 2.0
+
+    def __init__(self, target: str, size: int) -> None:
+        self.target, self.idle, self.free = target, list[Database](), asyncio.Semaphore(size)
+
+    async def take(self) -> Database:
+        try:
+            await asyncio.wait_for(self.free.acquire(), self.WAIT)
+        except TimeoutError:
+            raise Problem(
+                503, "Busy", "Every database connection is in use.", retry_after=1
+            ) from None
+        if self.idle:
+            return self.idle.pop()
+        try:
+            return await run_in_threadpool(open_store, self.target, shared=True)
+        except BaseException:
+            self.free.release()
+            raise
+
+    def give_back(self, connection: Database) -> None:
+        self.idle.append(connection)
+        self.free.release()
+
+    def close(self) -> None:
+        while self.idle:
+            self.idle.pop().close()
+
+
 async def store(request: Request) -> AsyncIterator[Database]:
-    """A connection from the app's pool for the length of one request.
+    """A connection from the worker's pool for the length of one request.
 
     The endpoints run on a thread pool, so connections are made movable between threads
     (never used by two at once). The dependencies are async: each thread hop costs more
     than what they do.
     """
-    pool: queue.SimpleQueue[Database] = request.app.state.pool
-    try:
-        connection = pool.get_nowait()
-    except queue.Empty:
-        connection = open_store(settings(request).db, shared=True)
+    pool: Pool = request.app.state.pool
+    connection = await pool.take()
     try:
         yield connection
     finally:
-        pool.put(connection)
+        pool.give_back(connection)
 
 
 StoreDep = Annotated[Database, Depends(store)]
@@ -83,26 +128,60 @@ async def synced_store(request: Request, db: StoreDep) -> Database:
 
 SyncedStoreDep = Annotated[Database, Depends(synced_store)]
 
+COOKIE = "studykit"
+"""The session cookie: a random session id, looked up in the store on every request."""
+
 
 @dataclass(slots=True)
 class Learner:
     id: int
     name: str
-    by_session: bool
+    csrf: str = ""  # the session's CSRF token; empty for a bearer token
+
+
+class Failures:
+    """Failed logins and tokens per client address, in this worker: after LIMIT within
+    WINDOW seconds, the address is refused (429) until the oldest failure ages out."""
+
+    LIMIT, WINDOW = 10, 60.0
+
+    def __init__(self) -> None:
+        self.seen: dict[str, deque[float]] = {}
+
+    def check(self, request: Request) -> None:
+        recent = self._recent(request)
+        if len(recent) >= self.LIMIT:
+            wait = math.ceil(recent[0] + self.WINDOW - time.monotonic())
+            raise Problem(
+                429, "Too many failed attempts", f"Try again in {wait} s.", retry_after=wait
+            )
+
+    def failed(self, request: Request) -> None:
+        self._recent(request).append(time.monotonic())
+
+    def _recent(self, request: Request) -> deque[float]:
+        address = request.client.host if request.client else ""
+        recent = self.seen.setdefault(address, deque())
+        while recent and recent[0] < time.monotonic() - self.WINDOW:
+            recent.popleft()
+        return recent
 
 
 async def learner(request: Request, db: StoreDep) -> Learner:
+    """Who is asking: by bearer token, else by session cookie; 401 otherwise."""
+    failures: Failures = request.app.state.failures
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        known: dict[str, tuple[int, str]] = request.app.state.tokens
-        token = header[7:].strip()
-        found = known.get(token) or await run_in_threadpool(accounts.authenticate, db, token)
+        failures.check(request)
+        found = await run_in_threadpool(accounts.authenticate, db, header[7:].strip())
         if not found:
+            failures.failed(request)
             raise Problem(401, "Invalid token", "The bearer token is unknown or was revoked.")
-        known[token] = found  # tokens are never changed, only added
-        return Learner(*found, by_session=False)
-    if request.session.get("user_id"):
-        return Learner(request.session["user_id"], request.session["name"], by_session=True)
+        return Learner(*found)
+    sid = request.cookies.get(COOKIE, "")
+    live = await run_in_threadpool(accounts.session, db, sid) if sid else None
+    if live:
+        return Learner(live.user, live.name, live.csrf)
     raise Problem(
         401, "Not logged in", "Send `Authorization: Bearer <token>`, or open your login link."
     )

@@ -10,49 +10,87 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 
 from studykit import accounts
 from studykit.checks import ledger
+from studykit.db import Database
 from studykit.notes.search import search
 from studykit.render.html import note_html
 from studykit.review.model import Mode
 from studykit.review.stats import stats
 from studykit.text import language
-from studykit.web.deps import Learner, LearnerDep, Problem, StoreDep, corpus, note
+from studykit.web.deps import (
+    COOKIE,
+    Failures,
+    Learner,
+    LearnerDep,
+    Problem,
+    StoreDep,
+    corpus,
+    note,
+)
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 TEMPLATES.env.filters["lang"] = language  # `lang=` of a note's text shown on a page
 
 
 def page(request: Request, name: str, who: Learner, **context: Any) -> HTMLResponse:
-    request.session.setdefault("csrf", secrets.token_urlsafe(24))
-    return TEMPLATES.TemplateResponse(
-        request, name, {"who": who, "csrf": request.session["csrf"], **context}
-    )
+    return TEMPLATES.TemplateResponse(request, name, {"who": who, "csrf": who.csrf, **context})
+
+
+LOGIN_COOKIE = "studykit_login"
+"""The login form's CSRF token, also in the form itself: a form posted from another site
+cannot carry it, so no site can log a visitor in as someone else (login CSRF)."""
+
+
+def _secure(request: Request) -> bool:
+    """Cookies are Secure when the learner reached the service over https (directly, or
+    through a proxy trusted with `--proxy-headers`); plain http on a LAN still logs in."""
+    return request.url.scheme == "https"
 
 
 def routes(app: FastAPI) -> None:
     @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
-    def login(request: Request, db: StoreDep, token: str = "") -> Response:
-        found = accounts.authenticate(db, token)
+    def login(request: Request, db: StoreDep) -> Response:
+        """The login form; a login link (`/login#CODE`) fills it in from the page's script,
+        which sends it at once unless someone else is logged in here (then it asks)."""
+        return _login_form(request, db)
+
+    @app.post("/login", response_class=HTMLResponse, include_in_schema=False)
+    async def login_post(request: Request, db: StoreDep) -> Response:
+        form = await request.form()
+        sent = str(form.get("csrf", ""))
+        if not sent or not secrets.compare_digest(sent, request.cookies.get(LOGIN_COOKIE, "")):
+            raise Problem(403, "Login form expired", "Open the login page or link again.")
+        failures: Failures = request.app.state.failures
+        failures.check(request)
+        code = str(form.get("code", "")).strip()
+        found = await run_in_threadpool(_use, db, code)
         if found is None:
-            return TEMPLATES.TemplateResponse(
-                request,
-                "login.html",
-                {"who": None, "failed": bool(token)},
-                status_code=401 if token else 200,
-            )
-        request.session.clear()
-        request.session.update(user_id=found[0], name=found[1], csrf=secrets.token_urlsafe(24))
-        return RedirectResponse("/", status_code=303)
+            failures.failed(request)
+            return _login_form(request, db, failed=True)
+        sid = await run_in_threadpool(accounts.start_session, db, found[0])
+        old = request.cookies.get(COOKIE)
+        if old:
+            await run_in_threadpool(accounts.end_session, db, old)
+        done = RedirectResponse("/", status_code=303)
+        done.set_cookie(
+            COOKIE, sid, max_age=accounts.SESSION_DAYS * 86400, httponly=True,
+            samesite="lax", secure=_secure(request),
+        )  # fmt: skip
+        done.delete_cookie(LOGIN_COOKIE)
+        return done
 
     @app.post("/logout", include_in_schema=False)
-    async def logout(request: Request) -> Response:
+    async def logout(request: Request, who: LearnerDep, db: StoreDep) -> Response:
         form = await request.form()
-        if not secrets.compare_digest(str(form.get("csrf", "")), request.session.get("csrf", "")):
+        if not who.csrf or not secrets.compare_digest(str(form.get("csrf", "")), who.csrf):
             raise Problem(403, "CSRF token missing or wrong", "Log out from the page's button.")
-        request.session.clear()
-        return RedirectResponse("/login", status_code=303)
+        await run_in_threadpool(accounts.end_session, db, request.cookies.get(COOKIE, ""))
+        done = RedirectResponse("/login", status_code=303)
+        done.delete_cookie(COOKIE)
+        return done
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(request: Request, who: LearnerDep, tag: str = "") -> HTMLResponse:
@@ -90,3 +128,24 @@ def routes(app: FastAPI) -> None:
         summary = stats(db, who.id)
         busiest = max(summary.per_day.values(), default=0)
         return page(request, "stats.html", who, stats=summary, busiest=busiest)
+
+
+def _use(db: Database, code: str) -> tuple[int, str] | None:
+    """The learner a login code (one-time) or a pasted API token lets in."""
+    return accounts.use_login_code(db, code) or accounts.authenticate(db, code)
+
+
+def _login_form(request: Request, db: Database, failed: bool = False) -> HTMLResponse:
+    current = accounts.session(db, request.cookies.get(COOKIE, ""))
+    csrf = secrets.token_urlsafe(24)
+    shown = TEMPLATES.TemplateResponse(
+        request,
+        "login.html",
+        {"who": None, "current": current, "failed": failed, "login_csrf": csrf},
+        status_code=401 if failed else 200,
+    )
+    shown.set_cookie(
+        LOGIN_COOKIE, csrf, max_age=3600, httponly=True, samesite="strict",
+        secure=_secure(request),
+    )  # fmt: skip
+    return shown

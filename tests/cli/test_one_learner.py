@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
-from helpers import USER_NOTE
+from helpers import USER_NOTE, added_secrets
 
 from studykit.cli.main import cli
 from studykit.config import Settings, default_db
@@ -30,9 +30,9 @@ def test_terminal_then_web_is_one_history(tmp_path: Path) -> None:
     run(tmp_path, "quiz", keys=" 3 3 q")  # before any login exists: learner `local`
     added = run(tmp_path, "user", "add", "me").output
     assert "'me' now has the terminal's history (2 reviews)." in added
-    token = added.strip().splitlines()[-1].rpartition("token=")[2]
+    token = added_secrets(added)[1]
     run(tmp_path, "quiz", keys=" 4 q")  # now recorded for `me`, the one learner with a login
-    settings = Settings(tmp_path / "notes", tmp_path / "quizzes", default_db(), secret="s")
+    settings = Settings(tmp_path / "notes", tmp_path / "quizzes", default_db())
     with TestClient(create_app(settings)) as client:
         stats = client.get("/api/stats", headers={"Authorization": f"Bearer {token}"}).json()
     assert stats["recent_answers"] == 3

@@ -40,7 +40,7 @@ def test_every_page_passes_axe(served, open_page, shots, width: int) -> None:
 
     page.goto(f"{base}/login")
     audit(page, "login", found)
-    page.goto(f"{base}/login?token=wrong")
+    page.goto(f"{base}/login#wrong")
     audit(page, "login failed", found)
     page.goto(link)
     audit(page, "index", found)

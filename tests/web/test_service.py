@@ -12,7 +12,7 @@ import schemathesis
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from fsrs import Scheduler
-from helpers import USER_NOTE
+from helpers import USER_NOTE, log_in
 
 from studykit import accounts
 from studykit.cards.extract import extract
@@ -49,7 +49,7 @@ def service(tmp_path: Path, store_target: str):
     (notes / "evil.md").write_text(EVIL, encoding="utf-8")
     with open_store(store_target) as db:
         tokens = {name: accounts.add_user(db, name) for name in ("ana", "ben")}
-    app = create_app(Settings(notes, tmp_path / "quizzes", store_target, secret="test-secret"))
+    app = create_app(Settings(notes, tmp_path / "quizzes", store_target))
     with TestClient(app) as client:
         client.tokens = tokens  # type: ignore[attr-defined]
         yield client
@@ -179,9 +179,8 @@ def test_request_bodies_are_bounded(service: TestClient) -> None:
 
 
 def login(service: TestClient) -> str:
-    """Log in with the link; returns the CSRF token the pages carry."""
-    response = service.get(f"/login?token={service.tokens['ana']}", follow_redirects=False)  # type: ignore[attr-defined]
-    assert response.status_code == 303 and "studykit" in response.cookies
+    """Log in with the token pasted in the login form; returns the pages' CSRF token."""
+    log_in(service, service.tokens["ana"])  # type: ignore[attr-defined]
     page = service.get("/quiz")
     return re.search(r'name="csrf-token" content="([^"]+)"', page.text).group(1)
 
@@ -209,7 +208,9 @@ def test_logout_form_needs_the_csrf_token(service: TestClient) -> None:
 def test_pages_need_a_login(service: TestClient) -> None:
     response = service.get("/", follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == "/login"
-    bad = service.get("/login?token=nope")
+    form = service.get("/login").text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form).group(1)
+    bad = service.post("/login", data={"csrf": csrf, "code": "nope"})
     assert bad.status_code == 401 and "not valid" in bad.text
 
 
@@ -275,7 +276,7 @@ def _fuzz_target() -> tuple[object, str]:
     target = str(folder / "fuzz.sqlite3")
     with open_store(target) as db:
         token = accounts.add_user(db, "fuzz")
-    return create_app(Settings(folder / "notes", folder / "quizzes", target, secret="fuzz")), token
+    return create_app(Settings(folder / "notes", folder / "quizzes", target)), token
 
 
 FUZZ_APP, FUZZ_TOKEN = _fuzz_target()
@@ -294,7 +295,7 @@ def test_cli_and_service_share_one_sqlite_file(tmp_path: Path) -> None:
     shutil.copy(USER_NOTE, notes)
     with open_store(db) as connection:
         token = accounts.add_user(connection, "ana")
-    app = create_app(Settings(notes, tmp_path / "quizzes", db, secret="s"))
+    app = create_app(Settings(notes, tmp_path / "quizzes", db))
     with TestClient(app) as client:
         headers = {"Authorization": f"Bearer {token}"}
         card = client.get("/api/next", headers=headers).json()["card"]
@@ -332,8 +333,8 @@ def test_note_page_shows_claim_verdicts_and_their_readings(tmp_path: Path) -> No
     assert checked.exit_code == 0, checked.output
     with open_store(db) as connection:
         token = accounts.add_user(connection, "ana")
-    with TestClient(create_app(Settings(notes, tmp_path / "q", db, secret="s"))) as client:
-        client.get(f"/login?token={token}")
+    with TestClient(create_app(Settings(notes, tmp_path / "q", db))) as client:
+        log_in(client, token)
         page = client.get("/notes/2024-08-14-boostcamp-day008").text
     assert 'data-verdict="partly">RNN과 똑같이 작동하게 할 수 있다.' in page
     assert "<strong>rnn-step</strong> forget 0, input 1, output 1" in page
