@@ -1,17 +1,63 @@
-"""Finding text in the notes: which topics and blocks hold a query.
+"""Search: the passages of the notes that hold a query's words, best first, each with the
+words marked. One search for `studykit search`, `GET /api/search` and the web's search
+page, all over one index: SQLite FTS5 kept with the notes cache (studykit.notes.cache),
+which is local even when the service keeps its reviews in PostgreSQL.
 
-A plain scan, NFC and case-folded: titles first, then blocks in file order.
+A query is split into words; a passage matches when it holds every word (in any order, at
+any distance) in its text or its topic's title, and at least one in its text. Ranking is
+bm25. Korean is matched by stem: a word loses a common particle or ending (기울기를 →
+기울기, 소실되는 → 소실), and the stem matches by substring on jamo, so 기울기 finds
+기울기가 and 소실 finds 소실된다. A stem of one syllable, or of one or two other letters,
+must start a word (개 finds 개를, not 소개), which also gives the trigram index the three
+characters it needs.
+
+Marks are (start, end) offsets in code points into a hit's `text`, end excluded.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
 
+from studykit.config import data_dir
+from studykit.notes.cache import NOT_WORD, SCRIPT_BREAK, find, fold, words
 from studykit.notes.corpus import Corpus
-from studykit.notes.model import BlockKind
+from studykit.notes.model import Note
 from studykit.text import nfc
 
-SEARCHED = (BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.LABEL, BlockKind.MATH)
+MAX_QUERY = 200
+"""Longest query the service takes, in characters."""
+MAX_TERMS = 10
+"""Words of a query searched for; the rest are ignored."""
+SNIPPET = 160
+"""Characters of a passage shown around its first match."""
+
+_SAFE_ENDINGS = ("은", "는", "을", "를")
+"""One-syllable particles that hardly ever end a noun: taken off even a one-syllable stem."""
+_PARTICLES = (
+    "에서는 에서도 에서의 에게서 으로서 으로써 으로는 으로도 이라고 이라는 이라도 에서 에게 "
+    "에는 에도 에의 으로 로서 로써 로는 로도 부터 까지 처럼 보다 마다 한테 께서 라고 라는 "
+    "이란 이나 이며 이고 이다 이면 와의 과의 와는 과는 이 가 의 에 도 와 과 로 만"
+)
+_VERB_ENDINGS = (
+    "되었다 하였다 합니다 됩니다 했다 됐다 한다 된다 하다 되다 하는 되는 하고 되고 하여 되어 "
+    "해서 돼서 하며 되며 하면 되면 하지 되지 하게 되게 했 됐 한 된 할 될 함 됨 해 돼 는다 다 인"
+)
+_ENDINGS = sorted([*_PARTICLES.split(), *_VERB_ENDINGS.split(), *_SAFE_ENDINGS], key=len)[::-1]
+"""Particles (josa) and endings (eomi) taken off a Korean word, the longest first. One of
+one syllable other than _SAFE_ENDINGS is taken off only when two syllables remain: 결과,
+정의, 속도 and 평가 end in one too."""
+_HANGUL_BASE, _FINALS = 0xAC00, 28
+
+
+@dataclass(slots=True)
+class Term:
+    """A word of the query, its stem, and the stem as the index is searched for it."""
+
+    word: str
+    stem: str
+    key: str
 
 
 @dataclass(slots=True)
@@ -21,25 +67,164 @@ class Hit:
     topic: str  # the topic's slug
     topic_title: str
     line: int
-    text: str
+    text: str  # the passage, or SNIPPET characters of it around the first match
+    marks: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def target(self) -> str:
+        """What `studykit show` takes for this hit's topic."""
+        return f"{self.note}#{self.topic}" if self.topic else self.note
+
+    def parts(self) -> list[tuple[str, bool]]:
+        """The text cut at the marks: (piece, marked) in order, for the interfaces to style."""
+        pieces, at = [], 0
+        for start, end in self.marks:
+            pieces += [(self.text[at:start], False), (self.text[start:end], True)]
+            at = end
+        pieces.append((self.text[at:], False))
+        return [(piece, marked) for piece, marked in pieces if piece]
 
 
-def search(corpus: Corpus, query: str, limit: int = 50) -> list[Hit]:
-    """Topics whose title and blocks whose text contain the query; the corpus must be
-    loaded with its blocks."""
-    wanted = nfc(query).casefold().strip()
-    if not wanted:
-        return []
-    hits: list[Hit] = []
-    for note in corpus.notes:
-        for topic in note.topics:
-            if wanted in topic.title.casefold():
-                hits.insert(
-                    0, Hit(note.slug, note.title, topic.slug, topic.title, topic.line, topic.title)
-                )
-            for block in topic.walk():
-                if block.kind in SEARCHED and wanted in block.text.casefold():
-                    hits.append(
-                        Hit(note.slug, note.title, topic.slug, topic.title, block.line, block.text)
-                    )
-    return hits[:limit]
+def search(
+    corpus: Corpus,
+    query: str,
+    *,
+    note: Note | None = None,
+    limit: int = 50,
+    cache: Path | None = None,
+) -> list[Hit]:
+    """The passages that match `query`, best first, in the notes of `corpus` (just loaded,
+    so that the cache is current) or in `note` alone. `cache` is the file load_notes used."""
+    terms = parse_query(query)
+    found = find(
+        cache or data_dir() / "index.sqlite3",
+        corpus.root,
+        [t.key for t in terms],
+        note.path if note else None,
+        limit,
+    )
+    notes = {n.path: n for n in corpus.notes}
+    hits = []
+    for passage in found:
+        owner = notes.get(passage.path)
+        topic = next((t for t in owner.topics if t.slug == passage.topic), None) if owner else None
+        if owner is None or topic is None:  # changed since the corpus was loaded
+            continue
+        text, marks = _snippet(passage.text, mark(passage.text, terms))
+        hits.append(
+            Hit(owner.slug, owner.title, topic.slug, topic.title, passage.line, text, marks)
+        )
+    return hits
+
+
+def by_note(hits: list[Hit]) -> list[list[Hit]]:
+    """Hits grouped by note, each group where its best hit ranks."""
+    groups: dict[str, list[Hit]] = {}
+    for hit in hits:
+        groups.setdefault(hit.note, []).append(hit)
+    return list(groups.values())
+
+
+def parse_query(query: str) -> list[Term]:
+    """The query's words (at most MAX_TERMS, each once) with their stems and index keys."""
+    terms: list[Term] = []
+    for word in _query_words(query):
+        stem = _stem(word)
+        core = fold(stem).strip()
+        short = len(stem) == 1 or (len(stem) == 2 and not _is_hangul(stem[-1]))
+        key = f" {core}" if short else core
+        if len(key) < 3:
+            key += " "
+        if key not in {t.key for t in terms}:
+            terms.append(Term(word, stem, key))
+    return terms[:MAX_TERMS]
+
+
+def _query_words(query: str) -> list[str]:
+    """The query's words as the index separates them, less the particles split off a
+    Latin word (the 가 of tanh가)."""
+    found: list[str] = []
+    for spaced in nfc(query).split():
+        pieces = words(spaced)
+        found += pieces[:1] + [p for p in pieces[1:] if p not in _ENDINGS]
+    return found
+
+
+def _stem(word: str) -> str:
+    """The word without one common particle or ending (Korean), or plural s (English)."""
+    if word.isascii():
+        return word[:-1] if len(word) > 3 and word.endswith("s") and word[-2] != "s" else word
+    if not _is_hangul(word[-1]):
+        return word
+    for ending in _ENDINGS:
+        rest = word[: -len(ending)]
+        if not word.endswith(ending) or not rest:
+            continue
+        if _is_hangul(rest[-1]):
+            if len(rest) < (1 if len(ending) > 1 or ending in _SAFE_ENDINGS else 2):
+                continue
+            if ending == "다" and _final(rest[-1]) == 4:  # ㄴ다: 사라진다 → 사라지
+                rest = rest[:-1] + chr(ord(rest[-1]) - 4)
+        return rest  # after Latin letters (LSTM의, tanh가), any ending goes
+    return word
+
+
+def _is_hangul(char: str) -> bool:
+    return 0 <= ord(char) - _HANGUL_BASE < 11172
+
+
+def _final(syllable: str) -> int:
+    """Index of a syllable's final consonant (0: none, 4: ㄴ)."""
+    return (ord(syllable) - _HANGUL_BASE) % _FINALS
+
+
+def mark(text: str, terms: list[Term]) -> list[tuple[int, int]]:
+    """Where in `text` the terms match, as the index matches them, widened to whole
+    characters (a stem that ends inside a syllable marks the syllable), merged."""
+    folded, owner = [" "], [-1]
+    for at, char in enumerate(text):
+        if NOT_WORD.match(char):
+            piece = " "
+        else:
+            piece = unicodedata.normalize("NFD", char.casefold())
+            if at and SCRIPT_BREAK.match(text, at):
+                piece = " " + piece
+        folded.append(piece)
+        owner += [at] * len(piece)
+    folded.append(" ")
+    owner.append(len(text))
+    haystack = "".join(folded)
+    spans = []
+    for term in terms:
+        lead, core = len(term.key) - len(term.key.lstrip()), term.key.strip()
+        start = haystack.find(term.key)
+        while start >= 0:
+            first = start + lead
+            spans.append((owner[first], owner[first + len(core) - 1] + 1))
+            start = haystack.find(term.key, start + 1)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _snippet(
+    text: str, marks: list[tuple[int, int]], width: int = SNIPPET
+) -> tuple[str, list[tuple[int, int]]]:
+    """`text`, or `width` characters of it from a word break before its first mark, with
+    … where it was cut, and the marks moved to match."""
+    if len(text) <= width:
+        return text, marks
+    first = marks[0][0] if marks else 0
+    start = 0 if first < width // 3 else text.rfind(" ", 0, first - width // 4) + 1
+    end = start + width
+    if end < len(text):
+        cut = text.rfind(" ", start + width // 2, end)
+        end = cut if cut > 0 else end
+    head, tail = "… " if start else "", " …" if end < len(text) else ""
+    shift = len(head) - start
+    inside = [(s + shift, min(e, end) + shift) for s, e in marks if start <= s < end]
+    return head + text[start:end] + tail, inside
