@@ -7,17 +7,29 @@ from pathlib import Path
 import click
 
 from studykit.cli.common import (
+    AS_JSON,
     NOTES_DIR,
     QUIZZES_DIR,
     USER,
+    load,
     notes_root,
     out,
     pass_settings,
+    print_json,
     store,
     sync,
 )
 from studykit.config import Settings
-from studykit.errors import Incomplete, Interrupted, TargetError
+from studykit.errors import Incomplete, Interrupted
+
+RETENTION = click.option(
+    "--retention",
+    envvar="STUDYKIT_RETENTION",
+    type=click.FloatRange(0.7, 0.99),
+    default=0.9,
+    show_default=True,
+    help="Desired retention: the share of cards you want to recall when due.",
+)
 
 
 @click.command()
@@ -55,14 +67,7 @@ def build(settings: Settings, directory: Path | None, quizzes_dir: Path) -> None
               help="New cards per day.")  # fmt: skip
 @click.option("--limit", type=click.IntRange(1), default=100, show_default=True,
               help="Cards in this session at most.")  # fmt: skip
-@click.option(
-    "--retention",
-    envvar="STUDYKIT_RETENTION",
-    type=click.FloatRange(0.7, 0.99),
-    default=0.9,
-    show_default=True,
-    help="Desired retention: the share of cards you want to recall when due.",
-)
+@RETENTION
 @click.option("--everywhere", is_flag=True, help="Cards of every notes folder this store knows.")
 @QUIZZES_DIR
 @USER
@@ -102,8 +107,11 @@ def quiz(
         if not queue:  # first run, or nothing due: bring the cards up to date before saying so
             queue, refresh_later = refresh(progress=True) or [], None
             if not queue and (target or tag) and not cards_store.has_cards(db, selection):
+                from studykit.notes.corpus import NoMatch
+
                 asked = " and ".join(filter(None, [target, tag and f"--tag {tag}"]))
-                raise TargetError(f"no card matches {asked}")
+                close = load(settings, blocks=False).suggest(target) if target else None
+                raise NoMatch(f"no card matches {asked}", close)
         else:
             refresh_later = refresh
 
@@ -116,12 +124,20 @@ def quiz(
 
 
 @click.command()
+@RETENTION
+@AS_JSON
 @USER
 @pass_settings
-def stats(settings: Settings, user_name: str | None) -> None:
-    """Reviews per day, recall rate and the cards due in the next seven days."""
+def stats(settings: Settings, user_name: str | None, retention: float, as_json: bool) -> None:
+    """Reviews per day, recall, cards due in the next 30 days, retention per week against
+    the desired retention, and the weakest topics."""
     from studykit import accounts
-    from studykit.cli import tui
+    from studykit.cli import charts
+    from studykit.review.stats import stats as figure
 
     with store(settings) as db:
-        tui.stats(out, db, accounts.learner(db, user_name)[0])
+        figures = figure(db, accounts.learner(db, user_name)[0], desired_retention=retention)
+    if as_json:
+        print_json(figures.summary())
+    else:
+        charts.show(out, figures)

@@ -262,39 +262,3 @@ def _summary(console: Console, db: Database, user: int, tally: Tally) -> None:
             )
         )
     console.print(_next_due(db, user))
-
-
-HEAT = [" ", "░", "▒", "▓", "█"]
-
-
-def stats(console: Console, db: Database, user: int) -> None:
-    """A heatmap of reviews per day, the recall rate, and what is due this week."""
-    from rich.table import Table
-
-    from studykit.review.stats import stats as summarise
-
-    summary = summarise(db, user)
-    busiest = max(summary.per_day.values(), default=0)
-    console.print(Text(f"Reviews per day, last {len(summary.weeks)} weeks", style="bold"))
-    for weekday, name in enumerate(["Mon", "", "Wed", "", "Fri", "", "Sun"]):
-        row = Text(f"{name:>3} ", style="dim")
-        for week in summary.weeks:
-            day = week[weekday]
-            count = summary.per_day.get(day, 0)
-            level = 0 if not count else 1 + min(3, (4 * count - 1) // max(busiest, 1))
-            row.append(HEAT[level] * 2 if day <= summary.today else "  ", "green")
-        console.print(row)
-    if summary.recent:
-        console.print(
-            f"Recall, last 30 days: {summary.remembered / summary.recent:.0%} "
-            f"of {summary.recent} answers (not rated Again)"
-        )
-    else:
-        console.print("No reviews in the last 30 days.")
-    console.print(Text("Due in the next 7 days", style="bold"))
-    table = Table()
-    table.add_column("day")
-    table.add_column("cards", justify="right")
-    for offset, (day, count) in enumerate(summary.due_by_day):
-        table.add_row("today" if offset == 0 else f"{day:%a %m-%d}", str(count))
-    console.print(table)
