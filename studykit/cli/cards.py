@@ -25,7 +25,7 @@ from studykit.cli.common import (
     sync,
 )
 from studykit.config import Settings
-from studykit.errors import TargetError, UsageError
+from studykit.errors import UsageError
 
 if TYPE_CHECKING:
     from studykit.cards.model import Card
@@ -56,7 +56,7 @@ def cards(settings: Settings, target: str, quizzes_dir: Path, as_json: bool) -> 
     if as_json:
         print_json([{k: v for k, v in asdict(c).items() if k != "deck"} for c in shown])
     else:
-        table = Table(title=f"{len(shown)} cards of {target}", title_justify="left")
+        table = Table(title=f"{plural(len(shown), 'card')} of {target}", title_justify="left")
         table.add_column("line", justify="right")
         table.add_column("kind")
         table.add_column("quality", justify="right")
@@ -95,7 +95,10 @@ def triage(settings: Settings, target: str, quizzes_dir: Path, user_name: str | 
         user_id, _ = accounts.learner(db, user_name)
         files = sorted(p for p in quizzes_dir.glob("*.yaml") if deck_part in p.stem)
         if not files:
-            raise TargetError(f"no deck matches {target!r} in {quizzes_dir}")
+            from studykit.notes.corpus import NoMatch
+
+            close = load(settings, blocks=False).suggest(target)
+            raise NoMatch(f"no deck matches {target!r} in {quizzes_dir}", close)
         try:
             for file in files:
                 deck = decks.load(file)

@@ -7,12 +7,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
+from rich.cells import cell_len
 from rich.text import Text
 
-from studykit.cli.common import AS_JSON, NOTES_DIR, done, load, out, pass_settings, print_json
+from studykit.cli.common import (
+    AS_JSON,
+    NOTES_DIR,
+    done,
+    load,
+    out,
+    pass_settings,
+    plural,
+    print_json,
+)
 from studykit.config import Settings
 
 if TYPE_CHECKING:
+    from rich.table import Table
     from rich.tree import Tree
 
     from studykit.notes.model import Note, Topic
@@ -23,23 +34,60 @@ if TYPE_CHECKING:
 @AS_JSON
 @pass_settings
 def notes(settings: Settings, directory: Path | None, as_json: bool) -> None:
-    """List the notes: date, title, tags and topic count."""
-    from rich.table import Table
-
+    """List the notes: slug, title, topic count, date and tags."""
     corpus = load(settings, directory, blocks=False)
     listed = sorted(corpus.notes, key=lambda n: (n.date or "", n.path))
     if as_json:
         print_json([n.summary() for n in listed])
     else:
-        table = Table(title=f"{len(listed)} notes in {corpus.root}", title_justify="left")
-        for column in ("date", "title", "tags", "topics", "slug"):
-            table.add_column(column, justify="right" if column == "topics" else "left")
-        for note in listed:
-            table.add_row(
-                note.date or "", note.title, ", ".join(note.tags), str(len(note.topics)), note.slug
-            )
-        out.print(table)
+        out.print(_notes_table(listed, f"{plural(len(listed), 'note')} in {corpus.root}"))
     done(corpus)
+
+
+TITLE_WIDTH = 30
+"""Cells a title keeps (or all it needs, if less) before the date and then the tags columns
+give way to it."""
+
+
+def _notes_table(listed: list[Note], title: str) -> Table:
+    """Whole slugs, always (they are what the learner types next); the date and tags only
+    where the terminal leaves the title room."""
+    from rich import box
+    from rich.table import Table
+
+    rows = [
+        {"slug": n.slug, "topics": str(len(n.topics)), "title": n.title, "date": n.date or "",
+         "tags": ", ".join(n.tags)}
+        for n in listed
+    ]  # fmt: skip
+    columns = ["slug", "topics", "title", "date", "tags"]
+
+    def width(column: str) -> int:  # a column's widest cell, with its padding
+        return max(cell_len(r[column]) for r in [{c: c for c in columns}, *rows]) + 2
+
+    room = out.width - sum(width(c) for c in ("slug", "topics"))
+    wanted = min(width("title"), TITLE_WIDTH)
+    for optional in ("date", "tags"):
+        if room - width(optional) >= wanted:
+            room -= width(optional)
+        else:
+            columns.remove(optional)
+    table = Table(
+        title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False,
+        header_style="bold",
+    )  # fmt: skip
+    for column in columns:
+        table.add_column(
+            column,
+            justify="right" if column == "topics" else "left",
+            no_wrap=column in ("slug", "date"),
+            style="bold" if column == "slug" else "dim" if column == "tags" else None,
+            ratio=1 if column == "title" else None,
+            overflow="fold",
+        )
+    for row in rows:
+        table.add_row(*(row[c] for c in columns))
+    return table
 
 
 @click.command()

@@ -7,8 +7,10 @@ Notes are identified by their path relative to the folder; slugs name them in ta
 
 from __future__ import annotations
 
+import difflib
 import gc
 import os
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,9 +22,18 @@ from studykit.errors import NoteError, TargetError, UsageError
 from studykit.notes.cache import NOTE_SUFFIXES, Cache
 from studykit.notes.model import Note, Topic
 from studykit.progress import Progress, each
-from studykit.text import nfc, slugify
+from studykit.text import jamo, nfc, slugify
 
 T = TypeVar("T")
+_SEPARATOR = re.compile(r"[-_/ ]")
+
+
+class NoMatch(TargetError):
+    """No note or topic matches a target; the message ends with the closest target, if any."""
+
+    def __init__(self, message: str, suggestion: str | None) -> None:
+        super().__init__(f"{message}; did you mean {suggestion}?" if suggestion else message)
+        self.suggestion = suggestion
 
 
 @dataclass(slots=True)
@@ -35,11 +46,12 @@ class Corpus:
         """The note, and topic if one is named, for `note`, `note#topic`, a path or a topic.
 
         Exact slugs and paths win; otherwise a unique partial match is accepted, so that
-        `show day008#lstm` works. Raises TargetError with the candidates when ambiguous.
+        `show day008#lstm` works. Raises TargetError with the candidates when ambiguous,
+        and with the closest target when nothing matches ("did you mean day008#lstm?").
         """
         note_part, _, topic_part = nfc(target).partition("#")
         if note_part:
-            note = self._note(note_part)
+            note = self._note(note_part, f"#{topic_part}" if topic_part else "")
         else:
             return self._topic_anywhere(topic_part)
         if not topic_part:
@@ -49,7 +61,19 @@ class Corpus:
             topic_part,
             key=lambda t: (t.slug, t.title.lower()),
             what=f"topic in {note.slug}",
+            named=lambda t: f"{note_part}#{t.slug}",
         )
+
+    def suggest(self, target: str) -> str | None:
+        """The closest target to one that names nothing (for commands that look targets up
+        elsewhere, such as the quiz in the store); None when it names something."""
+        try:
+            self.find(target)
+        except NoMatch as error:
+            return error.suggestion
+        except TargetError:  # several match: no single one to suggest
+            return None
+        return None
 
     def by_slug(self, slug: str) -> Note:
         """The note with exactly this slug (the service finds notes this way only, never by
@@ -59,7 +83,7 @@ class Corpus:
             raise TargetError(f"no note has the slug {slug!r}")
         return note
 
-    def _note(self, wanted: str) -> Note:
+    def _note(self, wanted: str, topic_part: str) -> Note:
         path = Path(wanted)
         for candidate in (path, Path.cwd() / path):
             if candidate.suffix in NOTE_SUFFIXES and candidate.exists():
@@ -72,15 +96,34 @@ class Corpus:
             wanted.removesuffix(".md"),
             key=lambda n: (n.slug, n.path.removesuffix(".md"), n.title.lower()),
             what="note",
+            named=lambda n: n.slug + topic_part,
+            tails=True,
         )
 
     def _topic_anywhere(self, wanted: str) -> tuple[Note, Topic]:
         pairs = [(n, t) for n in self.notes for t in n.topics]
-        return _pick(pairs, wanted, key=lambda p: (p[1].slug, p[1].title.lower()), what="topic")
+        return _pick(
+            pairs,
+            wanted,
+            key=lambda p: (p[1].slug, p[1].title.lower()),
+            what="topic",
+            named=lambda p: f"#{p[1].slug}",
+        )
 
 
-def _pick(items: list[T], wanted: str, key: Callable[[T], tuple[str, ...]], what: str) -> T:
-    """The item whose key matches `wanted` exactly, else the only one containing it."""
+def _pick(
+    items: list[T],
+    wanted: str,
+    key: Callable[[T], tuple[str, ...]],
+    what: str,
+    named: Callable[[T], str],
+    tails: bool = False,
+) -> T:
+    """The item whose key matches `wanted` exactly, else the only one containing it.
+
+    When none does, the error names the closest item as a target (`named`); `tails`: a
+    key's tails count as names too, so that `day009` is close to `2024-08-14-...-day008`.
+    """
     wanted_l = wanted.lower()
     exact = [item for item in items if wanted in key(item) or wanted_l in key(item)]
     if len(exact) == 1:
@@ -89,9 +132,25 @@ def _pick(items: list[T], wanted: str, key: Callable[[T], tuple[str, ...]], what
     if len(partial) == 1:
         return partial[0]
     if not partial:
-        raise TargetError(f"no {what} matches {wanted!r}")
+        close = _closest(items, wanted_l, key, tails)
+        raise NoMatch(f"no {what} matches {wanted!r}", None if close is None else named(close))
     names = ", ".join(key(item)[0] for item in (exact or partial)[:8])
     raise TargetError(f"{wanted!r} matches several: {names}")
+
+
+def _closest(
+    items: list[T], wanted: str, key: Callable[[T], tuple[str, ...]], tails: bool
+) -> T | None:
+    """The item with the name most like `wanted` (difflib, on decomposed Hangul so that a
+    wrong vowel is a small difference), if any is alike enough."""
+    names: dict[str, T] = {}
+    for item in items:
+        for name in key(item):
+            parts = [name[m.end() :] for m in _SEPARATOR.finditer(name)] if tails else []
+            for part in (name, *parts):
+                names.setdefault(jamo(part.lower()), item)
+    found = difflib.get_close_matches(jamo(wanted), names, n=1)
+    return names[found[0]] if found else None
 
 
 def note_files(root: Path) -> list[str]:

@@ -9,9 +9,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rich.console import Group, RenderableType
+from rich.console import (
+    Console,
+    ConsoleOptions,
+    Group,
+    JustifyMethod,
+    RenderableType,
+    RenderResult,
+)
 from rich.text import Text
 
 if TYPE_CHECKING:  # the parser and most of rich load on first use: the quiz starts sooner
@@ -21,33 +29,153 @@ if TYPE_CHECKING:  # the parser and most of rich load on first use: the quiz sta
     from studykit.checks.ledger import Claim
     from studykit.notes.model import Block, Note, Topic
 
-_KEEP = {"_(": "\x00", "^(": "\x01"}
 _OPERATOR = re.compile(
     r"\\(arccos|arcsin|arctan|arg|cosh|cos|coth|cot|csc|deg|det|dim|exp|gcd|inf|ker|lim|ln|"
     r"log|max|min|Pr|sec|sinh|sin|sup|tanh|tan|softmax|argmax|argmin)(?![A-Za-z])"
 )
 _TEXT = re.compile(r"\\(?:text|mathrm|operatorname|textrm)\{([^{}]*)\}")
+_SIZING = re.compile(r"\\(?:left|right|[bB]igg?[lrm]?)(?![A-Za-z])\s*\.?")
+_SYMBOLS = {"lVert": "‖", "rVert": "‖", "Vert": "‖", "lvert": "|", "rvert": "|", "vert": "|",
+            "dots": "…", "boldsymbol": "\\mathbf"}  # fmt: skip
+"""What unicodeit misreads or lacks (it reads `\\lVert` as `\\l` + `Vert`)."""
+_SYMBOL = re.compile(r"\\(" + "|".join(_SYMBOLS) + r")(?![A-Za-z])|\\!")
+_COMMAND = re.compile(r"\\([A-Za-z]+|.)", re.S)
+_FRACTIONS = {"frac", "dfrac", "tfrac"}
+_ROOTS = {"": "√", "3": "∛", "4": "∜"}
+_COMPOUND = set(" +-−=±∓,/×⋅·<>≤≥")
 HEADING_STYLES = {1: "bold magenta", 2: "bold cyan", 3: "bold green", 4: "bold yellow"}
 MATH_STYLE = "italic bright_magenta"
 
 
 def latex_to_unicode(source: str) -> str:
-    """LaTeX math as readable Unicode: `h_{t-1}` → `hₜ₋₁`, `\\alpha` → `α`.
+    """LaTeX math as readable Unicode: `h_{t-1}` → `hₜ₋₁`, `\\frac{1}{1+e^{-x}}` →
+    `1/(1+e⁻ˣ)`, `\\sqrt{d_k}` → `√dₖ`.
 
-    unicodeit converts what Unicode can express and leaves the rest verbatim (`f_w`, since
-    there is no subscript w); operator names (`\\tanh`) and `\\text{...}` become plain
-    words. `h_(t-1)` is kept as written: LaTeX would subscript only the parenthesis, which
-    is not what the author meant.
+    unicodeit converts symbols, Greek and the scripts Unicode has; fractions, roots and
+    scripts with no Unicode form (`e^{z_j}` → `e^(zⱼ)`) are written out here, since
+    unicodeit would leave them raw or half converted. Operator names (`\\tanh`) and
+    `\\text{...}` become plain words. `h_(t-1)` is kept as written: LaTeX would subscript
+    only the parenthesis, which is not what the author meant.
     """
+    source = _TEXT.sub(r"\1", _OPERATOR.sub(r"\1", source))
+    from studykit.text import nfc
+
+    source = _SYMBOL.sub(lambda m: _SYMBOLS.get(m[1] or "", ""), source)
+    return nfc(_convert(_SIZING.sub("", source)))  # accents precomposed: ŷ, one cell
+
+
+def _convert(source: str) -> str:
+    """Fractions, roots, scripts and groups converted here; runs of anything else (symbols,
+    Greek, accents) handed to unicodeit as they come."""
     import unicodeit
 
-    source = _TEXT.sub(r"\1", _OPERATOR.sub(r"\1", source))
-    for keep, mark in _KEEP.items():
-        source = source.replace(keep, mark)
-    result = str(unicodeit.replace(source))
-    for keep, mark in _KEEP.items():
-        result = result.replace(mark, keep)
-    return result
+    out: list[str] = []
+    raw: list[str] = []  # LaTeX waiting for unicodeit
+
+    def flush(*converted: str) -> None:
+        if raw:
+            out.append(str(unicodeit.replace("".join(raw))))
+            raw.clear()
+        out.extend(converted)
+
+    i = 0
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            command = _COMMAND.match(source, i)
+            name, i = (command[1], command.end()) if command else ("", i + 1)
+            if not command:  # a backslash at the very end
+                raw.append(char)
+            elif name in _FRACTIONS:
+                top, i = _argument(source, i)
+                bottom, i = _argument(source, i)
+                spaced = i < len(source) and (source[i].isalnum() or source[i] in "\\(")
+                flush(f"{_operand(top)}/{_operand(bottom)}", " " if spaced else "")
+            elif name == "sqrt":
+                index = ""
+                if source.startswith("[", i) and "]" in source[i:]:
+                    index, i = source[i + 1 : source.index("]", i)], source.index("]", i) + 1
+                body, i = _argument(source, i)
+                root = _ROOTS.get(index) or _script("^", index) + "√"
+                flush(root + _operand(body))
+            else:  # a symbol, or an accent or font with its argument: `\\hat{y}`, `\\mathbb{R}`
+                raw.append(command[0])
+                if name.isalpha() and source.startswith("{", i):
+                    group, i = _group(source, i)
+                    raw.append("{" + group + "}")
+        elif char in "_^" and source.startswith("(", i + 1):
+            flush(char)  # h_(t-1): the author's own notation
+            i += 1
+        elif char in "_^":
+            argument, i = _argument(source, i + 1)
+            flush(_script(char, argument))
+        elif char == "{":
+            group, i = _group(source, i)
+            flush(_convert(group))
+        else:
+            raw.append(char)
+            i += 1
+    flush()
+    return "".join(out)
+
+
+def _group(source: str, start: int) -> tuple[str, int]:
+    """The inside of the `{...}` group at `start`, and where it ends (an unclosed group runs
+    to the end)."""
+    depth, i = 0, start
+    while i < len(source):
+        if source[i] == "\\":
+            i += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(source[i], 0)
+        i += 1
+        if depth == 0:
+            return source[start + 1 : i - 1], i
+    return source[start + 1 :], len(source)
+
+
+def _argument(source: str, start: int) -> tuple[str, int]:
+    """A command's or script's argument: a group, a command or one character."""
+    while start < len(source) and source[start] == " ":
+        start += 1
+    if source.startswith("{", start):
+        return _group(source, start)
+    if command := _COMMAND.match(source, start):
+        return command[0], command.end()
+    return source[start : start + 1], start + 1
+
+
+def _script(mark: str, argument: str) -> str:
+    """`_`/`^` and its argument in Unicode sub- or superscripts when every character has
+    one, else written out: `x_w`, `e^(zⱼ)`."""
+    import unicodeit
+
+    inner = _convert(argument).strip()
+    if mark == "^":
+        inner = inner.replace("⊤", "T")  # X^\\top: the transpose
+    if not inner:
+        return ""
+    shown = str(unicodeit.replace(f"{mark}{{{inner}}}"))
+    if not any(c in shown for c in "_^{}"):
+        return shown
+    return mark + inner if len(inner) == 1 or _bracketed(inner) else f"{mark}({inner})"
+
+
+def _operand(argument: str) -> str:
+    """A fraction's or root's operand, in parentheses when it has several terms: `∂L`,
+    `(1+e⁻ˣ)`. Spaces after ∂ and ∇ go (`∂ L` → `∂L`), as in print."""
+    shown = re.sub(r"(?<=[∂∇])\s+", "", _convert(argument).strip())
+    depth = 0
+    for index, char in enumerate(shown):
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(char, 0)
+        if depth == 0 and index and char in _COMPOUND:  # a term outside any parentheses
+            return f"({shown})"
+    return shown
+
+
+def _bracketed(text: str) -> bool:
+    """`(pos, 2i)`: already in one pair of parentheses."""
+    return text.startswith("(") and text.endswith(")") and "(" not in text[1:-1]
 
 
 def inline(text: str, style: str = "") -> Text:
@@ -139,6 +267,9 @@ def render_note(
     (✓ verified, ✗ refuted, ◐ partly...). The code of `python check` and `python setup`
     blocks is folded to one line each unless `checks`: the note reads as the author wrote it.
     """
+    from studykit.markdown import runnable_fence
+    from studykit.notes.model import BlockKind
+
     topics = note.subtree(topic) if topic else note.topics
     header = Text(note.title, style="bold")
     details = " · ".join(filter(None, [note.date, ", ".join(note.tags)]))
@@ -150,19 +281,44 @@ def render_note(
         if shown.level:
             marker = "#" * shown.level + " "
             parts.append(Text(marker + shown.title, style=HEADING_STYLES.get(shown.level, "bold")))
-        parts.extend(render_blocks(shown.blocks, marks or {}, fold=not checks))
+            if shown.blocks:
+                parts.append(Text())
+        parts.extend(render_blocks(shown.blocks, marks or {}, fold=not checks, spaced=True))
+    fences = (b for t in topics for b in t.walk() if b.kind == BlockKind.CODE)
+    if not checks and any(runnable_fence(b.info) for b in fences):
+        parts += [Text(), Text("Checks are folded: show --checks for their code.", style="dim")]
     return Group(*parts)
 
 
 def render_blocks(
-    blocks: list[Block], marks: Marks | None = None, fold: bool = False
+    blocks: list[Block], marks: Marks | None = None, fold: bool = False, spaced: bool = False
 ) -> list[RenderableType]:
+    """Each block rendered; `spaced`: a blank line between blocks, as between paragraphs,
+    except after a label (it names the block under it) and between folded checks (one
+    list of them)."""
     out: list[RenderableType] = []
+    previous: Block | None = None
     for block in blocks:
         renderable = _render(block, marks or {}, fold)
-        if renderable is not None:
-            out.append(renderable)
+        if renderable is None:
+            continue
+        if spaced and previous and not _together(previous, block, fold):
+            out.append(Text())
+        out.append(renderable)
+        previous = block
     return out
+
+
+def _together(previous: Block, block: Block, fold: bool) -> bool:
+    from studykit.markdown import runnable_fence
+    from studykit.notes.model import BlockKind
+
+    if previous.kind == BlockKind.LABEL:
+        return True
+    folded = [
+        fold and b.kind == BlockKind.CODE and runnable_fence(b.info) for b in (previous, block)
+    ]
+    return all(folded)
 
 
 def _badged(text: Text, line: int, marks: Marks) -> Text:
@@ -190,25 +346,17 @@ def _render(block: Block, marks: Marks, fold: bool) -> RenderableType | None:
         return _list(block, marks, fold)
     if kind == BlockKind.MATH:
         return Padding(Text(latex_to_unicode(block.text), style=MATH_STYLE), (0, 4))
-    if kind == BlockKind.CODE and fold and (what := runnable_fence(block.info)):
-        return _folded(block, what, marks)
     if kind == BlockKind.CODE:
-        from rich.syntax import Syntax
-
-        lexer = block.info.split()[0] if block.info else "text"
-        code = Syntax(block.text.rstrip("\n"), lexer, theme="ansi_dark", word_wrap=True)
-        if block.line in marks:
-            title = _badged(Text(block.info, style="dim"), block.line, marks)
-            return Panel(code, title=title, title_align="left", border_style="dim")
-        return code
+        return _code(block, runnable_fence(block.info), marks, fold)
     if kind == BlockKind.TABLE:
         return _table(block.text)
     if kind == BlockKind.QUOTE:
-        return Panel(Group(*render_blocks(block.children, marks, fold)), border_style="dim")
+        children = render_blocks(block.children, marks, fold, spaced=True)
+        return Panel(Group(*children), border_style="dim")
     if kind == BlockKind.HTML and block.children:
         title = inline(block.text) if block.text else Text(block.info, style="dim")
-        children = Group(*render_blocks(block.children, marks, fold))
-        return Panel(children, title=title, title_align="left")
+        children = render_blocks(block.children, marks, fold, spaced=True)
+        return Panel(Group(*children), title=title, title_align="left")
     if kind == BlockKind.HTML:
         return Text(block.text, style="dim")
     if kind == BlockKind.HR:
@@ -216,22 +364,66 @@ def _render(block: Block, marks: Marks, fold: bool) -> RenderableType | None:
     return None
 
 
-def _folded(block: Block, what: str, marks: Marks) -> Text:
-    """A check or setup block (`what`) as one line: what it is, its verdict, how long it is."""
+def _code(block: Block, runnable: str | None, marks: Marks, fold: bool) -> RenderableType:
+    """Code in a frame titled by its info string; a check or setup block (`runnable`) titled
+    by what it is, its name and verdict, and folded to that title line when `fold`."""
+    from rich.panel import Panel
+
+    title = Text(block.info, style="dim")
+    if runnable:
+        title = Text.assemble(("▸ " if fold else "", "dim"), (runnable, "dim"))
+        if name := _fence_name(block.info):
+            title.append(f" {name}", "dim")
+        verdict = marks.get(block.line, "unchecked" if runnable == "check" else None)
+        if verdict:
+            title.append_text(Text.assemble("  ", badge(verdict)))
+    elif block.line in marks:
+        title = _badged(title, block.line, marks)
+    if runnable and fold:
+        count = block.text.rstrip("\n").count("\n") + 1
+        return title.append(f"  ({count} line{'' if count == 1 else 's'})", "dim")
+    lexer = block.info.split()[0] if block.info else "text"
+    code = Code(block.text.rstrip("\n"), lexer)
+    return Panel(code, title=title if block.info or block.line in marks else None,
+                 title_align="left", border_style="dim")  # fmt: skip
+
+
+def _fence_name(info: str) -> str:
     import shlex
 
     try:
-        words = shlex.split(block.info)
+        words = shlex.split(info)
     except ValueError:  # unbalanced quotes: the check reports it; show the words as they are
-        words = block.info.split()
-    name = next((w.removeprefix("name=") for w in words if w.startswith("name=")), "")
-    count = block.text.rstrip("\n").count("\n") + 1
-    size = f"{count} line" if count == 1 else f"{count} lines"
-    shown = Text.assemble(("▸ ", "dim"), (what, "dim"), (f" {name}" if name else "", "dim"))
-    if block.line in marks:
-        shown.append("  ")
-        shown.append_text(badge(marks[block.line]))
-    return shown.append(f"  ({size}: show --checks)", "dim")
+        words = info.split()
+    return next((w.removeprefix("name=") for w in words if w.startswith("name=")), "")
+
+
+@dataclass(slots=True)
+class Code:
+    """Highlighted code that wraps at the frame with each wrapped part indented under the
+    start of its line (rich's Syntax starts them at the left edge, which breaks Python's
+    shape)."""
+
+    text: str
+    lexer: str
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.syntax import Syntax
+
+        width = options.max_width
+        highlighted = Syntax(self.text, self.lexer, theme="ansi_dark").highlight(self.text)
+        for line in highlighted.split("\n", allow_blank=True):
+            line.rstrip()
+            if line.cell_len <= width:
+                yield line
+                continue
+            indent = len(line.plain) - len(line.plain.lstrip(" "))
+            hang = min(indent + 4, width // 2)
+            first, *rest = line.wrap(console, width - hang, overflow="fold")
+            yield first
+            for part in rest:
+                part.pad_left(hang)
+                yield part
 
 
 def _list(block: Block, marks: Marks, fold: bool) -> Table:
@@ -239,7 +431,7 @@ def _list(block: Block, marks: Marks, fold: bool) -> Table:
 
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")
     for number, item in enumerate(block.children, start=1):
         marker = item.info if block.info == "ordered" else "•"
         children = render_blocks(item.children, marks, fold)
@@ -248,25 +440,34 @@ def _list(block: Block, marks: Marks, fold: bool) -> Table:
     return grid
 
 
+_JUSTIFY: dict[str, JustifyMethod] = {"left": "left", "center": "center", "right": "right"}
+
+
 def _table(source: str) -> Table:
+    """A Markdown table; cells wrap (a word too long for its column folds, never drops a
+    character) and columns keep their `:---:` / `---:` alignment."""
     from rich.table import Table
 
     from studykit.notes.parse import MD
 
     table = Table(show_lines=False, header_style="bold")
     row: list[Text] = []
+    justify: list[JustifyMethod] = []
     in_head = False
     for token in MD.parse(source):
         if token.type == "thead_open":
             in_head = True
         elif token.type == "thead_close":
             in_head = False
+        elif token.type == "th_open":
+            align = str(token.attrGet("style") or "").removeprefix("text-align:")
+            justify.append(_JUSTIFY.get(align, "left"))
         elif token.type == "inline":
             row.append(inline(token.content))
         elif token.type == "tr_close":
             if in_head:
-                for cell in row:
-                    table.add_column(cell)
+                for cell, how in zip(row, justify, strict=True):
+                    table.add_column(cell, justify=how, overflow="fold")
             else:
                 table.add_row(*row)
             row = []

@@ -17,8 +17,23 @@ from studykit.render.terminal import latex_to_unicode, render_markdown
         (r"c_t = f_t \odot c_{t-1}", "cₜ = fₜ ⊙ cₜ₋₁"),
         (r"h_t = \tanh(W_{hh} h_{t-1})", "hₜ = tanh(Wₕₕ hₜ₋₁)"),
         (r"\text{softmax}(x)_i", "softmax(x)ᵢ"),
-        (r"\lim_{n \to \infty} x^n", "lim_{n → ∞} xⁿ"),
+        (r"\lim_{n \to \infty} x^n", "lim_(n → ∞) xⁿ"),  # no subscript arrow: written out
         (r"\log p(x)", "log p(x)"),
+        (r"\frac{1}{1+e^{-x}}", "1/(1+e⁻ˣ)"),
+        (r"\frac{∂ L}{∂ h₀}", "∂L/∂h₀"),  # the user's own Unicode, spaces after ∂ closed
+        (r"\frac{\partial \mathcal{L}}{\partial \hat{y}_i}", "∂ℒ/∂ŷᵢ"),
+        (r"\frac12 + \tfrac{a}{b}", "1/2 + a/b"),
+        (r"-\frac{2}{N}(y_i - \hat{y}_i)", "−2/N (yᵢ − ŷᵢ)"),
+        (r"\frac{x - \mu_B}{\sqrt{\sigma_B^2 + \epsilon}}", "(x − μ_B)/√(σ_B² + ε)"),
+        (r"\text{softmax}\left(\frac{QK^T}{\sqrt{d_k}}\right)V", "softmax(QKᵀ/√dₖ)V"),
+        (r"\sqrt[3]{x} + \sqrt[n]{y}", "∛x + ⁿ√y"),
+        (r"\sum_{i=1}^{N} x_i", "∑ᵢ₌₁ᴺ xᵢ"),
+        (r"\prod_{t=1}^{T} f_t", "∏ₜ₌₁ᵀ fₜ"),
+        (r"\frac{e^{z_k}}{\sum_j e^{z_j}}", "e^(zₖ)/(∑ⱼ e^(zⱼ))"),  # no superscript ⱼ
+        (r"PE_{(pos, 2i)} = 10000^{2i/d}", "PE_(pos, 2i) = 10000^(2i/d)"),
+        (r"\frac{\lambda}{2}\lVert w \rVert_2^2", "λ/2‖ w ‖₂²"),  # not unicodeit's \l + Vert
+        (r"X^\top X, \boldsymbol{x}, \Gamma, \omega", "Xᵀ X, 𝐱, Γ, ω"),
+        ("x \\", "x \\"),  # a stray backslash at the end stays
     ],
 )
 def test_latex_to_unicode(latex: str, shown: str) -> None:
