@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from studykit.cli import cards, checks, interop, notes, quiz, service
+from studykit.cli import cards, checks, interop, notes, quiz, search, service
 from studykit.cli.common import err
 from studykit.config import Settings, notes_dir
 from studykit.errors import StudykitError
@@ -58,6 +58,7 @@ for command in (
     notes.notes,
     notes.topics,
     notes.show,
+    search.search,
     quiz.build,
     quiz.quiz,
     quiz.stats,
