@@ -56,8 +56,8 @@ def search(
 
 
 def _results(hits: list[Hit]) -> RenderableType:
-    """Hits grouped by note, then by topic (each where its best hit ranks): the note, the
-    topic, each hit's line and text with the matches marked; then how to read the best."""
+    """Hits grouped by note, then by topic: the note, the topic, each hit's line and text
+    with the matches marked; then how to read the best."""
     from rich.console import Group
     from rich.padding import Padding
     from rich.table import Table
@@ -69,15 +69,13 @@ def _results(hits: list[Hit]) -> RenderableType:
     shown: list[RenderableType] = [
         Text(f"{plural(len(hits), 'hit')} in {plural(len(groups), 'note')}", style="dim")
     ]
-    for group in groups:
-        shown.append(Text.assemble("\n", (group[0].title, "bold"), "  ", (group[0].note, "dim")))
-        topics: dict[str, list[Hit]] = {}
-        for hit in group:
-            topics.setdefault(hit.topic, []).append(hit)
-        for topic, found in topics.items():
-            title = Text.assemble((found[0].topic_title or found[0].title, "cyan"))
-            if topic:
-                title.append(f"  #{topic}", "dim")
+    for topics in groups:
+        first = topics[0][0]
+        shown.append(Text.assemble("\n", (first.title, "bold"), "  ", (first.note, "dim")))
+        for found in topics:
+            title = Text(found[0].topic_title or found[0].title, "cyan")
+            if found[0].topic:
+                title.append(f"  #{found[0].topic}", "dim")
             lines = Table.grid(padding=(0, 1))
             lines.add_column(style="dim", justify="right", no_wrap=True)
             lines.add_column()

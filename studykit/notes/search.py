@@ -117,12 +117,12 @@ def search(
     return hits
 
 
-def by_note(hits: list[Hit]) -> list[list[Hit]]:
-    """Hits grouped by note, each group where its best hit ranks."""
-    groups: dict[str, list[Hit]] = {}
+def by_note(hits: list[Hit]) -> list[list[list[Hit]]]:
+    """Hits grouped by note, then by topic, each group where its best hit ranks."""
+    notes: dict[str, dict[str, list[Hit]]] = {}
     for hit in hits:
-        groups.setdefault(hit.note, []).append(hit)
-    return list(groups.values())
+        notes.setdefault(hit.note, {}).setdefault(hit.topic, []).append(hit)
+    return [list(topics.values()) for topics in notes.values()]
 
 
 def parse_query(query: str) -> list[Term]:

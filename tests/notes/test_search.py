@@ -147,11 +147,15 @@ def test_one_note_only(folder: Path) -> None:
     assert {h.note for h in search(corpus, "소실", note=note)} == {"other"}
 
 
-def test_hits_are_grouped_by_note_in_rank_order(folder: Path) -> None:
-    hits = find(folder, "모델")
-    groups = by_note(hits)
-    assert [g[0].note for g in groups] == list(dict.fromkeys(h.note for h in hits))
-    assert sum(map(len, groups)) == len(hits)
+def test_hits_are_grouped_by_note_then_topic_in_rank_order() -> None:
+    def hit(note: str, topic: str, line: int) -> Hit:
+        return Hit(note, note.upper(), topic, topic.upper(), line, "text")
+
+    ranked = [hit("a", "t1", 5), hit("b", "t1", 2), hit("a", "t2", 9), hit("a", "t1", 1)]
+    assert [[[h.line for h in found] for found in topics] for topics in by_note(ranked)] == [
+        [[5, 1], [9]],
+        [[2]],
+    ]
 
 
 def test_no_words_no_hits(folder: Path) -> None:
