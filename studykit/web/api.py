@@ -16,6 +16,7 @@ from studykit.checks import ledger
 from studykit.checks.ledger import Claim
 from studykit.db import now
 from studykit.notes.model import Note, Topic
+from studykit.notes.search import MAX_QUERY, parse_query, search
 from studykit.review import session
 from studykit.review import store as cards_store
 from studykit.review.grading import diff, grade
@@ -160,11 +161,63 @@ class DeckOut(BaseModel):
     cards: int
 
 
+class WeekOut(BaseModel):
+    """Answers to cards due for review in the week from `start` (a Monday)."""
+
+    start: date
+    reviews: int
+    remembered: int
+    rate: float | None
+
+
+class TopicMasteryOut(BaseModel):
+    """A topic's cards: `recall` is FSRS's predicted recall now, averaged over the cards
+    answered at least once; `answers` and `missed` (rated Again) are the last 30 days'."""
+
+    note: str
+    topic: str
+    title: str
+    cards: int
+    studied: int
+    recall: float | None
+    answers: int
+    missed: int
+
+
 class StatsOut(BaseModel):
+    """review.stats.Stats.summary()."""
+
+    today: date
     reviews_per_day: dict[str, int]
     recent_answers: int
     recall: float | None
     due_next_7_days: list[tuple[date, int]]
+    due_next_30_days: list[tuple[date, int]]
+    overdue: int
+    desired_retention: float
+    retention_by_week: list[WeekOut]
+    topics: list[TopicMasteryOut] = Field(
+        description="Studied topics weakest first, then the rest."
+    )
+
+
+class HitOut(BaseModel):
+    """A passage found. `marks` are [start, end) offsets in code points into `text` (the
+    passage, or a window of it around the first match): the words matched."""
+
+    note: str
+    title: str
+    topic: str
+    topic_title: str
+    target: str = Field(description="`note#topic`, as `studykit show` takes it.")
+    line: int
+    text: str
+    marks: list[tuple[int, int]]
+
+
+class SearchOut(BaseModel):
+    terms: list[str] = Field(description="What was searched for: each word's stem.")
+    hits: list[HitOut] = Field(description="Best first (bm25).")
 
 
 def note_out(found: Note) -> NoteOut:
@@ -217,6 +270,24 @@ def routes(app: FastAPI) -> None:
         topics = [n.topic_summary(t) for n in corpus(request).notes for t in n.topics]
         wanted = tag.casefold()
         return [t for t in topics if not tag or wanted in {x.casefold() for x in t["tags"]}]
+
+    @app.get("/api/search", response_model=SearchOut, responses={404: {}})
+    def api_search(
+        request: Request,
+        who: LearnerDep,
+        q: Annotated[Text, Query(min_length=1, max_length=MAX_QUERY)],
+        note_slug: Annotated[Text, Query(alias="note", max_length=200)] = "",
+        limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    ) -> SearchOut:
+        """Passages holding every word of `q` (Korean particles and endings ignored), in
+        every note or the note with the slug `note`."""
+        found = corpus(request)
+        chosen = note(found, note_slug) if note_slug else None
+        hits = search(found, q, note=chosen, limit=limit)
+        return SearchOut(
+            terms=[t.stem for t in parse_query(q)],
+            hits=[HitOut.model_validate({**asdict(h), "target": h.target}) for h in hits],
+        )
 
     @app.get("/api/decks", response_model=list[DeckOut])
     def api_decks(request: Request, who: LearnerDep, db: SyncedStoreDep) -> list[DeckOut]:
@@ -309,10 +380,5 @@ def routes(app: FastAPI) -> None:
 
     @app.get("/api/stats", response_model=StatsOut)
     def api_stats(who: LearnerDep, db: StoreDep) -> StatsOut:
-        summary = stats(db, who.id)
-        return StatsOut(
-            reviews_per_day={d.isoformat(): n for d, n in sorted(summary.per_day.items())},
-            recent_answers=summary.recent,
-            recall=summary.remembered / summary.recent if summary.recent else None,
-            due_next_7_days=summary.due_by_day,
-        )
+        shown: StatsOut = StatsOut.model_validate(stats(db, who.id).summary())
+        return shown

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
@@ -15,11 +15,12 @@ from starlette.concurrency import run_in_threadpool
 from studykit import accounts
 from studykit.checks import ledger
 from studykit.db import Database
-from studykit.notes.search import search
+from studykit.notes.search import MAX_QUERY, by_note, search
 from studykit.render.html import note_html
 from studykit.review.model import Mode
 from studykit.review.stats import stats
 from studykit.text import language
+from studykit.web import charts
 from studykit.web.deps import (
     COOKIE,
     Failures,
@@ -112,9 +113,12 @@ def routes(app: FastAPI) -> None:
         )
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(request: Request, who: LearnerDep, q: str = "") -> HTMLResponse:
-        hits = search(corpus(request, blocks=True), q) if q.strip() else []
-        return page(request, "search.html", who, q=q, hits=hits)
+    def search_page(
+        request: Request, who: LearnerDep, q: Annotated[str, Query(max_length=MAX_QUERY)] = ""
+    ) -> HTMLResponse:
+        hits = search(corpus(request), q) if q.strip() else []
+        groups = by_note(hits)
+        return page(request, "search.html", who, q=q, hits=hits, groups=groups, most=MAX_QUERY)
 
     @app.get("/quiz", response_class=HTMLResponse, include_in_schema=False)
     def quiz_page(
@@ -126,8 +130,10 @@ def routes(app: FastAPI) -> None:
     @app.get("/stats", response_class=HTMLResponse, include_in_schema=False)
     def stats_page(request: Request, who: LearnerDep, db: StoreDep) -> HTMLResponse:
         summary = stats(db, who.id)
-        busiest = max(summary.per_day.values(), default=0)
-        return page(request, "stats.html", who, stats=summary, busiest=busiest)
+        titles = {n.slug: n.title for n in corpus(request).notes}  # topics link to these notes
+        return page(
+            request, "stats.html", who, stats=summary, titles=titles, **charts.context(summary)
+        )
 
 
 def _use(db: Database, code: str) -> tuple[int, str] | None:
