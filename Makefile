@@ -53,6 +53,7 @@ bench: $(STAMP) system
 	$(BIN)/python bench/index_bench.py
 	$(BIN)/python bench/quiz_bench.py
 	$(BIN)/python bench/checks_bench.py
+	$(BIN)/python bench/grading_bench.py
 	$(BIN)/python bench/serve_bench.py
 
 clean:

@@ -53,8 +53,9 @@ class Grade:
 
 
 def comparable(text: str) -> str:
-    """What counts in an answer: NFC, case-folded, no list markers, spacing or punctuation."""
-    return normalise(_LIST_MARKER.sub("", nfc(text)))
+    """What counts in an answer: NFC, case-folded, no list markers, spacing or punctuation.
+    (The markers are ASCII, so NFC, which `normalise` does, can wait until they are gone.)"""
+    return normalise(_LIST_MARKER.sub("", text))
 
 
 def reach(a: int, b: int) -> float:
