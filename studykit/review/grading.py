@@ -91,21 +91,19 @@ def diff(expected: str, given: str) -> list[tuple[str, str]]:
     want, got = nfc(expected.strip()), nfc(given.strip())
     shown = got[: 2 * len(want) + DIFF_SLACK]
     runs: list[tuple[str, str]] = []
-    typed, missing = "", ""
+    g = w = 0  # where the last equal run ended, in `shown` and in `want`
     for op in Indel.opcodes(shown, want):
-        if op.tag == "equal":
-            runs += _changes(typed, missing)
-            typed, missing = "", ""
-            runs.append(("equal", shown[op.src_start : op.src_end]))
-        elif op.tag == "delete":
-            typed += shown[op.src_start : op.src_end]
-        else:
-            missing += want[op.dest_start : op.dest_end]
-    if len(shown) < len(got):
-        typed += CUT
-    return runs + _changes(typed, missing)
+        if op.tag == "equal":  # what lies between two equal runs was typed or missing
+            _gap(runs, shown[g : op.src_start], want[w : op.dest_start])
+            g, w = op.src_end, op.dest_end
+            runs.append(("equal", shown[op.src_start : g]))
+    _gap(runs, shown[g:] + (CUT if len(shown) < len(got) else ""), want[w:])
+    return runs
 
 
-def _changes(typed: str, missing: str) -> list[tuple[str, str]]:
-    """One gap between equal runs: what was typed there, then what was expected."""
-    return [(op, text) for op, text in (("delete", typed), ("insert", missing)) if text]
+def _gap(runs: list[tuple[str, str]], typed: str, missing: str) -> None:
+    """Adds the runs between two equal ones: what was typed there, then what was expected."""
+    if typed:
+        runs.append(("delete", typed))
+    if missing:
+        runs.append(("insert", missing))
