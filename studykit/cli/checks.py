@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+from contextlib import nullcontext, redirect_stdout
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,8 +37,10 @@ def check(settings: Settings, paths: tuple[Path, ...], changed: bool, as_json: b
     files = note_files(list(paths) or [root])
     with store(settings) as db:
         targets = ledger.stale(files, root, db) if changed else [str(f) for f in files]
-        with bars(not as_json) as progress:
+        report = io.StringIO()  # pytest's report, held while a bar is drawn
+        with bars(not as_json) as progress, redirect_stdout(report) if progress else nullcontext():
             code, results = run_checks(targets, quiet=as_json, progress=progress)
+        click.echo(report.getvalue(), nl=False)
         if code == ExitCode.USAGE_ERROR:
             raise UsageError("pytest could not run the checks (see above)")
         ledger.record(db, results, root, complete=not changed)

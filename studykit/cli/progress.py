@@ -9,10 +9,13 @@ catch a bar drawn in the middle of a check.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
+
+from rich.console import Console
 
 from studykit.cli.common import out
 
@@ -36,9 +39,10 @@ def bars(shown: bool = True) -> Iterator[Progress | None]:
     drawn = Bars(
         *columns,
         TimeElapsedColumn(),
-        console=out,
+        console=Console(file=sys.stdout, highlight=False),  # the terminal, even if redirected
         auto_refresh=False,
         transient=True,
+        redirect_stdout=False,  # what the work prints is the caller's to hold (see `check`)
         redirect_stderr=False,  # warnings stay on stderr
     )
     tasks: dict[str, TaskID] = {}
