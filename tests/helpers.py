@@ -45,6 +45,8 @@ class Served(NamedTuple):
     base: str
     link: str  # a one-time login link
     token: str  # the API token
+    process: subprocess.Popen[bytes]
+    log: Path  # what the service printed (its access log included)
 
 
 def added_secrets(output: str) -> tuple[str, str]:
@@ -55,23 +57,26 @@ def added_secrets(output: str) -> tuple[str, str]:
 
 
 @contextmanager
-def running_service(folder: Path, *options: str, db: str = "") -> Iterator[Served]:
+def running_service(folder: Path, *options: str, db: str = "", port: int = 0) -> Iterator[Served]:
     """`studykit serve` on loopback over a copy of the bundled note, run as a learner runs
-    it (user `me` added first); yields its base URL, login link and API token and stops it
-    afterwards."""
+    it (user `me` added first); yields its base URL, login link and API token, its process
+    and its log, and stops it afterwards. `port`: a port to reuse (a restart)."""
     notes = folder / "notes"
     notes.mkdir(exist_ok=True)
     shutil.copy(USER_NOTE, notes)
     env = {**os.environ, "STUDYKIT_HOME": str(folder / "home")}
     base = [sys.executable, "-m", "studykit", "--notes", str(notes), *(["--db", db] if db else [])]
-    port = free_port()
+    port = port or free_port()
+    url = f"{'https' if '--certfile' in options else 'http'}://127.0.0.1:{port}"
     added = subprocess.run(
-        [*base, "user", "add", "me", "--url", f"http://127.0.0.1:{port}"],
+        [*base, "user", "add", "me", "--url", url],
         env=env, capture_output=True, text=True, check=True,
     )  # fmt: skip
     link, token = added_secrets(added.stdout)
     serve = [*base, "serve", "--port", str(port), "--quizzes", str(folder / "quizzes"), *options]
-    process = subprocess.Popen(serve, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    log = folder / "serve.log"
+    with log.open("ab") as output:
+        process = subprocess.Popen(serve, env=env, stdout=output, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -81,9 +86,9 @@ def running_service(folder: Path, *options: str, db: str = "") -> Iterator[Serve
             except OSError:
                 if time.monotonic() > deadline or process.poll() is not None:
                     process.kill()
-                    pytest.fail(f"studykit serve did not start:\n{process.stdout.read().decode()}")
+                    pytest.fail(f"studykit serve did not start:\n{log.read_text()}")
                 time.sleep(0.1)
-        yield Served(f"http://127.0.0.1:{port}", link, token)
+        yield Served(url, link, token, process, log)
     finally:
         process.terminate()
         process.wait(timeout=10)

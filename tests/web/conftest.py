@@ -67,7 +67,7 @@ def open_page(chromium: Any) -> Iterator[Callable[[int], Any]]:
 def served(tmp_path: Path) -> Iterator[tuple[str, str, str]]:
     """(base URL, login link, store path) of a `studykit serve` as a learner starts it."""
     db = str(tmp_path / "store.sqlite3")
-    with running_service(tmp_path, db=db) as (base, link, _):
+    with running_service(tmp_path, db=db) as (base, link, *_):
         yield base, link, db
 
 

@@ -14,7 +14,7 @@ from helpers import running_service
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
     """(base URL, login link) of a studykit service started as a learner would start it."""
-    with running_service(tmp_path) as (base, link, _):
+    with running_service(tmp_path) as (base, link, *_):
         yield base, link
 
 

@@ -19,7 +19,7 @@ ANSWERS = 20
 
 
 def test_two_workers_twenty_simultaneous_answers(tmp_path: Path, store_target: str) -> None:
-    with running_service(tmp_path, "--workers", "2", db=store_target) as (base, _, token):
+    with running_service(tmp_path, "--workers", "2", db=store_target) as (base, _, token, *_):
         headers = {"Authorization": f"Bearer {token}"}
         card = httpx.get(f"{base}/api/next", headers=headers, timeout=30).json()["card"]
 

@@ -1,0 +1,471 @@
+"""The quiz service attacked as the security review did: a real `studykit serve` on loopback,
+on SQLite and on PostgreSQL, each finding of the review replayed (issue 12)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import socket
+import ssl
+import stat
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import psycopg
+import pytest
+from helpers import PG_URL, Served, running_service
+
+from studykit import accounts
+from studykit.db import open_store
+from studykit.web.deps import Pool, Problem
+
+
+@pytest.fixture
+def service(tmp_path: Path, store_target: str) -> Iterator[Served]:
+    with running_service(tmp_path, db=store_target) as served:
+        yield served
+
+
+def bearer(served: Served) -> dict[str, str]:
+    return {"Authorization": f"Bearer {served.token}"}
+
+
+def browser_login(served: Served, client: httpx.Client, link: str | None = None) -> str:
+    """Log in as a browser does with a login link (`/login#CODE`: the page's script posts
+    the code with the form's CSRF token); returns the pages' CSRF token."""
+    code = urlsplit(link or served.link).fragment
+    form = client.get("/login").text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form)[1]  # type: ignore[index]
+    done = client.post("/login", data={"csrf": csrf, "code": code}, follow_redirects=True)
+    assert done.status_code == 200 and done.url.path == "/", done.text
+    return re.search(r'name="csrf-token" content="([^"]+)"', done.text)[1]  # type: ignore[index]
+
+
+def first_card(served: Served) -> str:
+    found = httpx.get(f"{served.base}/api/next", headers=bearer(served), timeout=30).json()
+    return str(found["card"]["id"])
+
+
+def reviews_with(store: str, key: str | None = None) -> int:
+    with open_store(store) as db:
+        if key is None:
+            return int(db.execute("SELECT COUNT(*) FROM reviews").fetchone()[0])
+        query = "SELECT COUNT(*) FROM reviews WHERE answer_key = ?"
+        return int(db.execute(query, (key,)).fetchone()[0])
+
+
+# --- 1. connections: bounded per worker, given back ---------------------------------------
+
+
+def test_a_burst_never_opens_more_connections_than_the_pool(tmp_path: Path, postgres_url: str):
+    def connections() -> int:
+        with psycopg.connect(PG_URL) as admin:
+            query = "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = 'test' AND pid <> ?"
+            return int(admin.execute(query.replace("?", "pg_backend_pid()")).fetchone()[0])
+
+    before = connections()
+    with running_service(tmp_path, "--pool-size", "3", db=postgres_url) as served:
+        card = first_card(served)
+        peak = 0
+
+        async def burst() -> list[int]:
+            nonlocal peak
+            async with httpx.AsyncClient(
+                base_url=served.base, headers=bearer(served), timeout=60
+            ) as client:
+                sent = [
+                    client.post("/api/grade", json={"card_id": card, "answer": "x" * 3000})
+                    for _ in range(130)
+                ]
+                watched = asyncio.gather(*sent)
+                while not watched.done():
+                    peak = max(peak, await asyncio.to_thread(connections))
+                return [r.status_code for r in await watched]
+
+        codes = asyncio.run(burst())
+        after = connections()
+    assert set(codes) <= {200, 503} and codes.count(200) > 0, codes
+    assert peak - before <= 3 and after - before <= 3, (before, peak, after)
+    assert connections() == before  # all closed when the service stops
+
+
+def test_an_exhausted_pool_answers_503_with_retry_after(tmp_path: Path) -> None:
+    pool = Pool(str(tmp_path / "s.sqlite3"), size=1)
+    pool.WAIT = 0.05
+
+    async def two_at_once() -> Problem:
+        held = await pool.take()
+        try:
+            with pytest.raises(Problem) as refused:
+                await pool.take()
+        finally:
+            pool.give_back(held)
+        again = await pool.take()  # given back: usable again
+        pool.give_back(again)
+        return refused.value
+
+    refused = asyncio.run(two_at_once())
+    pool.close()
+    assert refused.status == 503 and refused.retry_after == 1
+
+
+# --- 2. no signing key; private files ---------------------------------------------------------
+
+
+def test_no_secret_in_the_database_and_private_files(tmp_path: Path) -> None:
+    store = tmp_path / "data" / "store.sqlite3"
+    with running_service(tmp_path, db=str(store)) as served:
+        first_card(served)
+        with open_store(store) as db:
+            assert db.get("service.secret") is None
+    assert stat.S_IMODE(store.stat().st_mode) == 0o600
+    assert stat.S_IMODE(store.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "home").stat().st_mode) == 0o700  # the data directory
+
+
+# --- 3. sessions end at logout and at revocation, in every worker ----------------------------
+
+
+def test_logout_ends_the_session_for_good(service: Served) -> None:
+    with httpx.Client(base_url=service.base, timeout=30) as browser:
+        csrf = browser_login(service, browser)
+        cookie = browser.cookies["studykit"]
+        assert browser.get("/api/stats").status_code == 200
+        browser.post("/logout", data={"csrf": csrf})
+    stolen = httpx.get(f"{service.base}/api/stats", cookies={"studykit": cookie}, timeout=30)
+    assert stolen.status_code == 401
+
+
+def test_revoking_a_learner_locks_them_out_of_every_worker_at_once(tmp_path: Path, store_target):
+    with (
+        running_service(tmp_path, "--workers", "2", db=store_target) as served,
+        httpx.Client(base_url=served.base, timeout=30) as browser,
+    ):
+        browser_login(served, browser)
+        for _ in range(6):  # both workers have seen the token and the session
+            assert browser.get("/api/stats").status_code == 200
+            assert httpx.get(f"{served.base}/api/stats", headers=bearer(served)).is_success
+        studykit(tmp_path, store_target, "user", "revoke", "me")
+        for _ in range(6):
+            assert browser.get("/api/stats").status_code == 401
+            refused = httpx.get(f"{served.base}/api/stats", headers=bearer(served))
+            assert refused.status_code == 401
+
+
+def studykit(folder: Path, store: str, *args: str) -> str:
+    env = {**os.environ, "STUDYKIT_HOME": str(folder / "home")}
+    done = subprocess.run(
+        [sys.executable, "-m", "studykit", "--notes", str(folder / "notes"), "--db", store, *args],
+        env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return done.stdout
+
+
+def test_a_cookie_for_no_live_session_is_401(service: Served) -> None:
+    forged = httpx.get(f"{service.base}/api/stats", cookies={"studykit": "forged"}, timeout=30)
+    assert forged.status_code == 401 and forged.json()["title"] == "Not logged in"
+    page = httpx.get(f"{service.base}/stats", cookies={"studykit": "forged"}, timeout=30)
+    assert page.status_code == 303 and page.headers["location"] == "/login"
+
+
+# --- 4. login links: one-time, short-lived, not the token, in no log -------------------------
+
+
+def test_a_login_link_works_once_and_is_not_the_token(service: Served) -> None:
+    code = urlsplit(service.link).fragment
+    assert code and code != service.token and "token" not in service.link
+    with httpx.Client(base_url=service.base, timeout=30) as first:
+        browser_login(service, first)
+    with httpx.Client(base_url=service.base, timeout=30) as second:
+        form = second.get("/login").text
+        csrf = re.search(r'name="csrf" value="([^"]+)"', form)[1]  # type: ignore[index]
+        again = second.post("/login", data={"csrf": csrf, "code": code})
+    assert again.status_code == 401 and "not valid" in again.text
+
+
+def test_an_expired_login_link_lets_no_one_in(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.sqlite3") as db:
+        user = accounts.user_id(db, "me")
+        assert accounts.use_login_code(db, accounts.login_code(db, user, minutes=0)) is None
+        assert accounts.use_login_code(db, accounts.login_code(db, user)) == (user, "me")
+
+
+def test_no_secret_reaches_the_log(service: Served) -> None:
+    with httpx.Client(base_url=service.base, timeout=30) as browser:
+        browser.get(f"/login?token={service.token}")  # an old-style link, pasted by habit
+        browser_login(service, browser)
+    studykit_log = service.log.read_text()
+    assert "GET /login?token=***" in studykit_log
+    for secret in (service.token, urlsplit(service.link).fragment):
+        assert secret not in studykit_log
+
+
+# --- 5. grading is bounded: see tests/review/test_grading.py and bench/grading_bench.py ----
+
+
+def test_a_long_answer_is_graded_at_once(service: Served) -> None:
+    card = first_card(service)
+    answers = ["ㅋ" * 4000, "기울기" * 1333]
+    for answer in answers:
+        graded = httpx.post(
+            f"{service.base}/api/grade", headers=bearer(service), timeout=5,
+            json={"card_id": card, "answer": answer},
+        )  # fmt: skip
+        assert graded.status_code == 200 and graded.json()["verdict"] == "wrong"
+
+
+# --- 6. TLS, and plain HTTP beyond loopback -------------------------------------------------
+
+
+def test_tls_serves_secure_cookies(tmp_path: Path) -> None:
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    trusted = ssl.create_default_context(cafile=cert)
+    with running_service(tmp_path, "--certfile", str(cert), "--keyfile", str(key)) as served:
+        assert served.base.startswith("https://")
+        with httpx.Client(base_url=served.base, verify=trusted, timeout=30) as browser:
+            browser_login(served, browser)
+            assert browser.get("/api/stats").status_code == 200
+        form = httpx.get(f"{served.base}/login", verify=trusted, timeout=30)
+        assert "secure" in form.headers["set-cookie"].lower()
+
+
+def test_plain_http_cookies_are_not_secure_and_beyond_loopback_warns(tmp_path: Path) -> None:
+    with running_service(tmp_path, "--host", "0.0.0.0") as served:
+        form = httpx.get(f"{served.base}/login", timeout=30)
+        assert "secure" not in form.headers["set-cookie"].lower()  # a LAN login still works
+        with httpx.Client(base_url=served.base, timeout=30) as browser:
+            browser_login(served, browser)
+    assert "Warning: serving plain HTTP on 0.0.0.0" in served.log.read_text()
+
+
+# --- 7. text a database cannot store; unexpected errors ------------------------------------
+
+
+def test_nul_and_lone_surrogates_are_refused_with_422(service: Served) -> None:
+    card = first_card(service)
+    sent = [
+        ("POST", "/api/reviews", {"card_id": card, "answer": "a\u0000b"}),
+        ("POST", "/api/reviews", {"card_id": "x\u0000", "rating": 3}),
+        ("POST", "/api/grade", {"card_id": card, "answer": "\ud800"}),
+        ("GET", "/api/next?target=a%00b", None),
+        ("GET", "/api/next?tag=%00", None),
+    ]
+    for method, path, body in sent:
+        content = None if body is None else _json(body)
+        response = httpx.request(
+            method, service.base + path, content=content, timeout=30,
+            headers={**bearer(service), "Content-Type": "application/json"},
+        )  # fmt: skip
+        assert response.status_code == 422, (path, response.text)
+        assert response.headers["content-type"] == "application/problem+json"
+
+
+def _json(body: dict[str, object]) -> bytes:
+    """JSON as a client may send it: a lone surrogate escaped, which json.dumps allows."""
+    import json
+
+    return json.dumps(body).encode()
+
+
+def test_an_unexpected_error_is_a_problem_with_a_request_id(service: Served, store_target):
+    card = first_card(service)
+    with open_store(store_target) as db:
+        me = accounts.user_id(db, "me")
+        with db.transaction() as tx:  # a schedule no code wrote: the store is damaged
+            tx.execute(
+                "INSERT INTO card_state VALUES (?, ?, ?, ?, ?)",
+                (me, card, "2000-01-01T00:00:00+00:00", "{not json", 2),
+            )
+    broken = httpx.get(f"{service.base}/api/next", headers=bearer(service), timeout=30)
+    assert broken.status_code == 500
+    assert broken.headers["content-type"] == "application/problem+json"
+    request_id = broken.json()["request_id"]
+    time.sleep(0.5)
+    assert f"request {request_id}" in service.log.read_text()
+    assert "Traceback" in service.log.read_text()
+
+
+# --- 8. headers, login CSRF, rate limit, masked passwords, body limit, strict types, docs ---
+
+
+def test_every_response_carries_the_security_headers(service: Served) -> None:
+    with httpx.Client(base_url=service.base, timeout=30) as browser:
+        browser_login(service, browser)
+        for path in ("/", "/quiz", "/api/stats", "/static/quiz.js", "/nowhere", "/api/docs"):
+            headers = browser.get(path).headers
+            csp = headers["content-security-policy"]
+            assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp, path
+            assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+            assert headers["x-content-type-options"] == "nosniff"
+            assert headers["referrer-policy"] == "no-referrer"
+            assert headers["x-frame-options"] == "DENY"
+        page = browser.get("/quiz").text
+        assert not re.search(r"<script(?![^>]*\bsrc=)", page)  # no inline script
+        assert not re.search(r"\son[a-z]+=", page)
+
+
+def test_a_login_from_another_site_is_refused(service: Served) -> None:
+    """Login CSRF: a form on another site posting a code has no login cookie to match."""
+    code = urlsplit(service.link).fragment
+    forged = httpx.post(f"{service.base}/login", data={"csrf": "guess", "code": code}, timeout=30)
+    assert forged.status_code == 403
+    with httpx.Client(base_url=service.base, timeout=30) as browser:  # the code still works
+        browser_login(service, browser)
+
+
+def test_failed_tokens_are_rate_limited(service: Served) -> None:
+    url = f"{service.base}/api/stats"
+    codes = [
+        httpx.get(url, headers={"Authorization": f"Bearer no{i}"}).status_code for i in range(12)
+    ]
+    assert codes[:10] == [401] * 10 and codes[10:] == [429, 429]
+    limited = httpx.get(f"{service.base}/api/stats", headers={"Authorization": "Bearer x"})
+    assert int(limited.headers["retry-after"]) > 0
+
+
+def test_a_database_password_is_never_printed(tmp_path: Path, postgres_url: str) -> None:
+    with_password = postgres_url.replace("://postgres@", "://postgres:s3cr3tpw@")
+    assert with_password != postgres_url  # trust authentication ignores the password
+    with running_service(tmp_path, db=with_password) as served:
+        first_card(served)
+    printed = served.log.read_text()
+    assert "s3cr3tpw" not in printed and "postgres:***@" in printed
+
+
+def test_a_chunked_body_over_the_limit_is_413(service: Served) -> None:
+    def chunks() -> Iterator[bytes]:
+        for _ in range(100):
+            yield b"x" * 1024
+
+    response = httpx.post(
+        f"{service.base}/api/reviews", content=chunks(), timeout=30,
+        headers={**bearer(service), "Content-Type": "application/json"},
+    )  # fmt: skip
+    assert response.status_code == 413
+
+
+def test_json_types_are_strict(service: Served) -> None:
+    card = first_card(service)
+    for rating in (True, 3.0, "3"):
+        refused = httpx.post(
+            f"{service.base}/api/reviews", headers=bearer(service), timeout=30,
+            json={"card_id": card, "rating": rating},
+        )  # fmt: skip
+        assert refused.status_code == 422, rating
+    assert reviews_with_user(service) == 0
+
+
+def reviews_with_user(served: Served) -> int:
+    stats = httpx.get(f"{served.base}/api/stats", headers=bearer(served), timeout=30).json()
+    return int(stats["recent_answers"])
+
+
+def test_api_docs_load_nothing_from_elsewhere(service: Served) -> None:
+    docs = httpx.get(f"{service.base}/api/docs", timeout=30)
+    sources = re.findall(r'(?:src|href)="([^"]+)"', docs.text)
+    assert sources and all(s.startswith("/") for s in sources), sources
+    for source in sources:
+        assert httpx.get(service.base + source, timeout=30).status_code == 200, source
+
+
+# --- 9. answers are idempotent: a retry after a lost reply records nothing more ------------
+
+
+def test_a_retry_after_the_server_died_between_commit_and_reply(tmp_path: Path, store_target):
+    key = uuid.uuid4().hex
+    with running_service(tmp_path, db=store_target) as served:
+        card = first_card(served)
+        body = _json({"card_id": card, "rating": 3})
+        request = (
+            f"POST /api/reviews HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {served.token}"
+            f"\r\nContent-Type: application/json\r\nIdempotency-Key: {key}\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n"
+        ).encode() + body
+        port = urlsplit(served.base).port
+        with socket.create_connection(("127.0.0.1", port)) as client:
+            client.sendall(request)
+            deadline = time.monotonic() + 30
+            while not reviews_with(store_target, key):  # committed...
+                assert time.monotonic() < deadline
+                time.sleep(0.01)
+            served.process.kill()  # ...and the reply never read: the client saw it drop
+            served.process.wait()
+    with running_service(tmp_path, db=store_target, port=port) as again:
+        retried = httpx.post(
+            f"{again.base}/api/reviews", content=body, timeout=30,
+            headers={**bearer(again), "Content-Type": "application/json", "Idempotency-Key": key},
+        )  # fmt: skip
+        assert retried.status_code == 201 and retried.headers["idempotent-replayed"] == "true"
+        assert retried.json()["rating"] == 3
+        other = httpx.post(
+            f"{again.base}/api/reviews", content=body, timeout=30,
+            headers={**bearer(again), "Content-Type": "application/json", "Idempotency-Key": "k2"},
+        )  # fmt: skip
+        assert other.status_code == 201 and "idempotent-replayed" not in other.headers
+    assert reviews_with(store_target, key) == 1 and reviews_with(store_target) == 2
+
+
+def test_kill_9_under_load_with_retries_loses_and_doubles_nothing(tmp_path: Path, store_target):
+    """Learners answer with keys while the server is killed -9 twice and restarted; each
+    retries an answer until it is acknowledged. Every answer is stored exactly once."""
+    learners, answers = 10, 8
+    with running_service(tmp_path, db=store_target) as served:
+        card, port, token = first_card(served), urlsplit(served.base).port, served.token
+    acknowledged: set[str] = set()
+
+    async def learner(client: httpx.AsyncClient, who: int) -> None:
+        for n in range(answers):
+            key = f"{who}-{n}"
+            while True:
+                try:
+                    response = await client.post(
+                        "/api/reviews", headers={"Idempotency-Key": key},
+                        json={"card_id": card, "rating": 3},
+                    )  # fmt: skip
+                except httpx.TransportError:
+                    await asyncio.sleep(0.1)
+                    continue
+                if response.status_code == 201:
+                    acknowledged.add(key)
+                    break
+                await asyncio.sleep(0.1)
+
+    async def load() -> None:
+        async with httpx.AsyncClient(
+            base_url=f"http://127.0.0.1:{port}", timeout=10,
+            headers={"Authorization": f"Bearer {token}"},
+        ) as client:  # fmt: skip
+            await asyncio.gather(*(learner(client, who) for who in range(learners)))
+
+    def killer() -> None:
+        for _ in range(2):
+            with running_service(tmp_path, db=store_target, port=port) as running:
+                time.sleep(0.4)
+                running.process.kill()
+                running.process.wait()
+        with running_service(tmp_path, db=store_target, port=port):
+            deadline = time.monotonic() + 120
+            while len(acknowledged) < learners * answers and time.monotonic() < deadline:
+                time.sleep(0.1)
+
+    async def both() -> None:
+        await asyncio.gather(load(), asyncio.to_thread(killer))
+
+    asyncio.run(asyncio.wait_for(both(), 180))
+    assert len(acknowledged) == learners * answers
+    with open_store(store_target) as db:
+        keys = [row[0] for row in db.execute("SELECT answer_key FROM reviews")]
+    assert sorted(keys) == sorted(acknowledged)  # none lost, none twice
