@@ -31,6 +31,18 @@ def runnable_fence(info: str) -> str | None:
     return None
 
 
+def fence_name(info: str) -> str:
+    """The `name=` of a runnable fence's info string, or "": what the terminal and the page
+    show of a folded check."""
+    import shlex
+
+    try:
+        words = shlex.split(info)
+    except ValueError:  # unbalanced quotes: the check reports it; show the words as they are
+        words = info.split()
+    return next((w.removeprefix("name=") for w in words if w.startswith("name=")), "")
+
+
 def dialect(*, html: bool = True, math: MathRenderer | None = None) -> MarkdownIt:
     """A parser (and renderer) of the notes' dialect.
 

@@ -8,6 +8,7 @@ Headings get the topic slugs as ids (the outline links to them); claims and chec
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -15,10 +16,12 @@ from typing import TYPE_CHECKING, Any
 import nh3
 from latex2mathml.converter import convert
 from markdown_it.renderer import RendererHTML
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-from studykit.markdown import dialect, runnable_fence
+from studykit.markdown import dialect, fence_name, runnable_fence
+from studykit.notes.parse import CONTAINER_TAGS
 
 if TYPE_CHECKING:
     from studykit.notes.model import Note
@@ -52,11 +55,14 @@ def _math(content: str, options: dict[str, Any]) -> str:
 
 
 _MD = dialect(math=_math)
+_LINES = dialect(math=_math)
+_LINES.options["breaks"] = True  # a container's text: each line of it shown as a line
+_CONTAINER = re.compile(r"<([A-Za-z]+)(?:\s[^<>]*)?>")
 
 
 def note_html(text: str, note: Note, marks: Mapping[int, str] | None = None) -> str:
     """The note's text as safe HTML; `marks` maps source lines to verdicts (of claims on
-    their paragraphs, of checks on their fences)."""
+    their paragraphs, of checks on their fences; a check with none is shown unchecked)."""
     anchors = {topic.line: topic.slug for topic in note.topics if topic.level}
     tokens = _MD.parse(text)
     for index, token in enumerate(tokens):
@@ -65,7 +71,11 @@ def note_html(text: str, note: Note, marks: Mapping[int, str] | None = None) -> 
         line = token.map[0] + 1
         if token.type == "heading_open" and line in anchors:
             token.attrSet("id", anchors[line])
-        if marks and line in marks and token.type in ("paragraph_open", "fence"):
+        if marks is None:
+            continue
+        if token.type == "fence" and runnable_fence(token.info) == "check":
+            token.attrSet("data-verdict", marks.get(line, "unchecked"))
+        elif line in marks and token.type == "paragraph_open":
             _mark(tokens, index, marks[line])
     return _scrollable(sanitize(_MD.renderer.render(tokens, _MD.options, {})))
 
@@ -83,22 +93,72 @@ def _mark(tokens: list[Token], index: int, verdict: str) -> None:
 def _fence(
     renderer: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    """Fences keep their verdict attributes (markdown-it's default drops them); the code of
-    a check or setup block folds under its info line, so that the note reads as written."""
+    """A check or setup block folds under a one-line summary (what it is, its name, its
+    verdict, its length), so that the note reads as written; other code shows its info."""
     token = tokens[idx]
     body = html.escape(token.content)
+    info = html.escape(token.info)
     language = html.escape(token.info.split()[0]) if token.info else ""
-    verdict = token.attrGet("data-verdict")
-    badge = f' class="check" data-verdict="{verdict}"' if verdict else ""
     code = f'<pre><code class="language-{language}">{body}</code></pre>'
-    if runnable_fence(token.info):
-        summary = f'<summary class="fence-info">{html.escape(token.info)}</summary>'
-        return f"<div{badge}><details>{summary}{code}</details></div>\n"
-    info = f'<div class="fence-info">{html.escape(token.info)}</div>' if token.info else ""
-    return f"<div{badge}>{info}{code}</div>\n"
+    shown = f'<div class="fence-info">{info}</div>' if info else ""
+    runnable = runnable_fence(token.info)
+    if runnable is None:
+        return f"<div>{shown}{code}</div>\n"
+    verdict = token.attrGet("data-verdict")
+    badge = f' data-verdict="{html.escape(str(verdict))}"' if verdict else ""
+    name = fence_name(token.info)
+    count = token.content.rstrip("\n").count("\n") + 1
+    summary = (
+        f'<summary class="fence-info"{badge}>{runnable}'
+        f"{f' <strong>{html.escape(name)}</strong>' if name else ''}"
+        f' <span class="meta">· {count} line{"" if count == 1 else "s"}</span></summary>'
+    )
+    return f'<div class="check"><details>{summary}{shown}{code}</details></div>\n'
 
 
-_MD.add_render_rule("fence", _fence)
+def _table_open(
+    renderer: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """Tables scroll sideways in a box of their own on a narrow screen (the page never does),
+    so that no cell has to break its words letter by letter."""
+    return '<div class="table-scroll">' + renderer.renderToken(tokens, idx, options, env)
+
+
+def _table_close(
+    renderer: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    return renderer.renderToken(tokens, idx, options, env) + "</div>\n"
+
+
+def _alignment(state: StateCore) -> None:
+    """A column's `:---:` / `---:` alignment as a class (the sanitiser drops `style`)."""
+    for token in state.tokens:
+        if token.type in ("th_open", "td_open") and (style := token.attrGet("style")):
+            token.attrs.pop("style")
+            token.attrSet("class", "align-" + str(style).removeprefix("text-align:"))
+
+
+def _html_block(
+    renderer: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """Notion's `<aside>` with its text right under the tag (no blank line): that text is
+    Markdown with one line per thought, so it is rendered as such, line breaks kept."""
+    content = tokens[idx].content
+    tag_line, _, rest = content.partition("\n")
+    opened = _CONTAINER.fullmatch(tag_line.strip())
+    if opened is None or opened[1].lower() not in CONTAINER_TAGS or not rest.strip():
+        return content
+    if rest.lstrip().startswith("<"):  # more HTML (a <summary>): left as written
+        return content
+    return tag_line + "\n" + str(_LINES.render(rest))
+
+
+for _md in (_MD, _LINES):
+    _md.add_render_rule("fence", _fence)
+    _md.add_render_rule("table_open", _table_open)
+    _md.add_render_rule("table_close", _table_close)
+    _md.add_render_rule("html_block", _html_block)
+    _md.core.ruler.push("alignment", _alignment)
 
 
 @lru_cache(maxsize=8192)
@@ -112,6 +172,7 @@ def _scrollable(markup: str) -> str:
     focus too, so that they can be scrolled without a pointer (after sanitising, which
     drops every tabindex)."""
     markup = markup.replace("<pre>", '<pre tabindex="0">')
+    markup = markup.replace('<div class="table-scroll">', '<div class="table-scroll" tabindex="0">')
     return markup.replace('<div class="math block">', '<div class="math block" tabindex="0">')
 
 

@@ -369,10 +369,12 @@ def _code(block: Block, runnable: str | None, marks: Marks, fold: bool) -> Rende
     by what it is, its name and verdict, and folded to that title line when `fold`."""
     from rich.panel import Panel
 
+    from studykit.markdown import fence_name
+
     title = Text(block.info, style="dim")
     if runnable:
         title = Text.assemble(("▸ " if fold else "", "dim"), (runnable, "dim"))
-        if name := _fence_name(block.info):
+        if name := fence_name(block.info):
             title.append(f" {name}", "dim")
         verdict = marks.get(block.line, "unchecked" if runnable == "check" else None)
         if verdict:
@@ -386,16 +388,6 @@ def _code(block: Block, runnable: str | None, marks: Marks, fold: bool) -> Rende
     code = Code(block.text.rstrip("\n"), lexer)
     return Panel(code, title=title if block.info or block.line in marks else None,
                  title_align="left", border_style="dim")  # fmt: skip
-
-
-def _fence_name(info: str) -> str:
-    import shlex
-
-    try:
-        words = shlex.split(info)
-    except ValueError:  # unbalanced quotes: the check reports it; show the words as they are
-        words = info.split()
-    return next((w.removeprefix("name=") for w in words if w.startswith("name=")), "")
 
 
 @dataclass(slots=True)

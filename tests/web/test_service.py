@@ -338,7 +338,8 @@ def test_note_page_shows_claim_verdicts_and_their_readings(tmp_path: Path) -> No
         page = client.get("/notes/2024-08-14-boostcamp-day008").text
     assert 'data-verdict="partly">RNN과 똑같이 작동하게 할 수 있다.' in page
     assert "<strong>rnn-step</strong> forget 0, input 1, output 1" in page
-    assert '<details><summary class="fence-info">python check name=rnn-step' in page  # folded
+    folded = '<details><summary class="fence-info" data-verdict="verified">check <strong>rnn-step'
+    assert folded in page  # folded under its verdict
     assert '<p data-verdict="partly" class="claim">RNN과' in page  # the badge on its own line
 
 
