@@ -4,10 +4,10 @@ Spacing, punctuation and case never count (`기울기 소실` = `기울기소실
 in NFC, and similarity is measured on decomposed jamo, so one wrong vowel in one syllable
 (`소실` typed as `소살`) is a near miss rather than a wrong answer.
 
-Typed answers come from anyone with a login, so grading must take bounded time: similarity is
-the Indel similarity of rapidfuzz (2·LCS/total, bit-parallel C), and an answer too long to
-be a near miss of the card's answer is not aligned with it when that would cost more than
-aligning two 4,000-syllable answers; `diff` aligns at most a bounded prefix of what was typed.
+Typed answers come from anyone with a login, so grading takes bounded time: similarity is
+rapidfuzz's Indel similarity (2·LCS/total, bit-parallel C); an answer too long to be a near
+miss is not aligned past ALIGN_BUDGET, and `diff` aligns what was typed only up to the
+length of the card's answer (plus DIFF_SLACK).
 """
 
 from __future__ import annotations
@@ -24,14 +24,14 @@ from studykit.text import jamo, nfc, normalise
 NEAR_MISS = 0.85
 """Jamo similarity from which an answer is a near miss (rating Hard) rather than wrong."""
 
-ALIGN_BUDGET = 12_000 * 12_000
-"""The most jamo pairs (expected × typed) aligned for an answer that cannot be a near miss:
-two 4,000-syllable answers (about 7 ms). Past it the verdict needs no alignment, so the
-answer is wrong and its similarity the most it could be (see `reach`)."""
+ALIGN_BUDGET = 4_000 * 4_000
+"""The most jamo pairs (expected × typed) aligned for an answer that cannot be a near miss,
+only to tell how alike it is: a 400-syllable card answer against a 4,000-syllable answer,
+about 1.5 ms. Past it the answer is wrong and its similarity the most it could be (`reach`)."""
 
 DIFF_SLACK = 80
-"""`diff` aligns the typed text up to twice the expected answer's length plus this many
-characters (a short expected answer still shows a typed sentence whole); the rest is `…`."""
+"""`diff` aligns the typed text up to the expected answer's length plus this many characters
+(a short expected answer still shows a typed sentence whole); the rest is shown as CUT."""
 
 CUT = "…"
 """What stands for the typed text past the aligned part in a `diff`."""
@@ -85,11 +85,11 @@ def diff(expected: str, given: str) -> list[tuple[str, str]]:
     `equal`, `delete` (typed but not expected) and `insert` (expected but missing).
 
     Between two equal runs, what was typed comes before what was expected. The equal and
-    insert runs always spell the whole expected answer; the typed text is aligned up to
-    twice the expected length plus DIFF_SLACK, and anything past it is one `delete` of CUT,
-    so the time and the size of a diff are bounded by the card's answer."""
+    insert runs always spell the whole expected answer; the typed text is aligned up to the
+    expected length plus DIFF_SLACK, and anything past it is one `delete` of CUT, so a diff
+    costs no more than aligning the card's answer with itself."""
     want, got = nfc(expected.strip()), nfc(given.strip())
-    shown = got[: 2 * len(want) + DIFF_SLACK]
+    shown = got[: len(want) + DIFF_SLACK]
     runs: list[tuple[str, str]] = []
     g = w = 0  # where the last equal run ended, in `shown` and in `want`
     for op in Indel.opcodes(shown, want):
