@@ -15,6 +15,7 @@ HEAT_COLOURS = ["#ebedf0", "#9be9a8", "#40c463", "#30a14e", "#216e39"]
 DUE, OVERDUE, KEPT, SHORT = "#0969da", "#bc4c00", "#1a7f37", "#9a6700"
 STEP, CELL = 14, 12  # the heatmap's grid
 LEFT, TOP = 30, 16  # room for the weekday and month labels
+AXIS = 38  # room for the value labels left of a bar chart
 WEAKEST = 15
 """Topics listed with their bar (the table under them has every one)."""
 
@@ -83,12 +84,12 @@ def forecast(figures: Stats) -> Chart:
     counts = [n for _, n in figures.forecast]
     top = max(counts, default=0) or 1
     plot, step = 90.0, 10.0
-    chart = Chart(LEFT + step * len(counts) + 4, TOP + plot + 24)
+    chart = Chart(AXIS + step * len(counts) + 22, TOP + plot + 24)  # room for +28d
     base = TOP + plot
-    chart.lines += [(LEFT - 2, base, chart.width, base), (LEFT - 2, TOP, LEFT - 2, base)]
-    chart.labels += [Label(LEFT - 5, TOP + 8, str(top), "end"), Label(LEFT - 5, base, "0", "end")]
+    chart.lines += [(AXIS - 2, base, chart.width, base), (AXIS - 2, TOP, AXIS - 2, base)]
+    chart.labels += [Label(AXIS - 5, TOP + 8, str(top), "end"), Label(AXIS - 5, base, "0", "end")]
     for index, (day, count) in enumerate(figures.forecast):
-        x = LEFT + step * index
+        x = AXIS + step * index
         overdue = figures.overdue if index == 0 else 0
         due = count - overdue
         height = plot * due / top
@@ -110,17 +111,17 @@ def retention(figures: Stats) -> Chart:
     rates = [w.rate for w in figures.retention if w.rate is not None]
     floor = min([0.5, *(int(r * 10) / 10 for r in rates)])
     plot, step = 90.0, 24.0
-    chart = Chart(LEFT + 6 + step * len(figures.retention), TOP + plot + 24)
+    chart = Chart(AXIS + 6 + step * len(figures.retention), TOP + plot + 24)
     base = TOP + plot
 
     def y(rate: float) -> float:
         return base - plot * (rate - floor) / (1 - floor)
 
-    chart.lines += [(LEFT - 2, base, chart.width, base), (LEFT - 2, TOP, LEFT - 2, base)]
-    chart.labels += [Label(LEFT - 5, y(1) + 8, "100%", "end")]
-    chart.labels += [Label(LEFT - 5, base, f"{floor:.0%}", "end")]
+    chart.lines += [(AXIS - 2, base, chart.width, base), (AXIS - 2, TOP, AXIS - 2, base)]
+    chart.labels += [Label(AXIS - 5, y(1) + 8, "100%", "end")]
+    chart.labels += [Label(AXIS - 5, base, f"{floor:.0%}", "end")]
     for index, week in enumerate(figures.retention):
-        x = LEFT + 4 + step * index
+        x = AXIS + 4 + step * index
         if week.rate is not None:
             colour = KEPT if week.rate >= figures.desired_retention else SHORT
             title = f"week of {_day(week.start)}: {week.rate:.0%} of {week.reviews} remembered"
@@ -128,7 +129,7 @@ def retention(figures: Stats) -> Chart:
         if index % 3 == 0:
             chart.labels.append(Label(x, base + 14, f"{week.start:%m-%d}"))
     desired = y(figures.desired_retention)
-    chart.target = (LEFT - 2, desired, chart.width, desired)
+    chart.target = (AXIS - 2, desired, chart.width, desired)
     return chart
 
 

@@ -86,6 +86,11 @@ def test_stats_page_draws_the_charts(served, open_page, shots, tmp_path: Path, w
     assert unquote(first.get_attribute("href")) == f"/notes/{next(iter(weak))}"  # weakest first
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     shots(page, f"stats-{width}", full_page=True)
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    blocking = [(v["id"], v["help"]) for v in violations if v["impact"] in {"serious", "critical"}]
+    assert not blocking  # axe-core finds nothing serious on the page, details open or not
 
     for href in topics.locator("a").evaluate_all("links => links.map(a => a.href)")[:3]:
         page.goto(href)
