@@ -68,7 +68,7 @@ def test_4000_repeated_jamo_against_a_short_answer() -> None:
 def test_4000_repeated_syllables_against_a_4000_syllable_answer() -> None:
     # 가 and 나 share their vowel: 4,000 common jamo out of 16,000.
     result = grade("가" * 4000, "나" * 4000)
-    assert (result.verdict, result.similarity) == ("wrong", 0.5)
+    assert (result.verdict, result.similarity) == ("wrong", pytest.approx(0.5))
     runs = diff("가" * 4000, "나" * 4000)
     assert runs == [("delete", "나" * 4000), ("insert", "가" * 4000)]
 
@@ -102,7 +102,7 @@ def test_4000_syllables_against_another_4000() -> None:
 def test_4000_english_characters_against_a_4000_character_answer() -> None:
     # `abab...` and `baba...` share all but one letter: a near miss, not a wrong answer.
     result = grade("ab" * 2000, "ba" * 2000)
-    assert (result.verdict, result.similarity) == ("near miss", 7998 / 8000)
+    assert (result.verdict, result.similarity) == ("near miss", pytest.approx(7998 / 8000))
     runs = diff("ab" * 2000, "ba" * 2000)  # one letter off at each end (either way round)
     assert [(op, len(t)) for op, t in runs] in (
         [("delete", 1), ("equal", 3999), ("insert", 1)],
@@ -128,7 +128,7 @@ def test_a_longer_answer_within_budget_is_aligned() -> None:
     # Too long to be a near miss of LSTM, but cheap to align: its similarity is what it
     # shares with LSTM (one t), not the most an answer of its length could share (4 letters).
     result = grade("LSTM", "I don't know")
-    assert (result.verdict, result.similarity) == ("wrong", 2 / 13)
+    assert (result.verdict, result.similarity) == ("wrong", pytest.approx(2 / 13))
     assert diff("LSTM", "LSTM is the answer") == [("equal", "LSTM"), ("delete", " is the answer")]
 
 
