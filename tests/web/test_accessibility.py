@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 PHONE, DESKTOP = 390, 1280
 BLOCKING = {"serious", "critical"}
@@ -41,8 +42,10 @@ def test_every_page_passes_axe(served, open_page, shots, width: int) -> None:
     page.goto(f"{base}/login")
     audit(page, "login", found)
     page.goto(f"{base}/login#wrong")
+    expect(page.get_by_role("alert")).to_contain_text("not valid")  # the script sent it
     audit(page, "login failed", found)
     page.goto(link)
+    page.wait_for_url(f"{base}/")  # the login page's script logged in with the link
     audit(page, "index", found)
     page.goto(f"{base}/notes/2024-08-14-boostcamp-day008")
     assert page.get_attribute("html", "lang") == "ko"  # the note's language
@@ -59,7 +62,7 @@ def test_every_page_passes_axe(served, open_page, shots, width: int) -> None:
     page.wait_for_selector("#actions .ratings button")
     audit(page, "quiz flip, answer", found)
     act(page, "#actions [data-rating='3']")
-    page.wait_for_function("document.getElementById('done').textContent === '1'")
+    expect(page.locator("#done")).to_have_text("1")
 
     page.goto(f"{base}/quiz?mode=type&target=day008%23lstm")
     page.wait_for_selector("#answer")
@@ -70,7 +73,7 @@ def test_every_page_passes_axe(served, open_page, shots, width: int) -> None:
     page.wait_for_selector("#quiz .grade dl")
     audit(page, "quiz type, graded", found)
     act(page, "#actions .ratings .suggested")
-    page.wait_for_function("document.getElementById('done').textContent === '1'")
+    expect(page.locator("#done")).to_have_text("1")
 
     page.goto(f"{base}/quiz?mode=choice&target=day008%23lstm")
     page.wait_for_selector("ol.choices button")
@@ -80,10 +83,10 @@ def test_every_page_passes_axe(served, open_page, shots, width: int) -> None:
     audit(page, "quiz choice, chosen", found)
     shots(page, f"choice-{width}")
     act(page, "#actions .ratings .suggested")
-    page.wait_for_function("document.getElementById('done').textContent === '1'")
+    expect(page.locator("#done")).to_have_text("1")
 
     page.goto(f"{base}/quiz?tag=nosuchtag")
-    page.wait_for_function("document.getElementById('quiz').textContent.includes('No card')")
+    expect(page.locator("#quiz")).to_contain_text("No card")
     audit(page, "quiz, nothing due", found)
     page.goto(f"{base}/stats")
     assert "of 3 answers" in page.inner_text("main")

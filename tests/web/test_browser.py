@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from helpers import running_service
+from playwright.sync_api import expect
 
 
 @pytest.fixture
@@ -44,7 +45,7 @@ def test_learner_reads_the_note_and_takes_a_quiz(server, page, tmp_path: Path) -
         page.keyboard.press("Space")
         page.wait_for_selector("#quiz .answer")
         page.keyboard.press("3")
-        page.wait_for_function(f"document.getElementById('done').textContent === '{answered}'")
+        expect(page.locator("#done")).to_have_text(str(answered))
     page.goto(f"{base}/stats")
     assert "Recall, last 30 days: 100% of 3 answers" in " ".join(page.inner_text("main").split())
     assert (tmp_path / "note.png").stat().st_size > 10_000
@@ -62,7 +63,7 @@ def answer_until(page, front: str, done: int) -> int:
         page.wait_for_selector("#quiz .answer")
         page.keyboard.press("4")
         done += 1
-        page.wait_for_function(f"document.getElementById('done').textContent === '{done}'")
+        expect(page.locator("#done")).to_have_text(str(done))
     return done
 
 
@@ -80,7 +81,7 @@ def test_type_and_choice_modes_in_the_browser(server, page) -> None:
     assert "Enter: 2" in page.inner_text("#keys")
     page.keyboard.press("Enter")
     done += 1
-    page.wait_for_function(f"document.getElementById('done').textContent === '{done}'")
+    expect(page.locator("#done")).to_have_text(str(done))
 
     page.goto(f"{base}/quiz?mode=choice&target=day008%23lstm")
     page.wait_for_selector("#quiz .front")
@@ -92,7 +93,7 @@ def test_type_and_choice_modes_in_the_browser(server, page) -> None:
     assert page.inner_text("#quiz .grade") == "right"
     page.keyboard.press("Enter")
     answered += 1
-    page.wait_for_function(f"document.getElementById('done').textContent === '{answered}'")
+    expect(page.locator("#done")).to_have_text(str(answered))
     page.goto(f"{base}/stats")
     assert f"of {done + answered} answers" in page.inner_text("main")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from studykit.accounts import user_id
 from studykit.db import open_store
@@ -88,7 +89,7 @@ def test_a_session_by_tapping_or_clicking(served, open_page, shots, mode: str, w
             rating = int(page.get_attribute("#actions .ratings .suggested", "data-rating"))
         shots(page, f"{mode}-{width}-answer-{n}")
         act(page, f"#actions .ratings [data-rating='{rating}']")
-        page.wait_for_function(f"document.getElementById('done').textContent === '{n}'")
+        expect(page.locator("#done")).to_have_text(str(n))
         after = counts(page)
         assert after != before and after[0] == before[0] - 1  # one new card fewer
         assert after[1] == before[1]  # answered just now: its next step is not due yet
@@ -133,7 +134,7 @@ def test_hangul_typed_answer_graded_on_two_lines(served, open_page, shots, width
     assert suggested == (2 if verdict == "near miss" else 1)
     shots(page, f"type-{width}-graded", full_page=True)
     act(page, "#actions .ratings .suggested")
-    page.wait_for_function("document.getElementById('done').textContent === '1'")
+    expect(page.locator("#done")).to_have_text("1")
     with open_store(db) as connection:
         (review,) = store.reviews(connection, user_id(connection, "me"))
         typed = connection.execute("SELECT answer FROM reviews").fetchone()[0]

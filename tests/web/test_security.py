@@ -21,6 +21,7 @@ import httpx
 import psycopg
 import pytest
 from helpers import PG_URL, Served, running_service
+from playwright.sync_api import expect
 
 from studykit import accounts
 from studykit.db import open_store
@@ -469,3 +470,20 @@ def test_kill_9_under_load_with_retries_loses_and_doubles_nothing(tmp_path: Path
     with open_store(store_target) as db:
         keys = [row[0] for row in db.execute("SELECT answer_key FROM reviews")]
     assert sorted(keys) == sorted(acknowledged)  # none lost, none twice
+
+
+def test_a_link_for_another_learner_asks_before_switching(tmp_path: Path, open_page) -> None:
+    """Login CSRF in the browser: logged in as `me`, a link to `ana`'s account (sent by
+    anyone) does not switch learners silently."""
+    store = str(tmp_path / "store.sqlite3")
+    with running_service(tmp_path, db=store) as served:
+        other = studykit(tmp_path, store, "user", "add", "ana", "--url", served.base)
+        page = open_page(390)
+        page.goto(served.link)
+        page.wait_for_url(f"{served.base}/")
+        page.goto(other.strip().splitlines()[-1])
+        expect(page.locator("#current")).to_contain_text("logged in here as me")
+        assert page.url == f"{served.base}/login"  # the code left the address bar
+        page.get_by_role("button", name="Log in as the link's learner").click()
+        page.wait_for_url(f"{served.base}/")
+        expect(page.locator("header")).to_contain_text("ana")
