@@ -404,6 +404,7 @@ class Code:
 
         width = options.max_width
         highlighted = Syntax(self.text, self.lexer, theme="ansi_dark").highlight(self.text)
+        highlighted.rstrip()  # the newline Syntax adds, which would be a blank last line
         for line in highlighted.split("\n", allow_blank=True):
             line.rstrip()
             if line.cell_len <= width:
