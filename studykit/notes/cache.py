@@ -7,15 +7,15 @@ without being re-read.
 It holds nothing that cannot be parsed again: it is rebuilt when corrupt, and whenever the
 parser's source (or this module) changes.
 
-The same file holds the search index: an SQLite FTS5 table (trigram tokenizer) of each
-note's passages (topic titles and the text of prose, list, math and table blocks), kept
-per note: before a search, the notes whose cached row changed since they were indexed are
-indexed again and the notes gone are dropped; nothing is rebuilt. The review store may be
-PostgreSQL when serving, but this cache is always local, so one index serves the CLI, the
-API and the web pages alike. Passages are stored folded (`fold`): case-folded, Hangul
-split into jamo so that a stem matches its inflected forms by substring (소실되 in
-소실된다), and words separated by single spaces so that a term can be anchored at a word's
-start.
+The same file holds the search index: an SQLite FTS5 table of each note's passages (topic
+titles and the text of prose, list, math and table blocks), kept per note: before a
+search, the notes whose cached row changed since they were indexed are indexed again and
+the notes gone are dropped; nothing is rebuilt. The review store may be PostgreSQL when
+serving, but this cache is always local, so one index serves the CLI, the API and the web
+pages alike. Words are indexed folded (`fold`): case-folded, and Hangul split into jamo,
+so that a prefix query on a stem finds its inflected forms (사라지 finds 사라진다); each
+Hangul word's inner suffixes are indexed too, so that a word is found inside a compound
+written without spaces (전파 in 역전파).
 """
 
 from __future__ import annotations
@@ -74,6 +74,7 @@ class Cache:
     def __init__(self, file: Path, root: Path, blocks: bool) -> None:
         self.root, self.blocks = str(root.resolve()), blocks
         self.seen: list[str] = []
+        self.changed = False  # a note parsed anew or gone: the search index must follow
         self.db = _connect(file)
         body = "body" if blocks else "NULL"
         rows = self.db.execute(
@@ -91,6 +92,12 @@ class Cache:
             self.db.executemany(
                 "DELETE FROM notes WHERE root = ? AND path = ?", [(self.root, p) for p in gone]
             )
+            if gone or self.changed:
+                self.db.execute(
+                    "INSERT INTO stamps VALUES (?, 1, 0)"
+                    " ON CONFLICT (root) DO UPDATE SET changed = changed + 1",
+                    (self.root,),
+                )
         self.db.commit()
         self.db.close()
 
@@ -114,6 +121,7 @@ class Cache:
             )
             return self._load(row)
         result = _attempt(path, rel, data)
+        self.changed = True
         self.db.execute(
             "INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?, ?, ?)",
             (self.root, rel, stat.st_size, stat.st_mtime_ns, digest, *_pickled(result)),
@@ -173,6 +181,7 @@ PRAGMA journal_mode = WAL;
 DROP TABLE IF EXISTS notes;
 DROP TABLE IF EXISTS passages;
 DROP TABLE IF EXISTS indexed;
+DROP TABLE IF EXISTS stamps;
 DROP TABLE IF EXISTS passages_fts;
 CREATE TABLE notes (
     root TEXT NOT NULL, path TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
@@ -186,9 +195,16 @@ CREATE INDEX passages_of_note ON passages (root, path);
 CREATE TABLE indexed (
     root TEXT NOT NULL, path TEXT NOT NULL, digest TEXT NOT NULL, PRIMARY KEY (root, path)
 );
-CREATE VIRTUAL TABLE passages_fts USING fts5(title, body, context, tokenize = 'trigram');
+CREATE TABLE stamps (
+    root TEXT PRIMARY KEY, changed INTEGER NOT NULL, indexed INTEGER NOT NULL
+);
+CREATE VIRTUAL TABLE passages_fts USING fts5(
+    title, body, inside, context, tokenize = 'unicode61 remove_diacritics 0'
+);
 PRAGMA user_version = {CACHE_VERSION};
 """
+"""`stamps` counts, per notes folder, the scans that changed a note (`changed`) and the
+count the index last caught up with (`indexed`): equal, the index is current at no cost."""
 
 SEARCHED = frozenset(
     {BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.LABEL, BlockKind.MATH, BlockKind.TABLE,
@@ -196,23 +212,39 @@ SEARCHED = frozenset(
 )  # fmt: skip
 """Blocks whose text is searched, besides topic titles. Not code: the checks' code would
 bury the prose it backs. An HTML block only as a container's summary, never raw HTML."""
-WEIGHTS = "2.0, 1.0, 0.3"
+WEIGHTS = "2.0, 1.0, 0.5, 0.3"
 """bm25 weights of the index's columns: a topic's title (a passage of its own), a block's
-text, and the title of the block's topic."""
-NOT_WORD = re.compile(r"\W+")
-SCRIPT_BREAK = re.compile(r"(?<=[가-힣])(?=[^\W가-힣])|(?<=[^\W가-힣])(?=[가-힣])")
-"""Between Hangul and other letters or digits: a word break, as in `tanh가` or `x는`."""
+text, the inner suffixes of either's Hangul words, and the title of a block's topic."""
+WORD = re.compile(r"[가-힣]+|[^\W가-힣]+")
+"""A word as the index separates them: Hangul apart from other letters and digits, as in
+`tanh가` or `x는`."""
 
 
 def words(text: str) -> list[str]:
-    """The words of `text`, case-folded, as the index separates them."""
-    return SCRIPT_BREAK.sub(" ", NOT_WORD.sub(" ", text.casefold())).split()
+    """The words of `text`, case-folded."""
+    return WORD.findall(text.casefold())
 
 
-def fold(text: str) -> str:
-    """Text as the index holds it: its words decomposed (Hangul into jamo), one space
-    between each two and at both ends."""
-    return f" {unicodedata.normalize('NFD', ' '.join(words(text)))} "
+def jamo(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+def fold(text: str) -> tuple[str, str]:
+    """The words of `text` as the index holds them (case-folded, Hangul in jamo), and the
+    suffixes of each Hangul word from its second syllable on (역전파: 전파, 파)."""
+    found = words(text)
+    inner = [word[n:] for word in found if "가" <= word[0] <= "힣" for n in range(1, len(word))]
+    return jamo(" ".join(found)), jamo(" ".join(inner))
+
+
+@dataclass(slots=True)
+class Term:
+    """A word to find, as the index holds it (`token`, folded); `prefix`: as the start of
+    a word; `inside`: at a syllable inside a Hangul word too."""
+
+    token: str
+    prefix: bool
+    inside: bool
 
 
 @dataclass(slots=True)
@@ -227,29 +259,51 @@ class Passage:
 
 
 def find(
-    file: Path, root: Path, terms: Sequence[str], path: str | None, limit: int
+    file: Path, root: Path, terms: Sequence[Term], path: str | None, limit: int
 ) -> list[Passage]:
     """The passages of the notes under `root` (or of the note at `path`) that hold every
-    folded term in their text or their topic's title, and at least one in their text;
-    best first (bm25, titles weighed most). The index is brought up to date first."""
+    term in their text or their topic's title, and at least one in their text; best first
+    (bm25, titles weighed most). The index is brought up to date first."""
     if not terms:
         return []
-    phrases = ['"' + term.replace('"', '""') + '"' for term in terms]
-    match = f"{' AND '.join(phrases)} AND {{title body}} : ({' OR '.join(phrases)})"
+    match = fts_query(terms)
     db = _connect(file)
     try:
         folder = str(root.resolve())
         _refresh(db, folder)
+        ranked = f"bm25(passages_fts, {WEIGHTS})"
+        columns = "p.root, p.path, p.topic, p.line, p.text"
+        if path is None:  # rank by the index alone, then read the best; one folder is usual
+            rows = db.execute(
+                f"SELECT {columns} FROM (SELECT rowid, {ranked} AS score FROM passages_fts"
+                " WHERE passages_fts MATCH ? ORDER BY score LIMIT ?) AS f"
+                " JOIN passages p ON p.id = f.rowid ORDER BY f.score, p.path, p.line",
+                (match, limit),
+            ).fetchall()
+            if all(row[0] == folder for row in rows):
+                return [Passage(*row[1:]) for row in rows]
         rows = db.execute(
-            "SELECT p.path, p.topic, p.line, p.text FROM passages_fts"
-            " JOIN passages p ON p.id = passages_fts.rowid"
+            f"SELECT {columns} FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid"
             " WHERE passages_fts MATCH ? AND p.root = ? AND (? IS NULL OR p.path = ?)"
-            f" ORDER BY bm25(passages_fts, {WEIGHTS}), p.path, p.line LIMIT ?",
+            f" ORDER BY {ranked}, p.path, p.line LIMIT ?",
             (match, folder, path, path, limit),
-        )
-        return [Passage(*row) for row in rows]
+        ).fetchall()
+        return [Passage(*row[1:]) for row in rows]
     finally:
         db.close()
+
+
+def fts_query(terms: Sequence[Term]) -> str:
+    """The FTS5 query: every term in any column, and one at least in the passage itself."""
+
+    def phrase(term: Term, columns: str) -> str:
+        quoted = '"' + term.token.replace('"', '""') + '"' + ("*" if term.prefix else "")
+        return f"{{{columns}}} : {quoted}" + (f" OR inside : {quoted}" if term.inside else "")
+
+    own = " OR ".join(phrase(term, "title body") for term in terms)
+    if len(terms) == 1:
+        return own
+    return " AND ".join([*(f"({phrase(t, 'title body context')})" for t in terms), f"({own})"])
 
 
 _CHANGED = """FROM notes n LEFT JOIN indexed i ON i.root = n.root AND i.path = n.path
@@ -260,13 +314,15 @@ WHERE i.root = ? AND n.path IS NULL"""
 
 def _refresh(db: sqlite3.Connection, root: str) -> None:
     """Index again the notes whose cached row changed since they were indexed, and drop
-    the notes no longer cached; under the write lock, so that two searches at once do the
-    work once."""
-    stale = f"SELECT EXISTS (SELECT 1 {_CHANGED}) OR EXISTS (SELECT 1 {_GONE})"
-    if not db.execute(stale, (root, root)).fetchone()[0]:
+    the notes no longer cached, unless the stamps say no scan changed a note since; under
+    the write lock, so that two searches at once do the work once."""
+    stamp = "SELECT changed, indexed FROM stamps WHERE root = ?"
+    found = db.execute(stamp, (root,)).fetchone()
+    if found and found[0] == found[1]:
         return
     db.execute("BEGIN IMMEDIATE")
     try:
+        changed = (db.execute(stamp, (root,)).fetchone() or (0, None))[0]
         for (path,) in db.execute(f"SELECT i.path {_GONE}", (root,)).fetchall():
             _forget(db, root, path)
         for (path,) in db.execute(f"SELECT n.path {_CHANGED}", (root,)).fetchall():
@@ -274,9 +330,10 @@ def _refresh(db: sqlite3.Connection, root: str) -> None:
             digest, head, body = db.execute(
                 "SELECT digest, head, body FROM notes WHERE root = ? AND path = ?", (root, path)
             ).fetchone()
-            found = _unpickled(head, body)
-            _add(db, root, path, list(_passages(found)) if isinstance(found, Note) else [])
+            note = _unpickled(head, body)
+            _add(db, root, path, list(_passages(note)) if isinstance(note, Note) else [])
             db.execute("INSERT INTO indexed VALUES (?, ?, ?)", (root, path, digest))
+        db.execute("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?)", (root, changed, changed))
         db.commit()
     except BaseException:
         db.rollback()
@@ -285,42 +342,36 @@ def _refresh(db: sqlite3.Connection, root: str) -> None:
 
 def _forget(db: sqlite3.Connection, root: str, path: str) -> None:
     where = "WHERE root = ? AND path = ?"
-    db.execute(
-        f"DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages {where})", (root, path)
-    )
+    ids = db.execute(f"SELECT id FROM passages {where}", (root, path)).fetchall()
+    db.executemany("DELETE FROM passages_fts WHERE rowid = ?", ids)  # by rowid: no scan
     db.execute(f"DELETE FROM passages {where}", (root, path))
     db.execute(f"DELETE FROM indexed {where}", (root, path))
 
 
-def _add(
-    db: sqlite3.Connection,
-    root: str,
-    path: str,
-    passages: list[tuple[str, int, str, str, str, str]],
-) -> None:
+Row = tuple[str, int, str, str, str, str, str]
+"""A passage to index: topic slug, line, text, then its title, body, inner and context."""
+
+
+def _add(db: sqlite3.Connection, root: str, path: str, passages: list[Row]) -> None:
     first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM passages").fetchone()[0]
     db.executemany(
         "INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            (first + n, root, path, topic, line, text)
-            for n, (topic, line, text, *_) in enumerate(passages)
-        ],
+        [(first + n, root, path, *row[:3]) for n, row in enumerate(passages)],
     )
     db.executemany(
-        "INSERT INTO passages_fts (rowid, title, body, context) VALUES (?, ?, ?, ?)",
-        [(first + n, *folded) for n, (_, _, _, *folded) in enumerate(passages)],
+        "INSERT INTO passages_fts (rowid, title, body, inside, context) VALUES (?, ?, ?, ?, ?)",
+        [(first + n, *row[3:]) for n, row in enumerate(passages)],
     )
 
 
-def _passages(note: Note) -> Iterator[tuple[str, int, str, str, str, str]]:
-    """(topic slug, line, text, then the title, body and context columns) of each passage
-    of a note: each topic's title, then its searched blocks."""
+def _passages(note: Note) -> Iterator[Row]:
+    """Each topic's title, then its searched blocks."""
     for topic in note.topics:
-        context = fold(topic.title)
+        title, inside = fold(topic.title)
         if topic.title:
-            yield topic.slug, topic.line, topic.title, context, "", ""
+            yield topic.slug, topic.line, topic.title, title, "", inside, ""
         for block in topic.walk():
             searched = block.kind in SEARCHED and (block.kind != BlockKind.HTML or block.children)
             text = " ".join(block.text.split())
             if searched and text:
-                yield topic.slug, block.line, text, "", fold(text), context
+                yield topic.slug, block.line, text, "", *fold(text), title

@@ -6,22 +6,23 @@ which is local even when the service keeps its reviews in PostgreSQL.
 A query is split into words; a passage matches when it holds every word (in any order, at
 any distance) in its text or its topic's title, and at least one in its text. Ranking is
 bm25. Korean is matched by stem: a word loses a common particle or ending (기울기를 →
-기울기, 소실되는 → 소실), and the stem matches by substring on jamo, so 기울기 finds
-기울기가 and 소실 finds 소실된다. A stem of one syllable, or of one or two other letters,
-must start a word (개 finds 개를, not 소개), which also gives the trigram index the three
-characters it needs.
+기울기, 소실되는 → 소실, 사라진다 → 사라지), and the stem matches the start of a word,
+whatever follows (기울기가, 소실된다, 사라진), or, from two syllables on, inside a
+compound (전파 in 역전파). Other words match the start of a word (gradient finds
+gradients); a single letter or digit matches only itself (x finds x가, not xai).
 
 Marks are (start, end) offsets in code points into a hit's `text`, end excluded.
 """
 
 from __future__ import annotations
 
-import unicodedata
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from studykit.config import data_dir
-from studykit.notes.cache import NOT_WORD, SCRIPT_BREAK, find, fold, words
+from studykit.notes.cache import Term, find, jamo, words
 from studykit.notes.corpus import Corpus
 from studykit.notes.model import Note
 from studykit.text import nfc
@@ -52,12 +53,12 @@ _HANGUL_BASE, _FINALS = 0xAC00, 28
 
 
 @dataclass(slots=True)
-class Term:
-    """A word of the query, its stem, and the stem as the index is searched for it."""
+class Word:
+    """A word of the query, its stem, and the term the index is searched for."""
 
     word: str
     stem: str
-    key: str
+    term: Term
 
 
 @dataclass(slots=True)
@@ -95,11 +96,11 @@ def search(
 ) -> list[Hit]:
     """The passages that match `query`, best first, in the notes of `corpus` (just loaded,
     so that the cache is current) or in `note` alone. `cache` is the file load_notes used."""
-    terms = parse_query(query)
+    wanted = parse_query(query)
     found = find(
         cache or data_dir() / "index.sqlite3",
         corpus.root,
-        [t.key for t in terms],
+        [w.term for w in wanted],
         note.path if note else None,
         limit,
     )
@@ -110,7 +111,7 @@ def search(
         topic = next((t for t in owner.topics if t.slug == passage.topic), None) if owner else None
         if owner is None or topic is None:  # changed since the corpus was loaded
             continue
-        text, marks = _snippet(passage.text, mark(passage.text, terms))
+        text, marks = _snippet(passage.text, mark(passage.text, wanted))
         hits.append(
             Hit(owner.slug, owner.title, topic.slug, topic.title, passage.line, text, marks)
         )
@@ -125,19 +126,15 @@ def by_note(hits: list[Hit]) -> list[list[list[Hit]]]:
     return [list(topics.values()) for topics in notes.values()]
 
 
-def parse_query(query: str) -> list[Term]:
-    """The query's words (at most MAX_TERMS, each once) with their stems and index keys."""
-    terms: list[Term] = []
+def parse_query(query: str) -> list[Word]:
+    """The query's words (at most MAX_TERMS, each stem once), stemmed."""
+    found: dict[str, Word] = {}
     for word in _query_words(query):
         stem = _stem(word)
-        core = fold(stem).strip()
-        short = len(stem) == 1 or (len(stem) == 2 and not _is_hangul(stem[-1]))
-        key = f" {core}" if short else core
-        if len(key) < 3:
-            key += " "
-        if key not in {t.key for t in terms}:
-            terms.append(Term(word, stem, key))
-    return terms[:MAX_TERMS]
+        hangul = all(map(_is_hangul, stem))
+        term = Term(jamo(stem), prefix=len(stem) > 1 or hangul, inside=hangul and len(stem) > 1)
+        found.setdefault(stem, Word(word, stem, term))
+    return list(found.values())[:MAX_TERMS]
 
 
 def _query_words(query: str) -> list[str]:
@@ -178,30 +175,22 @@ def _final(syllable: str) -> int:
     return (ord(syllable) - _HANGUL_BASE) % _FINALS
 
 
-def mark(text: str, terms: list[Term]) -> list[tuple[int, int]]:
-    """Where in `text` the terms match, as the index matches them, widened to whole
-    characters (a stem that ends inside a syllable marks the syllable), merged."""
-    folded, owner = [" "], [-1]
-    for at, char in enumerate(text):
-        if NOT_WORD.match(char):
-            piece = " "
-        else:
-            piece = unicodedata.normalize("NFD", char.casefold())
-            if at and SCRIPT_BREAK.match(text, at):
-                piece = " " + piece
-        folded.append(piece)
-        owner += [at] * len(piece)
-    folded.append(" ")
-    owner.append(len(text))
-    haystack = "".join(folded)
+def mark(text: str, wanted: list[Word]) -> list[tuple[int, int]]:
+    """Where in `text` the words match as the index matches them (at a word's start, or
+    inside a Hangul word; a last syllable without a final consonant takes any), merged
+    where they touch."""
+    folded = text.casefold()
+    if len(folded) != len(text):  # ß, İ: keep offsets, leave such letters as they are
+        folded = "".join(c if len(c.casefold()) != 1 else c.casefold() for c in text)
     spans = []
-    for term in terms:
-        lead, core = len(term.key) - len(term.key.lstrip()), term.key.strip()
-        start = haystack.find(term.key)
-        while start >= 0:
-            first = start + lead
-            spans.append((owner[first], owner[first + len(core) - 1] + 1))
-            start = haystack.find(term.key, start + 1)
+    for word in wanted:
+        stem, term = word.stem, word.term
+        for at in _occurrences(folded, stem):
+            end = at + len(stem)
+            if (term.inside or _starts_word(folded, at)) and (
+                term.prefix or _ends_word(folded, end)
+            ):
+                spans.append((at, end))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -209,6 +198,34 @@ def mark(text: str, terms: list[Term]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+def _occurrences(text: str, stem: str) -> Iterator[int]:
+    """Where `stem` is in `text`, its last syllable with any final consonant when it has
+    none (지: 지, 진, 질, ...)."""
+    last = stem[-1]
+    open_end = _is_hangul(last) and not _final(last)
+    needle = stem[:-1] if open_end else stem
+    if not needle:  # one open syllable
+        yield from (m.start() for m in re.finditer(f"[{last}-{chr(ord(last) + 27)}]", text))
+        return
+    at = text.find(needle)
+    while at >= 0:
+        end = at + len(stem)
+        if not open_end or (end <= len(text) and 0 <= ord(text[end - 1]) - ord(last) < _FINALS):
+            yield at
+        at = text.find(needle, at + 1)
+
+
+def _starts_word(text: str, at: int) -> bool:
+    """A word starts at `at`: after no letter or digit, or after one of another script."""
+    before = text[at - 1] if at else " "
+    return not before.isalnum() or _is_hangul(before) != _is_hangul(text[at])
+
+
+def _ends_word(text: str, end: int) -> bool:
+    after = text[end] if end < len(text) else " "
+    return not after.isalnum() or _is_hangul(after) != _is_hangul(text[end - 1])
 
 
 def _snippet(
