@@ -44,8 +44,9 @@ POOL_SIZE = 8
 class Settings:
     """What a command or a service worker runs on.
 
-    `pool_size`: the most database connections one service worker holds (size it against
-    PostgreSQL's `max_connections`: workers × pool_size, plus room for the CLI).
+    `pool_size`: the most database connections one service worker's requests hold; each
+    worker has one more to record answers. Size it against PostgreSQL's `max_connections`:
+    workers × (pool_size + 1), plus room for the CLI.
     """
 
     notes: Path

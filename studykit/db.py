@@ -169,6 +169,11 @@ class Database:
     def transaction(self) -> AbstractContextManager[Database]:
         raise NotImplementedError
 
+    def savepoint(self) -> AbstractContextManager[Database]:
+        """Inside a transaction: what the block writes is undone if it raises, and only
+        that."""
+        raise NotImplementedError
+
     def has_table(self, name: str) -> bool:
         raise NotImplementedError
 
@@ -277,6 +282,17 @@ class SQLite(Database):
                 raise
             self.conn.execute("COMMIT")
 
+    @contextmanager
+    def savepoint(self) -> Iterator[SQLite]:
+        self.conn.execute("SAVEPOINT item")
+        try:
+            yield self
+        except BaseException:
+            self.conn.execute("ROLLBACK TO item")
+            raise
+        finally:
+            self.conn.execute("RELEASE item")
+
     def close(self) -> None:
         self.conn.close()
 
@@ -302,6 +318,11 @@ class Postgres(Database):
     @contextmanager
     def transaction(self) -> Iterator[Postgres]:
         with self.conn.transaction():
+            yield self
+
+    @contextmanager
+    def savepoint(self) -> Iterator[Postgres]:
+        with self.conn.transaction():  # nested: psycopg makes it a savepoint
             yield self
 
     def has_table(self, name: str) -> bool:

@@ -111,8 +111,8 @@ def _print_link(db: Database, user: int, url: str, minutes: int) -> None:
     default=POOL_SIZE,
     show_default=True,
     type=click.IntRange(1, 1000),
-    help="Database connections per worker (workers × this must stay under PostgreSQL's "
-    "max_connections).",
+    help="Database connections per worker for its requests, plus one to record answers: "
+    "workers × (this + 1) must stay under PostgreSQL's max_connections.",
 )
 @click.option("--certfile", type=click.Path(exists=True, dir_okay=False), help="TLS certificate.")
 @click.option("--keyfile", type=click.Path(exists=True, dir_okay=False), help="TLS private key.")

@@ -7,7 +7,7 @@ Interfaces (the terminal quiz, the web service) call these functions; none of th
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from studykit.cards.model import Card
@@ -128,16 +128,37 @@ def answer(
 
     `key` makes the answer idempotent: when the learner's answer with that key is already
     recorded (a client's retry), that review is returned and nothing is recorded."""
+    given = Answer(user, card, rating, mode, elapsed_ms, typed, key, at or now())
+    return store.answer(db, pending(db, given, retention))
+
+
+@dataclass(slots=True, frozen=True)
+class Answer:
+    """An answer as given, for `pending` (the service records answers in groups)."""
+
+    user: int
+    card: Card
+    rating: Rating
+    mode: Mode
+    elapsed_ms: int | None = None
+    typed: str = ""
+    key: str | None = None
+    at: datetime = field(default_factory=now)
+
+
+def pending(db: Database, given: Answer, retention: float | None = None) -> store.Pending:
+    """The answer, ready to record: scheduled by FSRS with the learner's parameters on the
+    card's state as the store holds it when recorded."""
     from studykit.review.schedule import DEFAULT_RETENTION, scheduler, step  # not at start-up
 
-    at = at or now()
-    fsrs = scheduler(retention or DEFAULT_RETENTION, store.parameters(db, user))
+    fsrs = scheduler(retention or DEFAULT_RETENTION, store.parameters(db, given.user))
+    card_id, rating, at = given.card.id, Rating(given.rating), given.at
 
     def schedule(state: State | None) -> tuple[State, Review]:
         new_state, due, phase = step(state, rating, at, fsrs)
-        return new_state, Review(card.id, at, Rating(rating), phase, due, elapsed_ms, Mode(mode))
+        return new_state, Review(card_id, at, rating, phase, due, given.elapsed_ms, given.mode)
 
-    return store.answer(db, user, card.id, schedule, typed, key)
+    return store.Pending(given.user, card_id, schedule, given.typed, given.key)
 
 
 def comes_back(review: Review, at: datetime) -> bool:

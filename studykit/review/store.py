@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -265,43 +266,70 @@ def set_parameters(db: Database, user: int, fitted: list[float]) -> None:
 # --- reviews -------------------------------------------------------------------------------
 
 
-def answer(
-    db: Database,
-    user: int,
-    card_id: str,
-    schedule: Callable[[State | None], tuple[State, Review]],
-    typed: str = "",
-    key: str | None = None,
-) -> Review:
-    """Record one answer: `schedule` turns the card's current state (None when new) into
-    its next state and the review; both are written in one transaction, with the learner's
-    other answers held back until it commits. An answer whose `key` is already recorded
-    for the learner is not recorded again: the first review is returned."""
+@dataclass(slots=True, frozen=True)
+class Pending:
+    """An answer to record. `schedule` turns the card's current state (None when new) into
+    its next state and the review; `key` (a client's Idempotency-Key) makes it idempotent."""
+
+    user: int
+    card_id: str
+    schedule: Callable[[State | None], tuple[State, Review]]
+    typed: str = ""
+    key: str | None = None
+
+
+def answer(db: Database, pending: Pending) -> Review:
+    """Record one answer: the review and the card's next state in one transaction, with
+    the learner's other answers held back until it commits. An answer whose key is already
+    recorded for the learner is not recorded again: the first review is returned."""
     with db.transaction() as tx:
-        tx.lock_user(user)
-        if key and (first := answered(tx, user, key)):
-            return first
-        row = tx.execute(
-            "SELECT state FROM card_state WHERE user_id = ? AND card_id = ?", (user, card_id)
-        ).fetchone()
-        new_state, review = schedule(json.loads(row[0]) if row else None)
-        due = review.due.isoformat()
-        tx.execute(
-            """INSERT INTO reviews (user_id, card_id, reviewed_at, rating, state, due,
-            elapsed_ms, mode, answer, first, answer_key)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (
-                user, card_id, review.reviewed_at.isoformat(), int(review.rating),
-                int(review.phase), due, review.elapsed_ms, str(review.mode), typed or None,
-                int(row is None), key,
-            ),
-        )  # fmt: skip
-        tx.execute(
-            """INSERT INTO card_state (user_id, card_id, due, state, phase) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (user_id, card_id) DO UPDATE SET due = excluded.due,
-                state = excluded.state, phase = excluded.phase""",
-            (user, card_id, due, json.dumps(new_state), int(review.phase)),
-        )
+        tx.lock_user(pending.user)
+        return _record(tx, pending)
+
+
+def answer_all(db: Database, pendings: list[Pending]) -> list[Review | Exception]:
+    """Record several answers in one transaction: one commit (one fsync) for all. Each is
+    recorded in a savepoint, so one that fails is left out (its exception is returned in
+    its place) and the others are kept. Learners are locked in id order, so two groups
+    never wait on each other."""
+    done: list[Review | Exception] = []
+    with db.transaction() as tx:
+        for user in sorted({p.user for p in pendings}):
+            tx.lock_user(user)
+        for pending in pendings:
+            try:
+                with tx.savepoint():
+                    done.append(_record(tx, pending))
+            except Exception as error:  # handed back in the answer's place
+                done.append(error)
+    return done
+
+
+def _record(tx: Database, pending: Pending) -> Review:
+    user, card_id, key = pending.user, pending.card_id, pending.key
+    if key and (first := answered(tx, user, key)):
+        return first
+    row = tx.execute(
+        "SELECT state FROM card_state WHERE user_id = ? AND card_id = ?", (user, card_id)
+    ).fetchone()
+    new_state, review = pending.schedule(json.loads(row[0]) if row else None)
+    due = review.due.isoformat()
+    tx.execute(
+        """INSERT INTO reviews (user_id, card_id, reviewed_at, rating, state, due,
+        elapsed_ms, mode, answer, first, answer_key)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        (
+            user, card_id, review.reviewed_at.isoformat(), int(review.rating),
+            int(review.phase), due, review.elapsed_ms, str(review.mode), pending.typed or None,
+            int(row is None), key,
+        ),
+    )  # fmt: skip
+    tx.execute(
+        """INSERT INTO card_state (user_id, card_id, due, state, phase) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (user_id, card_id) DO UPDATE SET due = excluded.due,
+            state = excluded.state, phase = excluded.phase""",
+        (user, card_id, due, json.dumps(new_state), int(review.phase)),
+    )
     return review
 
 

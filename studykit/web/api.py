@@ -33,6 +33,7 @@ from studykit.web.deps import (
     corpus,
     note,
 )
+from studykit.web.recorder import Recorder
 
 ModeName = Literal["flip", "type", "choice"]
 
@@ -349,16 +350,12 @@ def routes(app: FastAPI) -> None:
         if rating is None:
             raise Problem(422, "Rating or answer needed", "Send `rating` (1-4) or `answer`.")
         replayed = cards_store.answered(db, who.id, idempotency_key) if idempotency_key else None
-        review = replayed or session.answer(
-            db,
-            who.id,
-            answered,
-            Rating(rating),
-            mode=Mode(body.mode),
-            elapsed_ms=body.elapsed_ms,
-            typed=body.answer or "",
-            key=idempotency_key,
-        )
+        given = session.Answer(
+            who.id, answered, Rating(rating), Mode(body.mode), body.elapsed_ms,
+            body.answer or "", idempotency_key,
+        )  # fmt: skip
+        recorder: Recorder = request.app.state.recorder
+        review = replayed or recorder.record(session.pending(db, given))
         if review.card_id != answered.id:
             raise Problem(
                 422, "Idempotency-Key reused", "That key was sent with another card's answer."

@@ -29,6 +29,7 @@ from studykit.errors import StudykitError, TargetError
 from studykit.review.sync import collection_of
 from studykit.web import api, pages
 from studykit.web.deps import Failures, Pool, Problem, problem_response
+from studykit.web.recorder import Recorder
 
 MAX_BODY = 64 * 1024
 STATIC = Path(__file__).parent / "static"
@@ -46,11 +47,12 @@ log = logging.getLogger("studykit.web")
 
 
 def create_app(settings: Settings) -> FastAPI:
-    pool = Pool(settings.db, settings.pool_size)
+    pool, recorder = Pool(settings.db, settings.pool_size), Recorder(settings.db)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        recorder.close()
         pool.close()
 
     app = FastAPI(
@@ -58,7 +60,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.collection = collection_of(settings.notes)
-    app.state.pool = pool
+    app.state.pool, app.state.recorder = pool, recorder
     app.state.failures = Failures()
     app.state.synced = 0.0
     app.state.sync_lock = threading.Lock()

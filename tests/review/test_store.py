@@ -189,3 +189,27 @@ def test_a_target_is_matched_as_written(db: Database) -> None:
     user = user_id(db)
     assert [c.id for c in session.plan(db, user, Selection("week_1"))] == ["c7"]  # `_` is `_`
     assert session.plan(db, user, Selection("100%")) == []
+
+
+def test_answers_recorded_together_survive_one_that_fails(db: Database) -> None:
+    """The service's group commit: one transaction, each answer in its own savepoint."""
+    ana, ben = user_id(db, "ana"), user_id(db, "ben")
+    given = [
+        session.Answer(ben, qa_card(0), Rating.GOOD, FLIP, key="k1"),
+        session.Answer(ana, qa_card(1), Rating.AGAIN, FLIP),
+        session.Answer(ana, qa_card(2), Rating.EASY, FLIP),
+    ]
+    pendings = [session.pending(db, g) for g in given]
+
+    def broken(state: object) -> object:
+        db.execute("INSERT INTO meta VALUES ('half-written', 'x')")  # undone with its answer
+        raise ValueError("no schedule")
+
+    pendings[1] = store.Pending(ana, qa_card(1).id, broken)  # type: ignore[arg-type]
+    done = store.answer_all(db, pendings)
+    assert isinstance(done[1], ValueError)
+    assert [r.rating for r in store.reviews(db, ana)] == [Rating.EASY]
+    assert [r.rating for r in store.reviews(db, ben)] == [Rating.GOOD]
+    assert db.get("half-written") is None
+    again = store.answer_all(db, [session.pending(db, given[0])])  # a retry of k1
+    assert again == [done[0]] and len(store.reviews(db, ben)) == 1
