@@ -37,6 +37,7 @@ def search(
     endings are ignored (기울기를 finds 기울기가). With --json, each hit's `marks` are
     [start, end) offsets in code points into its `text`.
     """
+    from studykit.cli.progress import bars
     from studykit.notes.search import parse_query
     from studykit.notes.search import search as find
 
@@ -45,11 +46,15 @@ def search(
         raise UsageError(f"nothing to search for in {wanted!r}: give a word")
     corpus = load(settings, blocks=False)
     note = corpus.find(note_name.partition("#")[0])[0] if note_name else None
-    hits = find(corpus, wanted, note=note, limit=limit)
+    with bars(not as_json) as progress:  # the first search indexes every note
+        hits = find(corpus, wanted, note=note, limit=limit, progress=progress)
     if as_json:
         print_json([{**asdict(hit), "target": hit.target} for hit in hits])
     elif hits:
         out.print(_results(hits))
+        out.print(
+            f"\nRead one: studykit show {hits[0].target}", style="dim", soft_wrap=True, markup=False
+        )
     else:
         out.print(f"No passage matches {wanted!r}.", markup=False)
     done(corpus)
@@ -57,7 +62,7 @@ def search(
 
 def _results(hits: list[Hit]) -> RenderableType:
     """Hits grouped by note, then by topic: the note, the topic, each hit's line and text
-    with the matches marked; then how to read the best."""
+    with the matches marked."""
     from rich.console import Group
     from rich.padding import Padding
     from rich.table import Table
@@ -83,5 +88,4 @@ def _results(hits: list[Hit]) -> RenderableType:
                 text = Text.assemble(*((p, MARK if m else "") for p, m in hit.parts()))
                 lines.add_row(f"L{hit.line}", text)
             shown += [Padding(title, (0, 0, 0, 2), expand=False), Padding(lines, (0, 0, 0, 4))]
-    shown.append(Text(f"\nRead one: studykit show {hits[0].target}", style="dim"))
     return Group(*shown)

@@ -36,6 +36,7 @@ from studykit.errors import NoteError
 from studykit.notes import model, parse
 from studykit.notes.model import BlockKind, Note
 from studykit.notes.parse import decode, parse_note
+from studykit.progress import Progress, each
 
 
 def _parser_version() -> int:
@@ -259,18 +260,24 @@ class Passage:
 
 
 def find(
-    file: Path, root: Path, terms: Sequence[Term], path: str | None, limit: int
+    file: Path,
+    root: Path,
+    terms: Sequence[Term],
+    path: str | None,
+    limit: int,
+    progress: Progress | None = None,
 ) -> list[Passage]:
     """The passages of the notes under `root` (or of the note at `path`) that hold every
     term in their text or their topic's title, and at least one in their text; best first
-    (bm25, titles weighed most). The index is brought up to date first."""
+    (bm25, titles weighed most). The index is brought up to date first (`progress` hears
+    of each note indexed)."""
     if not terms:
         return []
     match = fts_query(terms)
     db = _connect(file)
     try:
         folder = str(root.resolve())
-        _refresh(db, folder)
+        _refresh(db, folder, progress)
         ranked = f"bm25(passages_fts, {WEIGHTS})"
         columns = "p.root, p.path, p.topic, p.line, p.text"
         if path is None:  # rank by the index alone, then read the best; one folder is usual
@@ -312,7 +319,7 @@ _GONE = """FROM indexed i LEFT JOIN notes n ON n.root = i.root AND n.path = i.pa
 WHERE i.root = ? AND n.path IS NULL"""
 
 
-def _refresh(db: sqlite3.Connection, root: str) -> None:
+def _refresh(db: sqlite3.Connection, root: str, progress: Progress | None = None) -> None:
     """Index again the notes whose cached row changed since they were indexed, and drop
     the notes no longer cached, unless the stamps say no scan changed a note since; under
     the write lock, so that two searches at once do the work once."""
@@ -325,7 +332,8 @@ def _refresh(db: sqlite3.Connection, root: str) -> None:
         changed = (db.execute(stamp, (root,)).fetchone() or (0, None))[0]
         for (path,) in db.execute(f"SELECT i.path {_GONE}", (root,)).fetchall():
             _forget(db, root, path)
-        for (path,) in db.execute(f"SELECT n.path {_CHANGED}", (root,)).fetchall():
+        stale = db.execute(f"SELECT n.path {_CHANGED}", (root,)).fetchall()
+        for (path,) in each(stale, "indexing notes for search", progress):
             _forget(db, root, path)
             digest, head, body = db.execute(
                 "SELECT digest, head, body FROM notes WHERE root = ? AND path = ?", (root, path)
@@ -353,7 +361,7 @@ Row = tuple[str, int, str, str, str, str, str]
 
 
 def _add(db: sqlite3.Connection, root: str, path: str, passages: list[Row]) -> None:
-    first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM passages").fetchone()[0]
+    first = (db.execute("SELECT max(id) FROM passages").fetchone()[0] or 0) + 1  # bare: O(log n)
     db.executemany(
         "INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?)",
         [(first + n, root, path, *row[:3]) for n, row in enumerate(passages)],

@@ -25,6 +25,7 @@ from studykit.config import data_dir
 from studykit.notes.cache import Term, find, jamo, words
 from studykit.notes.corpus import Corpus
 from studykit.notes.model import Note
+from studykit.progress import Progress
 from studykit.text import nfc
 
 MAX_QUERY = 200
@@ -93,9 +94,11 @@ def search(
     note: Note | None = None,
     limit: int = 50,
     cache: Path | None = None,
+    progress: Progress | None = None,
 ) -> list[Hit]:
     """The passages that match `query`, best first, in the notes of `corpus` (just loaded,
-    so that the cache is current) or in `note` alone. `cache` is the file load_notes used."""
+    so that the cache is current) or in `note` alone. `cache` is the file load_notes used;
+    `progress` hears of the notes indexed first (all of them, the first time)."""
     wanted = parse_query(query)
     found = find(
         cache or data_dir() / "index.sqlite3",
@@ -103,6 +106,7 @@ def search(
         [w.term for w in wanted],
         note.path if note else None,
         limit,
+        progress,
     )
     notes = {n.path: n for n in corpus.notes}
     hits = []
