@@ -51,6 +51,7 @@ format: $(STAMP)
 
 bench: $(STAMP) system
 	$(BIN)/python bench/index_bench.py
+	$(BIN)/python bench/search_bench.py
 	$(BIN)/python bench/quiz_bench.py
 	$(BIN)/python bench/checks_bench.py
 	$(BIN)/python bench/grading_bench.py
