@@ -200,3 +200,16 @@ def test_a_note_that_cannot_be_read_is_not_searched(folder: Path) -> None:
     (folder / "bad.md").write_bytes(b"\xff\xfe\x00broken \x00")
     corpus = load_notes(folder, blocks=False)
     assert corpus.problems and {h.note for h in search(corpus, "소실")} == {"learned", "other"}
+
+
+def test_two_notes_folders_in_one_cache_stay_apart(tmp_path: Path, folder: Path) -> None:
+    other = tmp_path / "other-notes"
+    other.mkdir()
+    dense = "".join(f"## attention attention {n}\n\nattention attention\n\n" for n in range(5))
+    (other / "dense.md").write_text(dense, encoding="utf-8")
+    assert [h.note for h in find(other, "attention", limit=3)] == ["dense"] * 3
+    # the other folder's passages rank first in the index: the best of this one still come
+    assert [(h.note, h.line) for h in find(folder, "attention", limit=2)] == [
+        ("learned", 17),
+        ("learned", 19),
+    ]
