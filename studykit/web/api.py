@@ -3,6 +3,7 @@ core. Errors are RFC 9457 problem details (see deps.Problem)."""
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from dataclasses import asdict, fields
 from datetime import date
@@ -10,17 +11,18 @@ from typing import Annotated, Any, Literal, get_type_hints
 
 from fastapi import FastAPI, Header, Query, Request, Response
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
+from starlette.concurrency import run_in_threadpool
 
 from studykit.cards.model import Card
 from studykit.checks import ledger
 from studykit.checks.ledger import Claim
-from studykit.db import now
+from studykit.db import Database, now
 from studykit.notes.model import Note, Topic
 from studykit.notes.search import MAX_QUERY, parse_query, search
 from studykit.review import session
 from studykit.review import store as cards_store
 from studykit.review.grading import diff, grade
-from studykit.review.model import Mode, Rating, Selection
+from studykit.review.model import Mode, Rating, Review, Selection
 from studykit.review.stats import stats
 from studykit.text import language
 from studykit.web.deps import (
@@ -28,6 +30,7 @@ from studykit.web.deps import (
     Problem,
     StoreDep,
     SyncedStoreDep,
+    authenticated,
     card,
     collection,
     corpus,
@@ -297,71 +300,44 @@ def routes(app: FastAPI) -> None:
             counts[found.deck] = counts.get(found.deck, 0) + 1
         return [DeckOut(deck=d, cards=n) for d, n in sorted(counts.items())]
 
+    # The answer path's routes are async and make one thread hop for their blocking work
+    # (FastAPI makes two for a sync route: the endpoint, then its response's validation).
+
     @app.get("/api/next", response_model=NextOut, responses={404: {}})
-    def api_next(
+    async def api_next(
         request: Request,
-        who: LearnerDep,
         db: SyncedStoreDep,
         target: Annotated[Text, Query(max_length=200)] = "",
         tag: Annotated[Text, Query(max_length=100)] = "",
         mode: ModeName = "flip",
         new_per_day: Annotated[int, Query(ge=0, le=1000)] = 20,
     ) -> NextOut:
-        at = now()
         chosen = Selection(target, tag, collection(request))
-        planned = session.plan(db, who.id, chosen, limit=1, new_per_day=new_per_day, at=at)
-        left = session.counts(db, who.id, chosen, new_per_day=new_per_day, at=at)
-        counts = CountsOut(new=left.new, learning=left.learning, review=left.review)
-        if not planned:
-            if (target or tag) and not cards_store.has_cards(db, chosen):
-                asked = " and ".join(filter(None, [target, tag and f"tag {tag}"]))
-                raise Problem(404, "No card matches", f"No card matches {asked}.")
-            return NextOut(card=None, counts=counts)
-        claims = ledger.claims(ledger.results(db))
-
-        choices = []
-        if Mode(mode) == Mode.CHOICE:
-            choices = session.choices(db, planned[0], doubted=ledger.doubted(claims))
-        intervals = {
-            int(rating): session.interval_label(due - at)
-            for rating, due in session.intervals(db, who.id, planned[0], at=at).items()
-        }
-        return NextOut(
-            card=card_out(planned[0], claims), choices=choices, intervals=intervals, counts=counts
-        )
+        return await run_in_threadpool(next_card, request, db, chosen, Mode(mode), new_per_day)
 
     @app.post("/api/reviews", response_model=ReviewOut, status_code=201, responses={404: {}})
-    def api_review(
+    async def api_review(
         body: ReviewIn,
         request: Request,
         response: Response,
-        who: LearnerDep,
         db: StoreDep,
         idempotency_key: Annotated[Text | None, Header(max_length=200)] = None,
     ) -> ReviewOut:
         """Record an answer. With an `Idempotency-Key` (one per answer), a retry of the same
         answer returns the first result and records nothing more."""
-        sent = request.headers.get("x-csrf-token", "")
-        if who.csrf and not secrets.compare_digest(sent, who.csrf):
-            raise Problem(403, "CSRF token missing or wrong", "Send the page's X-CSRF-Token.")
-        answered = card(db, body.card_id)
-        graded = grade_out(answered, body.answer) if body.answer is not None else None
-        rating = body.rating or (graded.suggested_rating if graded else None)
-        if rating is None:
-            raise Problem(422, "Rating or answer needed", "Send `rating` (1-4) or `answer`.")
-        replayed = cards_store.answered(db, who.id, idempotency_key) if idempotency_key else None
-        given = session.Answer(
-            who.id, answered, Rating(rating), Mode(body.mode), body.elapsed_ms,
-            body.answer or "", idempotency_key,
-        )  # fmt: skip
-        recorder: Recorder = request.app.state.recorder
-        review = replayed or recorder.record(session.pending(db, given))
+        answered, graded, ready = await run_in_threadpool(
+            prepare, request, db, body, idempotency_key
+        )
+        if isinstance(ready, Review):
+            response.headers["Idempotent-Replayed"] = "true"
+            review = ready
+        else:
+            recorder: Recorder = request.app.state.recorder
+            review = await asyncio.wrap_future(recorder.submit(ready))
         if review.card_id != answered.id:
             raise Problem(
                 422, "Idempotency-Key reused", "That key was sent with another card's answer."
             )
-        if replayed:
-            response.headers["Idempotent-Replayed"] = "true"
         return ReviewOut(
             card_id=answered.id,
             rating=review.rating,
@@ -371,11 +347,64 @@ def routes(app: FastAPI) -> None:
         )
 
     @app.post("/api/grade", response_model=GradeOut, responses={404: {}})
-    def api_grade(body: GradeIn, who: LearnerDep, db: StoreDep) -> GradeOut:
+    async def api_grade(body: GradeIn, request: Request, db: StoreDep) -> GradeOut:
         """Grade a typed answer without recording anything (the quiz page's preview)."""
-        return grade_out(card(db, body.card_id), body.answer)
+        return await run_in_threadpool(grade_typed, request, db, body)
 
     @app.get("/api/stats", response_model=StatsOut)
     def api_stats(who: LearnerDep, db: StoreDep) -> StatsOut:
         shown: StatsOut = StatsOut.model_validate(stats(db, who.id).summary())
         return shown
+
+
+def next_card(
+    request: Request, db: Database, chosen: Selection, mode: Mode, new_per_day: int
+) -> NextOut:
+    """The learner's next card of the selection, with its choices and intervals."""
+    who, at = authenticated(request, db), now()
+    planned = session.plan(db, who.id, chosen, limit=1, new_per_day=new_per_day, at=at)
+    left = session.counts(db, who.id, chosen, new_per_day=new_per_day, at=at)
+    counts = CountsOut(new=left.new, learning=left.learning, review=left.review)
+    if not planned:
+        if (chosen.target or chosen.tag) and not cards_store.has_cards(db, chosen):
+            asked = " and ".join(filter(None, [chosen.target, chosen.tag and f"tag {chosen.tag}"]))
+            raise Problem(404, "No card matches", f"No card matches {asked}.")
+        return NextOut(card=None, counts=counts)
+    claims = ledger.claims(ledger.results(db))
+    choices = []
+    if mode == Mode.CHOICE:
+        choices = session.choices(db, planned[0], doubted=ledger.doubted(claims))
+    intervals = {
+        int(rating): session.interval_label(due - at)
+        for rating, due in session.intervals(db, who.id, planned[0], at=at).items()
+    }
+    return NextOut(
+        card=card_out(planned[0], claims), choices=choices, intervals=intervals, counts=counts
+    )
+
+
+def prepare(
+    request: Request, db: Database, body: ReviewIn, key: str | None
+) -> tuple[Card, GradeOut | None, Review | cards_store.Pending]:
+    """The answered card, the typed answer's grade, and the answer ready to record, or the
+    review already recorded with this idempotency key (a retry)."""
+    who = authenticated(request, db)
+    sent = request.headers.get("x-csrf-token", "")
+    if who.csrf and not secrets.compare_digest(sent, who.csrf):
+        raise Problem(403, "CSRF token missing or wrong", "Send the page's X-CSRF-Token.")
+    answered = card(db, body.card_id)
+    graded = grade_out(answered, body.answer) if body.answer is not None else None
+    rating = body.rating or (graded.suggested_rating if graded else None)
+    if rating is None:
+        raise Problem(422, "Rating or answer needed", "Send `rating` (1-4) or `answer`.")
+    if key and (replayed := cards_store.answered(db, who.id, key)):
+        return answered, graded, replayed
+    given = session.Answer(
+        who.id, answered, Rating(rating), Mode(body.mode), body.elapsed_ms, body.answer or "", key
+    )
+    return answered, graded, session.pending(db, given)
+
+
+def grade_typed(request: Request, db: Database, body: GradeIn) -> GradeOut:
+    authenticated(request, db)
+    return grade_out(card(db, body.card_id), body.answer)

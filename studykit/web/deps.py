@@ -73,7 +73,10 @@ class Pool:
 
     async def take(self) -> Database:
         try:
-            await asyncio.wait_for(self.free.acquire(), self.WAIT)
+            if self.free.locked():  # waiting costs a task and a timer: only when needed
+                await asyncio.wait_for(self.free.acquire(), self.WAIT)
+            else:
+                await self.free.acquire()
         except TimeoutError:
             raise Problem(
                 503, "Busy", "Every database connection is in use.", retry_after=1
@@ -167,24 +170,31 @@ class Failures:
         return recent
 
 
-async def learner(request: Request, db: StoreDep) -> Learner:
-    """Who is asking: by bearer token, else by session cookie; 401 otherwise."""
+def authenticated(request: Request, db: Database) -> Learner:
+    """Who is asking: by bearer token, else by session cookie; 401 otherwise. Looked up in
+    the store on every request, so a logout or a revocation holds at once in every worker.
+
+    Synchronous: the answer path's endpoints call it on their own thread (a thread hop
+    costs more than the lookup); other routes depend on `learner`."""
     failures: Failures = request.app.state.failures
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         failures.check(request)
-        found = await run_in_threadpool(accounts.authenticate, db, header[7:].strip())
+        found = accounts.authenticate(db, header[7:].strip())
         if not found:
             failures.failed(request)
             raise Problem(401, "Invalid token", "The bearer token is unknown or was revoked.")
         return Learner(*found)
-    sid = request.cookies.get(COOKIE, "")
-    live = await run_in_threadpool(accounts.session, db, sid) if sid else None
+    live = accounts.session(db, request.cookies.get(COOKIE, ""))
     if live:
         return Learner(live.user, live.name, live.csrf)
     raise Problem(
         401, "Not logged in", "Send `Authorization: Bearer <token>`, or open your login link."
     )
+
+
+async def learner(request: Request, db: StoreDep) -> Learner:
+    return await run_in_threadpool(authenticated, request, db)
 
 
 LearnerDep = Annotated[Learner, Depends(learner)]

@@ -37,15 +37,15 @@ class Recorder:
         self.thread: threading.Thread | None = None
         self.lock = threading.Lock()
 
-    def record(self, pending: store.Pending) -> Review:
-        """Record the answer with those waiting; returns once it is committed."""
+    def submit(self, pending: store.Pending) -> Future[Review]:
+        """Record the answer with those waiting; the future is done once it is committed."""
         with self.lock:
             if self.thread is None:
                 self.thread = threading.Thread(target=self._run, name="recorder", daemon=True)
                 self.thread.start()
         done: Future[Review] = Future()
         self.waiting.put((pending, done))
-        return done.result()
+        return done
 
     def close(self) -> None:
         if self.thread is not None:
