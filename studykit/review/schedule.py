@@ -39,6 +39,16 @@ def step(
     return data, card.due, Phase(int(card.state))
 
 
+def dues(state: State | None, at: datetime, sched: Scheduler) -> dict[Rating, datetime]:
+    """When the card would be due after each rating at `at` (what the rating buttons show);
+    one card read for all four."""
+    card = _card(state) if state else Card(card_id=0, due=at)
+    return {
+        rating: sched.review_card(card, FsrsRating(rating), review_datetime=at)[0].due
+        for rating in Rating
+    }
+
+
 def recall(state: State, at: datetime, sched: Scheduler) -> float:
     """FSRS's predicted chance (0 to 1) that the card is recalled at `at`."""
     return float(sched.get_card_retrievability(_card(state), at))

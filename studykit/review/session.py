@@ -86,12 +86,10 @@ def intervals(
 ) -> dict[Rating, datetime]:
     """When the card would be due again after each rating, as `answer` would schedule it
     (FSRS with the learner's parameters); nothing is recorded."""
-    from studykit.review.schedule import DEFAULT_RETENTION, scheduler, step  # not at start-up
+    from studykit.review.schedule import DEFAULT_RETENTION, dues, scheduler  # not at start-up
 
-    at = at or now()
     fsrs = scheduler(retention or DEFAULT_RETENTION, store.parameters(db, user))
-    state = store.state(db, user, card.id)
-    return {rating: step(state, rating, at, fsrs)[1] for rating in Rating}
+    return dues(store.state(db, user, card.id), at or now(), fsrs)
 
 
 def interval_label(wait: timedelta) -> str:

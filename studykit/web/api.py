@@ -3,7 +3,6 @@ core. Errors are RFC 9457 problem details (see deps.Problem)."""
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 from dataclasses import asdict, fields
 from datetime import date
@@ -325,15 +324,11 @@ def routes(app: FastAPI) -> None:
     ) -> ReviewOut:
         """Record an answer. With an `Idempotency-Key` (one per answer), a retry of the same
         answer returns the first result and records nothing more."""
-        answered, graded, ready = await run_in_threadpool(
-            prepare, request, db, body, idempotency_key
+        answered, graded, review, replayed = await run_in_threadpool(
+            record, request, db, body, idempotency_key
         )
-        if isinstance(ready, Review):
+        if replayed:
             response.headers["Idempotent-Replayed"] = "true"
-            review = ready
-        else:
-            recorder: Recorder = request.app.state.recorder
-            review = await asyncio.wrap_future(recorder.submit(ready))
         if review.card_id != answered.id:
             raise Problem(
                 422, "Idempotency-Key reused", "That key was sent with another card's answer."
@@ -383,11 +378,11 @@ def next_card(
     )
 
 
-def prepare(
+def record(
     request: Request, db: Database, body: ReviewIn, key: str | None
-) -> tuple[Card, GradeOut | None, Review | cards_store.Pending]:
-    """The answered card, the typed answer's grade, and the answer ready to record, or the
-    review already recorded with this idempotency key (a retry)."""
+) -> tuple[Card, GradeOut | None, Review, bool]:
+    """Record the answer: the card, the typed answer's grade, the review, and whether it
+    was recorded before (a retry with the same idempotency key)."""
     who = authenticated(request, db)
     sent = request.headers.get("x-csrf-token", "")
     if who.csrf and not secrets.compare_digest(sent, who.csrf):
@@ -398,11 +393,12 @@ def prepare(
     if rating is None:
         raise Problem(422, "Rating or answer needed", "Send `rating` (1-4) or `answer`.")
     if key and (replayed := cards_store.answered(db, who.id, key)):
-        return answered, graded, replayed
+        return answered, graded, replayed, True
     given = session.Answer(
         who.id, answered, Rating(rating), Mode(body.mode), body.elapsed_ms, body.answer or "", key
     )
-    return answered, graded, session.pending(db, given)
+    recorder: Recorder = request.app.state.recorder
+    return answered, graded, recorder.record(session.pending(db, given)), False
 
 
 def grade_typed(request: Request, db: Database, body: GradeIn) -> GradeOut:
