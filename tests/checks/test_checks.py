@@ -413,7 +413,8 @@ def test_checks_fold_in_show_unless_asked(tmp_path: Path) -> None:
     check(folder)
     args = ["--notes", str(folder), "show", "day008#lstm", "--no-pager"]
     folded = " ".join(CliRunner().invoke(cli, args).output.split())
-    assert "▸ check rnn-step ✓ verified (" in folded and "lines: show --checks)" in folded
+    assert "▸ check rnn-step ✓ verified (14 lines)" in folded
+    assert folded.endswith("Checks are folded: show --checks for their code.")
     assert "lstm_with_gates(forget=0.0" not in folded  # the code itself is folded away
     assert "◐ partly RNN과 똑같이 작동하게 할 수 있다." in folded
     unfolded = CliRunner().invoke(cli, [*args, "--checks"]).output
