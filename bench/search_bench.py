@@ -117,12 +117,13 @@ def main() -> None:
 
     warm: list[float] = []
     floor: list[float] = []
-    hits = {}
+    each: dict[str, tuple[float, float, int]] = {}  # per query: p95, floor p95, hits
     for query in QUERIES:
         search(corpus, query)
-        warm += times(lambda q=query: search(corpus, q), args.runs)
-        floor += times(bare_query(file, query), args.runs)
-        hits[query] = len(search(corpus, query))
+        ours = times(lambda q=query: search(corpus, q), args.runs)
+        bare = times(bare_query(file, query), args.runs)
+        warm, floor = warm + ours, floor + bare
+        each[query] = (percentile(ours, 0.95), percentile(bare, 0.95), len(search(corpus, query)))
     loaded = times(lambda: search(load_notes(folder, blocks=False), "tanh 기울기"), 10)
 
     target = paths[len(paths) // 2]
@@ -160,7 +161,9 @@ def main() -> None:
     for name, seconds, goal, ok in rows:
         verdict = "" if ok == "" else ("yes" if ok else "NO")
         print(f"{name:<44} {seconds * ms:>8.1f}  {goal:<30} {verdict}")
-    print("hits per query:", ", ".join(f"{q!r} {n}" for q, n in hits.items()))
+    print(f"\n{'query':<20} {'p95 ms':>7} {'floor p95':>10} {'hits':>5}")
+    for query, (ours_95, bare_95, found) in each.items():
+        print(f"{query:<20} {ours_95 * ms:>7.1f} {bare_95 * ms:>10.1f} {found:>5}")
     shutil.rmtree(work)
 
 
