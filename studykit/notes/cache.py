@@ -93,12 +93,13 @@ class Cache:
             self.db.executemany(
                 "DELETE FROM notes WHERE root = ? AND path = ?", [(self.root, p) for p in gone]
             )
-            if gone or self.changed:
-                self.db.execute(
-                    "INSERT INTO stamps VALUES (?, 1, 0)"
-                    " ON CONFLICT (root) DO UPDATE SET changed = changed + 1",
-                    (self.root,),
-                )
+            self.changed = self.changed or bool(gone)
+        if self.changed:  # the rows written are kept even when the scan was cut short
+            self.db.execute(
+                "INSERT INTO stamps VALUES (?, 1, 0)"
+                " ON CONFLICT (root) DO UPDATE SET changed = changed + 1",
+                (self.root,),
+            )
         self.db.commit()
         self.db.close()
 

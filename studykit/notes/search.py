@@ -240,7 +240,10 @@ def _snippet(
     if len(text) <= width:
         return text, marks
     first = marks[0][0] if marks else 0
-    start = 0 if first < width // 3 else text.rfind(" ", 0, first - width // 4) + 1
+    start = 0
+    if first >= width // 3:  # from a space a little before the first mark, if there is one
+        near = first - width // 4
+        start = text.rfind(" ", max(0, near - width // 8), near) + 1 or near
     end = start + width
     if end < len(text):
         cut = text.rfind(" ", start + width // 2, end)

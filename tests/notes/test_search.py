@@ -12,6 +12,7 @@ import pytest
 from helpers import NOTES
 
 from studykit.config import data_dir
+from studykit.notes import cache
 from studykit.notes.corpus import load_notes
 from studykit.notes.search import Hit, by_note, parse_query, search
 
@@ -136,6 +137,13 @@ def test_long_passages_are_cut_around_the_match() -> None:
     assert "[depth]" in shown(hit) and all(hit.text[s:e] == "depth" for s, e in hit.marks)
 
 
+def test_a_long_passage_without_spaces_is_cut_at_its_match(folder: Path) -> None:
+    (folder / "long.md").write_text("# L\n\n" + "가나다라" * 80 + "역전파였다\n", "utf-8")
+    [hit] = [h for h in find(folder, "역전파") if h.note == "long"]
+    assert hit.text.startswith("… ") and hit.text.endswith("역전파였다")
+    assert [hit.text[s:e] for s, e in hit.marks] == ["역전파"]
+
+
 def test_marks_are_escaped_by_the_caller_not_the_core(folder: Path) -> None:
     (folder / "html.md").write_text("# H\n\nuse `<script>` & <b>bold</b> tags\n", "utf-8")
     [hit] = find(folder, "script")
@@ -187,6 +195,28 @@ def test_an_edited_note_is_indexed_again_alone(folder: Path) -> None:
     ]
     assert {h.note for h in find(folder, "모델")} == {"learned"}
     assert passage_ids("learned.md") == kept  # the other notes were not indexed again
+
+
+def test_a_scan_cut_short_still_has_its_notes_indexed(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert find(folder, "트랜스포머") == []
+    (folder / "learned.md").write_text(LEARNED + "\n트랜스포머 문단\n", encoding="utf-8")
+    other = folder / "other.md"
+    other.write_text(OTHER + "\n더 쓴 줄\n", encoding="utf-8")
+    real = cache.read_note
+
+    def interrupted(path: str, rel: str, data: bytes | None = None):  # Ctrl-C at other.md
+        if rel == "other.md":
+            raise KeyboardInterrupt
+        return real(path, rel, data)
+
+    monkeypatch.setattr(cache, "read_note", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        load_notes(folder, blocks=False)
+    monkeypatch.setattr(cache, "read_note", real)  # not undo(): it would undo STUDYKIT_HOME
+    other.write_text(OTHER, encoding="utf-8")  # as cached: the next scan parses nothing
+    assert [h.note for h in find(folder, "트랜스포머")] == ["learned"]
 
 
 def test_a_deleted_note_is_gone(folder: Path) -> None:
