@@ -306,7 +306,10 @@ class Postgres(Database):
         import psycopg  # only PostgreSQL users need it (the `serve` extra)
 
         self.target = url
-        self.conn = psycopg.connect(url, autocommit=True)
+        # named after the process, so that pg_stat_activity tells whose connections are whose
+        self.conn = psycopg.connect(
+            url, autocommit=True, application_name=f"studykit {os.getpid()}"
+        )
 
     def execute(self, sql: str, args: Iterable[Any] = ()) -> Any:
         return self.conn.execute(sql.replace("?", "%s"), tuple(args))

@@ -120,11 +120,10 @@ class BodyLimit:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        too_big = problem_response(413, "Request body too large", f"At most {MAX_BODY} bytes.")
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None:
             if not declared.isdigit() or int(declared) > MAX_BODY:
-                return await too_big(scope, receive, send)
+                return await _too_big(scope, receive, send)
             return await self.app(scope, receive, send)
         body, more = b"", True
         while more:
@@ -134,7 +133,7 @@ class BodyLimit:
             body += message.get("body", b"")
             more = message.get("more_body", False)
             if len(body) > MAX_BODY:
-                return await too_big(scope, receive, send)
+                return await _too_big(scope, receive, send)
         replayed = False
 
         async def replay() -> Message:
@@ -145,6 +144,11 @@ class BodyLimit:
             return {"type": "http.request", "body": body, "more_body": False}
 
         await self.app(scope, replay, send)
+
+
+async def _too_big(scope: Scope, receive: Receive, send: Send) -> None:
+    refused = problem_response(413, "Request body too large", f"At most {MAX_BODY} bytes.")
+    await refused(scope, receive, send)
 
 
 def _docs(app: FastAPI) -> None:

@@ -73,9 +73,7 @@ class Pool:
 
     async def take(self) -> Database:
         try:
-            if self.free.locked():  # waiting costs a task and a timer: only when needed
-                await asyncio.wait_for(self.free.acquire(), self.WAIT)
-            else:
+            async with asyncio.timeout(self.WAIT):  # no task of its own, unlike wait_for
                 await self.free.acquire()
         except TimeoutError:
             raise Problem(
