@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from studykit import markdown, text
-from studykit.errors import NoteError
+from studykit.errors import NoteError, StudykitError
 from studykit.notes import model, parse
 from studykit.notes.model import BlockKind, Note
 from studykit.notes.parse import decode, parse_note
@@ -200,13 +200,15 @@ CREATE TABLE indexed (
 CREATE TABLE stamps (
     root TEXT PRIMARY KEY, changed INTEGER NOT NULL, indexed INTEGER NOT NULL
 );
-CREATE VIRTUAL TABLE passages_fts USING fts5(
-    title, body, inside, context, tokenize = 'unicode61 remove_diacritics 0'
-);
 PRAGMA user_version = {CACHE_VERSION};
 """
 """`stamps` counts, per notes folder, the scans that changed a note (`changed`) and the
 count the index last caught up with (`indexed`): equal, the index is current at no cost."""
+_FTS = """CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
+    title, body, inside, context, tokenize = 'unicode61 remove_diacritics 0'
+)"""
+"""Made by the first search, not with the cache: a Python whose SQLite lacks FTS5 still
+reads notes, and only search says what is missing."""
 
 SEARCHED = frozenset(
     {BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.LABEL, BlockKind.MATH, BlockKind.TABLE,
@@ -277,6 +279,13 @@ def find(
     match = fts_query(terms)
     db = _connect(file)
     try:
+        try:
+            db.execute(_FTS)
+        except sqlite3.OperationalError as error:
+            raise StudykitError(
+                f"search needs SQLite's FTS5, missing from this Python's SQLite"
+                f" {sqlite3.sqlite_version} ({error})"
+            ) from None
         folder = str(root.resolve())
         _refresh(db, folder, progress)
         ranked = f"bm25(passages_fts, {WEIGHTS})"
