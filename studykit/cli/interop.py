@@ -15,6 +15,7 @@ from studykit.cli.common import (
     notes_root,
     out,
     pass_settings,
+    plural,
     store,
     sync,
     warn,
@@ -56,7 +57,7 @@ def export_anki(settings: Settings, target: str, tag: str, output: Path, quizzes
         counts = anki.export(cards, titles, output, progress)
     for deck, count in counts.items():
         out.print(f"{count:5d}  {deck}")
-    out.print(f"Wrote {sum(counts.values())} notes to {output}")
+    out.print(f"Wrote {plural(sum(counts.values()), 'note')} to {output}")
 
 
 @export.command("reviews")
@@ -80,7 +81,7 @@ def export_reviews(
     text = revlog.write(history, "csv" if fmt == "csv" else "jsonl")
     if output:
         output.write_text(text, encoding="utf-8")
-        err.print(f"Wrote {len(history)} reviews to {output}")
+        err.print(f"Wrote {plural(len(history), 'review')} to {output}")
     else:
         click.echo(text, nl=False)
 
@@ -133,6 +134,7 @@ def import_obsidian(vault: Path, quizzes_dir: Path) -> None:
     for deck in found:
         path = decks.write(deck, quizzes_dir)
         out.print(f"{len(deck.cards):5d}  {path}")
-    out.print(f"Imported {sum(len(d.cards) for d in found)} cards from {len(found)} notes.")
+    cards = sum(len(d.cards) for d in found)
+    out.print(f"Imported {plural(cards, 'card')} from {plural(len(found), 'note')}.")
     if problems:
         raise Incomplete()

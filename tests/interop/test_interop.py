@@ -239,7 +239,7 @@ def test_obsidian_vault_import(workspace: Path, tmp_path: Path) -> None:
     quizzes = workspace / "q"
     result = invoke(workspace, "import", "obsidian", str(vault), "--quizzes", str(quizzes))
     assert result.exit_code == 0, result.output
-    assert "Imported 5 cards from 1 notes." in result.output
+    assert "Imported 5 cards from 1 note." in result.output
     deck = quizzes / "obsidian-rnn.yaml"
     assert sorted(p.name for p in quizzes.iterdir()) == ["obsidian-rnn.yaml"]
     cards = [(c.kind, c.front, c.back, c.reverse) for c in decks.load(deck).cards]
