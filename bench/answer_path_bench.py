@@ -71,18 +71,23 @@ async def call(app: Any, method: str, path: str, token: str, body: bytes = b"") 
     return bytes(out)
 
 
-def cpu_ms(run: Callable[[], Awaitable[object]], loop: asyncio.AbstractEventLoop) -> float:
-    """Median CPU milliseconds per call over the rounds, all in one task (as a server's
-    connection: anyio keeps its worker threads for the life of the task)."""
+def cpu_ms(
+    run: Callable[[], Awaitable[object]], loop: asyncio.AbstractEventLoop, clients: int = 1
+) -> float:
+    """Median CPU milliseconds per call over the rounds, `clients` calling at once, all in
+    one loop run (as a server's: anyio keeps its worker threads for the life of the task)."""
+
+    async def client(calls: int) -> None:
+        for _ in range(calls):
+            await run()
 
     async def rounds() -> list[float]:
         await run()
         found = []
         for _ in range(ROUNDS):
             start = time.process_time()
-            for _ in range(REQUESTS):
-                await run()
-            found.append((time.process_time() - start) / REQUESTS * 1000)
+            await asyncio.gather(*(client(REQUESTS // clients) for _ in range(clients)))
+            found.append((time.process_time() - start) / (REQUESTS // clients * clients) * 1000)
         return found
 
     return statistics.median(loop.run_until_complete(rounds()))
@@ -114,7 +119,7 @@ def main() -> None:
     from studykit.web.app import create_app
 
     target = str(work / "bench.sqlite3")
-    learners = 200  # enough cards that every round answers new ones
+    learners = 400  # enough cards that every round answers new ones
     with open_store(target) as db:
         tokens = [accounts.add_user(db, f"l{n}") for n in range(learners)]
     app = create_app(Settings(work / "notes", work / "quizzes", target))
@@ -138,10 +143,14 @@ def main() -> None:
     lifespan = app.router.lifespan_context(app)
     loop.run_until_complete(lifespan.__aenter__())
     try:
-        rows.append(("bare FastAPI: next + answer (floor)", cpu_ms(lambda: pair(bare, "t"), loop)))
-        rows.append(("studykit: next + answer", cpu_ms(studykit_pair, loop)))
+        for clients in (1, 25):
+            each = f"{clients} client{'s' * (clients > 1)}"
+            floor = cpu_ms(lambda: pair(bare, "t"), loop, clients)
+            rows.append((f"bare FastAPI: next + answer, {each}", floor, floor))
+            rows.append((f"studykit: next + answer, {each}",
+                         cpu_ms(studykit_pair, loop, clients), floor))  # fmt: skip
         rows.append(("studykit: 404 (middleware alone)", cpu_ms(
-            lambda: call(app, "GET", "/nowhere", tokens[0]), loop)))  # fmt: skip
+            lambda: call(app, "GET", "/nowhere", tokens[0]), loop), rows[0][1]))  # fmt: skip
     finally:
         loop.run_until_complete(lifespan.__aexit__(None, None, None))
 
@@ -165,9 +174,8 @@ def main() -> None:
                 db, user, card, Rating.GOOD, mode=Mode.FLIP)),
         ]  # fmt: skip
         stage_rows = [(name, stage_ms(run)) for name, run in stages]
-    floor = rows[0][1]
     print(f"CPU per request pair, median of {ROUNDS} x {REQUESTS} (ms)")
-    for name, ms in rows:
+    for name, ms, floor in rows:
         print(f"  {name:<40} {ms:7.3f}  {ms / floor:5.1f}x floor")
     print("Stages of one answer, alone (ms of CPU)")
     for name, ms in stage_rows:

@@ -293,6 +293,11 @@ def answer_all(db: Database, pendings: list[Pending]) -> list[Review | Exception
     its place) and the others are kept. Learners are locked in id order, so two groups
     never wait on each other."""
     done: list[Review | Exception] = []
+    if len(pendings) == 1:  # alone: its own transaction is its savepoint
+        try:
+            return [answer(db, pendings[0])]
+        except Exception as error:  # handed back in the answer's place
+            return [error]
     with db.transaction() as tx:
         for user in sorted({p.user for p in pendings}):
             tx.lock_user(user)

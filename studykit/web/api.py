@@ -3,6 +3,7 @@ core. Errors are RFC 9457 problem details (see deps.Problem)."""
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from dataclasses import asdict, fields
 from datetime import date
@@ -10,7 +11,6 @@ from typing import Annotated, Any, Literal, get_type_hints
 
 from fastapi import FastAPI, Header, Query, Request, Response
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
-from starlette.concurrency import run_in_threadpool
 
 from studykit.cards.model import Card
 from studykit.checks import ledger
@@ -32,6 +32,7 @@ from studykit.web.deps import (
     authenticated,
     card,
     collection,
+    core,
     corpus,
     note,
 )
@@ -246,7 +247,8 @@ def card_out(found: Card, claims: list[Claim]) -> CardOut:
         if c.verdict != ledger.ClaimVerdict.UNCHECKED
     ]
     lang = language(f"{found.front}\n{found.back}")
-    return CardOut.model_validate({**asdict(found), **html, "claims": stated, "lang": lang})
+    shown = {f.name: getattr(found, f.name) for f in fields(found)}  # asdict copies deeply
+    return CardOut.model_validate({**shown, **html, "claims": stated, "lang": lang})
 
 
 def grade_out(found: Card, answer: str) -> GradeOut:
@@ -299,8 +301,9 @@ def routes(app: FastAPI) -> None:
             counts[found.deck] = counts.get(found.deck, 0) + 1
         return [DeckOut(deck=d, cards=n) for d, n in sorted(counts.items())]
 
-    # The answer path's routes are async and make one thread hop for their blocking work
-    # (FastAPI makes two for a sync route: the endpoint, then its response's validation).
+    # The answer path's routes are async and run the core through deps.core: on the event
+    # loop for SQLite, with one thread hop for PostgreSQL (FastAPI makes two for a sync
+    # route: the endpoint, then its response's validation).
 
     @app.get("/api/next", response_model=NextOut, responses={404: {}})
     async def api_next(
@@ -312,7 +315,7 @@ def routes(app: FastAPI) -> None:
         new_per_day: Annotated[int, Query(ge=0, le=1000)] = 20,
     ) -> NextOut:
         chosen = Selection(target, tag, collection(request))
-        return await run_in_threadpool(next_card, request, db, chosen, Mode(mode), new_per_day)
+        return await core(request, next_card, request, db, chosen, Mode(mode), new_per_day)
 
     @app.post("/api/reviews", response_model=ReviewOut, status_code=201, responses={404: {}})
     async def api_review(
@@ -324,11 +327,13 @@ def routes(app: FastAPI) -> None:
     ) -> ReviewOut:
         """Record an answer. With an `Idempotency-Key` (one per answer), a retry of the same
         answer returns the first result and records nothing more."""
-        answered, graded, review, replayed = await run_in_threadpool(
-            record, request, db, body, idempotency_key
-        )
-        if replayed:
+        answered, graded, ready = await core(request, prepare, request, db, body, idempotency_key)
+        if isinstance(ready, Review):
             response.headers["Idempotent-Replayed"] = "true"
+            review = ready
+        else:
+            recorder: Recorder = request.app.state.recorder
+            review = await asyncio.wrap_future(recorder.submit(ready))
         if review.card_id != answered.id:
             raise Problem(
                 422, "Idempotency-Key reused", "That key was sent with another card's answer."
@@ -344,7 +349,7 @@ def routes(app: FastAPI) -> None:
     @app.post("/api/grade", response_model=GradeOut, responses={404: {}})
     async def api_grade(body: GradeIn, request: Request, db: StoreDep) -> GradeOut:
         """Grade a typed answer without recording anything (the quiz page's preview)."""
-        return await run_in_threadpool(grade_typed, request, db, body)
+        return await core(request, grade_typed, request, db, body)
 
     @app.get("/api/stats", response_model=StatsOut)
     def api_stats(who: LearnerDep, db: StoreDep) -> StatsOut:
@@ -378,11 +383,11 @@ def next_card(
     )
 
 
-def record(
+def prepare(
     request: Request, db: Database, body: ReviewIn, key: str | None
-) -> tuple[Card, GradeOut | None, Review, bool]:
-    """Record the answer: the card, the typed answer's grade, the review, and whether it
-    was recorded before (a retry with the same idempotency key)."""
+) -> tuple[Card, GradeOut | None, Review | cards_store.Pending]:
+    """The answered card, the typed answer's grade, and the answer ready to record, or the
+    review already recorded with this idempotency key (a retry)."""
     who = authenticated(request, db)
     sent = request.headers.get("x-csrf-token", "")
     if who.csrf and not secrets.compare_digest(sent, who.csrf):
@@ -393,12 +398,11 @@ def record(
     if rating is None:
         raise Problem(422, "Rating or answer needed", "Send `rating` (1-4) or `answer`.")
     if key and (replayed := cards_store.answered(db, who.id, key)):
-        return answered, graded, replayed, True
+        return answered, graded, replayed
     given = session.Answer(
         who.id, answered, Rating(rating), Mode(body.mode), body.elapsed_ms, body.answer or "", key
     )
-    recorder: Recorder = request.app.state.recorder
-    return answered, graded, recorder.record(session.pending(db, given)), False
+    return answered, graded, session.pending(db, given)
 
 
 def grade_typed(request: Request, db: Database, body: GradeIn) -> GradeOut:

@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from studykit.config import Settings
+from studykit.db import is_url
 from studykit.errors import StudykitError, TargetError
 from studykit.review.sync import collection_of
 from studykit.web import api, pages
@@ -61,6 +62,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.collection = collection_of(settings.notes)
     app.state.pool, app.state.recorder = pool, recorder
+    app.state.inline = not is_url(settings.db)  # see deps.core
     app.state.failures = Failures()
     app.state.synced = 0.0
     app.state.sync_lock = threading.Lock()

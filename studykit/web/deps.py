@@ -8,9 +8,9 @@ import asyncio
 import math
 import time
 from collections import deque
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.responses import JSONResponse
@@ -26,6 +26,7 @@ from studykit.notes.model import Note
 from studykit.review import store as cards_store
 from studykit.review.sync import sync
 
+T = TypeVar("T")
 SYNC_EVERY = 10.0  # seconds between checks of the notes for changes
 
 
@@ -189,6 +190,17 @@ def authenticated(request: Request, db: Database) -> Learner:
     raise Problem(
         401, "Not logged in", "Send `Authorization: Bearer <token>`, or open your login link."
     )
+
+
+async def core(request: Request, work: Callable[..., T], *args: Any) -> T:
+    """Run the core's work for a request on the answer path. On SQLite, on the event loop:
+    its reads take microseconds, and a thread hop costs more (0.1-0.2 ms, and under load
+    threads contend for the GIL: a next-and-answer pair cost 5.5 ms of CPU on threads and
+    3.6 ms on the loop, with 25 learners at once). On PostgreSQL, on a worker thread: each
+    statement waits for a round trip to the server. Writes go to the recorder's thread."""
+    if request.app.state.inline:
+        return work(*args)
+    return await run_in_threadpool(work, *args)
 
 
 async def learner(request: Request, db: StoreDep) -> Learner:

@@ -3,17 +3,18 @@ the previous group is on its way to disk.
 
 A commit waits for the disk (an fsync: 0.2 to 6 ms here, depending on the disk's load), and
 a database takes one writer at a time, so answers committed one by one cap the service
-at a few hundred a second. Here the first request to arrive with an answer leads: it
-records its answer and every answer waiting in one transaction (store.answer_all: each in
-a savepoint) and hands each waiting request its result; requests that arrive meanwhile
-wait for the next group, which one of them leads. An answer is acknowledged only once its
-group is committed, so none is lost. (Group commit, as databases do it with their logs.)
+at a few hundred a second. Here one thread per worker takes every answer waiting, records
+them in one transaction (store.answer_all: each in a savepoint) and only then completes
+their futures: an answer is acknowledged once it is on disk, and none is lost. (Group
+commit, as databases do it with their logs.) Requests await their future on the event
+loop, holding no thread while the disk works.
 """
 
 from __future__ import annotations
 
+import queue
 import threading
-from dataclasses import dataclass, field
+from concurrent.futures import Future
 
 from studykit.db import Database, open_store
 from studykit.review import store
@@ -22,64 +23,61 @@ from studykit.review.model import Review
 GROUP = 64
 """The most answers one commit takes."""
 
-
-@dataclass(slots=True, eq=False)
-class _Waiting:
-    pending: store.Pending
-    done: threading.Event = field(default_factory=threading.Event)
-    result: Review | Exception | None = None
+_Item = tuple[store.Pending, "Future[Review]"]
 
 
 class Recorder:
-    """One worker's answer writer, with a connection of its own (used by one leader at a
-    time, on the leader's thread)."""
+    """One worker's answer writer: a thread of its own with a connection of its own,
+    started by the first answer."""
 
     def __init__(self, target: str) -> None:
         self.target = target
+        self.waiting: queue.SimpleQueue[_Item | None] = queue.SimpleQueue()
+        self.thread: threading.Thread | None = None
         self.lock = threading.Lock()
-        self.waiting: list[_Waiting] = []
-        self.leading = False
-        self.db: Database | None = None
 
-    def record(self, pending: store.Pending) -> Review:
-        """Record the answer (blocking): returns once it is committed, with those waiting."""
-        mine = _Waiting(pending)
+    def submit(self, pending: store.Pending) -> Future[Review]:
+        """Record the answer with those waiting; the future is done once it is committed."""
         with self.lock:
-            self.waiting.append(mine)
-            lead = not self.leading
-            self.leading = True
-        if lead:
-            self._lead()
-        mine.done.wait()
-        if isinstance(mine.result, Exception):
-            raise mine.result
-        assert mine.result is not None
-        return mine.result
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._run, name="recorder", daemon=True)
+                self.thread.start()
+        done: Future[Review] = Future()
+        self.waiting.put((pending, done))
+        return done
 
     def close(self) -> None:
         with self.lock:
-            if self.db is not None:
-                self.db.close()
-                self.db = None
+            if self.thread is not None:
+                self.waiting.put(None)
+                self.thread.join(timeout=10)
+                self.thread = None
 
-    def _lead(self) -> None:
-        """Commit groups until no answer waits, then hand the lead back."""
-        while True:
-            with self.lock:
-                group, self.waiting = self.waiting[:GROUP], self.waiting[GROUP:]
-                if not group:
-                    self.leading = False
-                    return
-            for each, result in zip(group, self._commit(group), strict=True):
-                each.result = result
-                each.done.set()
-
-    def _commit(self, group: list[_Waiting]) -> list[Review | Exception]:
-        try:
-            self.db = self.db or open_store(self.target, shared=True)
-            return store.answer_all(self.db, [each.pending for each in group])
-        except Exception as error:  # the connection or the disk: none was recorded
-            if self.db is not None:
-                self.db.close()
-            self.db = None
-            return [error] * len(group)
+    def _run(self) -> None:
+        db: Database | None = None
+        while (first := self.waiting.get()) is not None:
+            group: list[_Item] = [first]
+            stop = False
+            while len(group) < GROUP and not self.waiting.empty():
+                item = self.waiting.get()
+                if item is None:
+                    stop = True
+                    break
+                group.append(item)
+            try:
+                db = db or open_store(self.target, shared=True)
+                results = store.answer_all(db, [pending for pending, _ in group])
+            except Exception as error:  # the connection or the disk: none was recorded
+                results = [error] * len(group)
+                if db is not None:
+                    db.close()
+                db = None
+            for (_, done), result in zip(group, results, strict=True):
+                if isinstance(result, Exception):
+                    done.set_exception(result)
+                else:
+                    done.set_result(result)
+            if stop:
+                break
+        if db is not None:
+            db.close()
