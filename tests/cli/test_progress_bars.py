@@ -109,7 +109,7 @@ def test_import_and_export_show_bars(folder: Path) -> None:
     (vault / "카드.md").write_text("# 카드\n\n수도::서울\n", encoding="utf-8")
     child = in_terminal(folder, "import", "obsidian", str(vault), "--quizzes", str(folder / "q"))
     child.expect("finding cards")
-    child.expect("Imported 1 cards")
+    child.expect("Imported 1 card from 1 note")
     finished(child)
     apkg = folder / "out.apkg"
     child = in_terminal(folder, "export", "anki", "-o", str(apkg), "--quizzes", str(folder / "q"))
