@@ -115,7 +115,7 @@ def main() -> None:
     from studykit.review import session, store
     from studykit.review.model import Mode, Rating, Selection
     from studykit.review.sync import collection_of, sync
-    from studykit.web.api import card_out
+    from studykit.web.models import card_out
     from studykit.web.app import create_app
 
     target = str(work / "bench.sqlite3")

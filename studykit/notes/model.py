@@ -117,7 +117,7 @@ class Note:
 
     def summary(self) -> dict[str, Any]:
         """The note's fields with its topics counted: the JSON of `studykit notes` (the API
-        lists the topics instead, see web.api.NoteOut)."""
+        lists the topics instead, see web.models.NoteOut)."""
         shown = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "topics"}
         return {**shown, "topics": len(self.topics)}
 

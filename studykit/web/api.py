@@ -1,29 +1,23 @@
-"""The JSON API (`/api/...`): schemas built from the core's objects, routes that call the
-core. Errors are RFC 9457 problem details (see deps.Problem)."""
+"""The JSON API (`/api/...`): routes that call the core, with the schemas of
+web/models.py. Errors are RFC 9457 problem details (see deps.Problem)."""
 
 from __future__ import annotations
 
 import asyncio
 import secrets
-from dataclasses import asdict, fields
-from datetime import date
-from typing import Annotated, Any, Literal, get_type_hints
+from dataclasses import asdict
+from typing import Annotated, Any
 
 from fastapi import FastAPI, Header, Query, Request, Response
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
 
 from studykit.cards.model import Card
 from studykit.checks import ledger
-from studykit.checks.ledger import Claim
 from studykit.db import Database, now
-from studykit.notes.model import Note, Topic
 from studykit.notes.search import MAX_QUERY, parse_query, search
 from studykit.review import session
 from studykit.review import store as cards_store
-from studykit.review.grading import diff, grade
 from studykit.review.model import Mode, Rating, Review, Selection
 from studykit.review.stats import stats
-from studykit.text import language
 from studykit.web.deps import (
     LearnerDep,
     Problem,
@@ -36,229 +30,26 @@ from studykit.web.deps import (
     corpus,
     note,
 )
+from studykit.web.models import (
+    CountsOut,
+    DeckOut,
+    GradeIn,
+    GradeOut,
+    HitOut,
+    ModeName,
+    NextOut,
+    NoteOut,
+    ReviewIn,
+    ReviewOut,
+    SearchOut,
+    StatsOut,
+    Text,
+    TopicOut,
+    card_out,
+    grade_out,
+    note_out,
+)
 from studykit.web.recorder import Recorder
-
-ModeName = Literal["flip", "type", "choice"]
-
-
-def storable(text: str) -> str:
-    """Text both databases can keep: no NUL (PostgreSQL refuses it) and valid UTF-8 (no
-    lone surrogates, which JSON can carry)."""
-    if "\x00" in text:
-        raise ValueError("must not contain NUL characters")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError("must be valid Unicode (no lone surrogates)") from None
-    return text
-
-
-Text = Annotated[str, AfterValidator(storable)]
-"""A string from a client: refused with 422 when a database could not store it."""
-
-
-class ReadingOut(BaseModel):
-    check: str
-    reading: str
-    verdict: str
-
-
-class ClaimOut(BaseModel):
-    """A claim the card states, with what the note's checks say of it."""
-
-    text: str
-    verdict: str
-    readings: list[ReadingOut]
-
-
-class CardOut(BaseModel):
-    id: str
-    deck: str
-    kind: str
-    front: str
-    back: str
-    front_html: str
-    back_html: str
-    more_html: str = ""  # the rest of a long answer, shown after it
-    topic: str
-    context: str
-    tags: list[str]
-    claims: list[ClaimOut] = []
-    lang: str = Field("en", description="The language of its text, for `lang=`.")
-
-
-class CountsOut(BaseModel):
-    """Cards left in the selection now: new (within the day's allowance), learning or
-    relearning and due, review and due."""
-
-    new: int
-    learning: int
-    review: int
-
-
-class NextOut(BaseModel):
-    card: CardOut | None
-    choices: list[str] = []
-    intervals: dict[int, str] = Field(
-        default={}, description="Each rating (1-4) and when the card would be due after it."
-    )
-    counts: CountsOut
-
-
-class ReviewIn(BaseModel):
-    """An answer. Types are strict: `true` is not a rating, nor is `3.0`."""
-
-    model_config = ConfigDict(strict=True)
-
-    card_id: Text = Field(min_length=1, max_length=64)
-    rating: int | None = Field(default=None, ge=1, le=4)
-    answer: Text | None = Field(default=None, max_length=4000)
-    mode: ModeName = "flip"
-    elapsed_ms: int | None = Field(default=None, ge=0, le=86_400_000)
-
-
-class GradeIn(BaseModel):
-    model_config = ConfigDict(strict=True)
-
-    card_id: Text = Field(min_length=1, max_length=64)
-    answer: Text = Field(max_length=4000)
-
-
-class GradeOut(BaseModel):
-    verdict: str
-    similarity: float
-    suggested_rating: int
-    diff: list[tuple[str, str]]
-
-
-class ReviewOut(BaseModel):
-    card_id: str
-    rating: int
-    due: str
-    state: int
-    grade: GradeOut | None = None
-
-
-def _fields(name: str, source: type, left_out: str) -> type[BaseModel]:
-    """A model with the fields of a core dataclass but one: the API shows the core's types."""
-    hints = get_type_hints(source)
-    shown: dict[str, Any] = {f.name: (hints[f.name], ...) for f in fields(source)}
-    del shown[left_out]
-    return create_model(name, **shown)
-
-
-class TopicOut(_fields("TopicFields", Topic, "blocks")):  # type: ignore[misc]
-    """Note.topic_summary()."""
-
-    note: str
-    date: str | None
-
-
-class NoteOut(_fields("NoteFields", Note, "topics")):  # type: ignore[misc]
-    """Note.summary(), with the topics themselves rather than their count."""
-
-    topics: list[TopicOut]
-
-
-class DeckOut(BaseModel):
-    deck: str
-    cards: int
-
-
-class WeekOut(BaseModel):
-    """Answers to cards due for review in the week from `start` (a Monday)."""
-
-    start: date
-    reviews: int
-    remembered: int
-    rate: float | None
-
-
-class TopicMasteryOut(BaseModel):
-    """A topic's cards: `recall` is FSRS's predicted recall now, averaged over the cards
-    answered at least once; `answers` and `missed` (rated Again) are the last 30 days'."""
-
-    note: str
-    topic: str
-    title: str
-    cards: int
-    studied: int
-    recall: float | None
-    answers: int
-    missed: int
-
-
-class StatsOut(BaseModel):
-    """review.stats.Stats.summary()."""
-
-    today: date
-    reviews_per_day: dict[str, int]
-    recent_answers: int
-    recall: float | None
-    due_next_7_days: list[tuple[date, int]]
-    due_next_30_days: list[tuple[date, int]]
-    overdue: int
-    desired_retention: float
-    retention_by_week: list[WeekOut]
-    topics: list[TopicMasteryOut] = Field(
-        description="Studied topics weakest first, then the rest."
-    )
-
-
-class HitOut(BaseModel):
-    """A passage found. `marks` are [start, end) offsets in code points into `text` (the
-    passage, or a window of it around the first match): the words matched."""
-
-    note: str
-    title: str
-    topic: str
-    topic_title: str
-    target: str = Field(description="`note#topic`, as `studykit show` takes it.")
-    line: int
-    text: str
-    marks: list[tuple[int, int]]
-
-
-class SearchOut(BaseModel):
-    terms: list[str] = Field(description="What was searched for: each word's stem.")
-    hits: list[HitOut] = Field(description="Best first (bm25).")
-
-
-def note_out(found: Note) -> NoteOut:
-    topics = [found.topic_summary(t) for t in found.topics]
-    shown: NoteOut = NoteOut.model_validate({**found.summary(), "topics": topics})
-    return shown
-
-
-def card_out(found: Card, claims: list[Claim]) -> CardOut:
-    from studykit.render.html import markdown_html
-
-    html = {"front_html": markdown_html(found.front), "back_html": markdown_html(found.back)}
-    html["more_html"] = markdown_html(found.more) if found.more else ""
-    stated = [
-        ClaimOut(
-            text=c.text,
-            verdict=c.verdict,
-            readings=[
-                ReadingOut(check=r.name, reading=r.reading, verdict=r.verdict) for r in c.checks
-            ],
-        )
-        for c in ledger.carried(f"{found.front}\n{found.back}", claims)
-        if c.verdict != ledger.ClaimVerdict.UNCHECKED
-    ]
-    lang = language(f"{found.front}\n{found.back}")
-    shown = {f.name: getattr(found, f.name) for f in fields(found)}  # asdict copies deeply
-    return CardOut.model_validate({**shown, **html, "claims": stated, "lang": lang})
-
-
-def grade_out(found: Card, answer: str) -> GradeOut:
-    result = grade(found.back, answer)
-    return GradeOut(
-        verdict=result.verdict,
-        similarity=result.similarity,
-        suggested_rating=result.rating,
-        diff=diff(found.back, answer),
-    )
 
 
 def routes(app: FastAPI) -> None:

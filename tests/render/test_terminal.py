@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from rich.console import Console
 
-from studykit.render.terminal import latex_to_unicode, render_markdown
+from studykit.render.latex import latex_to_unicode
+from studykit.render.terminal import render_markdown
 
 
 @pytest.mark.parametrize(
