@@ -115,8 +115,8 @@ def main() -> None:
     from studykit.review import session, store
     from studykit.review.model import Mode, Rating, Selection
     from studykit.review.sync import collection_of, sync
-    from studykit.web.models import card_out
     from studykit.web.app import create_app
+    from studykit.web.models import card_out
 
     target = str(work / "bench.sqlite3")
     learners = 400  # enough cards that every round answers new ones
