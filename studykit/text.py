@@ -27,7 +27,8 @@ def nfc(text: str) -> str:
 
 def jamo(text: str) -> str:
     """Hangul syllables split into their jamo (NFD), so that one wrong vowel is a small
-    difference to difflib rather than a whole wrong syllable; other text unchanged."""
+    difference to grading rather than a whole wrong syllable, and a stem is a prefix of its
+    inflected forms in the search index; other text unchanged."""
     return unicodedata.normalize("NFD", text)
 
 

@@ -25,7 +25,6 @@ import os
 import pickle
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -37,6 +36,7 @@ from studykit.notes import model, parse
 from studykit.notes.model import BlockKind, Note
 from studykit.notes.parse import decode, parse_note
 from studykit.progress import Progress, each
+from studykit.text import jamo
 
 
 def _parser_version() -> int:
@@ -227,10 +227,6 @@ WORD = re.compile(r"[가-힣]+|[^\W가-힣]+")
 def words(text: str) -> list[str]:
     """The words of `text`, case-folded."""
     return WORD.findall(text.casefold())
-
-
-def jamo(text: str) -> str:
-    return unicodedata.normalize("NFD", text)
 
 
 def fold(text: str) -> tuple[str, str]:

@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from studykit.config import data_dir
-from studykit.notes.cache import Term, find, jamo, words
+from studykit.notes.cache import Term, find, words
 from studykit.notes.corpus import Corpus
 from studykit.notes.model import Note
 from studykit.progress import Progress
-from studykit.text import nfc
+from studykit.text import jamo, nfc
 
 MAX_QUERY = 200
 """Longest query the service takes, in characters."""
