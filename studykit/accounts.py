@@ -27,17 +27,25 @@ SESSION_DAYS = 14
 LINK_MINUTES = 60
 
 
+def known(db: Database, name: str) -> int | None:
+    """The learner's id, or None when there is no such learner (nothing is created)."""
+    row = db.execute("SELECT id FROM users WHERE name = ?", (name,)).fetchone()
+    return int(row[0]) if row else None
+
+
 def user_id(db: Database, name: str = LOCAL_USER) -> int:
     """The learner's id; the learner is created on first use."""
-    row = db.execute("SELECT id FROM users WHERE name = ?", (name,)).fetchone()
-    if row:
-        return int(row[0])
+    found = known(db, name)
+    if found is not None:
+        return found
     with db.transaction() as tx:
         tx.execute(
             "INSERT INTO users (name, created) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
             (name, now().isoformat()),
         )
-        return int(tx.execute("SELECT id FROM users WHERE name = ?", (name,)).fetchone()[0])
+        created = known(tx, name)
+    assert created is not None  # inserted, or inserted by another process just before
+    return created
 
 
 def learner(db: Database, name: str | None = None) -> tuple[int, str]:
@@ -75,12 +83,6 @@ def add_user(db: Database, name: str) -> str:
     with db.transaction() as tx:
         tx.execute("INSERT INTO tokens VALUES (?, ?, ?)", (digest(token), user, now().isoformat()))
     return token
-
-
-def known(db: Database, name: str) -> int | None:
-    """The learner's id, or None when there is no such learner (nothing is created)."""
-    row = db.execute("SELECT id FROM users WHERE name = ?", (name,)).fetchone()
-    return int(row[0]) if row else None
 
 
 def login_code(db: Database, user: int, minutes: int = LINK_MINUTES) -> str:
@@ -162,14 +164,14 @@ def adopt_local(db: Database, name: str) -> int:
     user = user_id(db, name)
     with db.transaction() as tx:
         tx.lock_user(user)
-        local = tx.execute("SELECT id FROM users WHERE name = ?", (LOCAL_USER,)).fetchone()
+        local = known(tx, LOCAL_USER)
         own = tx.execute("SELECT 1 FROM reviews WHERE user_id = ? LIMIT 1", (user,)).fetchone()
         if local is None or own:
             return 0
-        count = tx.execute("SELECT COUNT(*) FROM reviews WHERE user_id = ?", (local[0],))
+        count = tx.execute("SELECT COUNT(*) FROM reviews WHERE user_id = ?", (local,))
         moved = int(count.fetchone()[0])
         for table in ("reviews", "card_state"):
-            tx.execute(f"UPDATE {table} SET user_id = ? WHERE user_id = ?", (user, local[0]))
+            tx.execute(f"UPDATE {table} SET user_id = ? WHERE user_id = ?", (user, local))
     return moved
 
 

@@ -100,9 +100,9 @@ class Pool:
 async def store(request: Request) -> AsyncIterator[Database]:
     """A connection from the worker's pool for the length of one request.
 
-    The endpoints run on a thread pool, so connections are made movable between threads
-    (never used by two at once). The dependencies are async: each thread hop costs more
-    than what they do.
+    Connections are made movable between threads (never used by two at once): sync
+    endpoints run on the thread pool, and `core` runs on the event loop or a thread. The
+    dependencies are async: each thread hop costs more than what they do.
     """
     pool: Pool = request.app.state.pool
     connection = await pool.take()
@@ -159,22 +159,29 @@ class Failures:
             )
 
     def failed(self, request: Request) -> None:
-        self._recent(request).append(time.monotonic())
+        self.seen.setdefault(_address(request), deque()).append(time.monotonic())
 
     def _recent(self, request: Request) -> deque[float]:
-        address = request.client.host if request.client else ""
-        recent = self.seen.setdefault(address, deque())
+        """The address's failures within the window; an address with none is forgotten."""
+        address = _address(request)
+        recent = self.seen.get(address, deque())
         while recent and recent[0] < time.monotonic() - self.WINDOW:
             recent.popleft()
+        if not recent:
+            self.seen.pop(address, None)
         return recent
+
+
+def _address(request: Request) -> str:
+    return request.client.host if request.client else ""
 
 
 def authenticated(request: Request, db: Database) -> Learner:
     """Who is asking: by bearer token, else by session cookie; 401 otherwise. Looked up in
     the store on every request, so a logout or a revocation holds at once in every worker.
 
-    Synchronous: the answer path's endpoints call it on their own thread (a thread hop
-    costs more than the lookup); other routes depend on `learner`."""
+    Synchronous: the answer path's endpoints call it inside their `core` work; other
+    routes depend on `learner`."""
     failures: Failures = request.app.state.failures
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
@@ -204,7 +211,7 @@ async def core(request: Request, work: Callable[..., T], *args: Any) -> T:
 
 
 async def learner(request: Request, db: StoreDep) -> Learner:
-    return await run_in_threadpool(authenticated, request, db)
+    return await core(request, authenticated, request, db)
 
 
 LearnerDep = Annotated[Learner, Depends(learner)]

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
-from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 
 from studykit import accounts
 from studykit.checks import ledger
@@ -28,6 +28,7 @@ from studykit.web.deps import (
     LearnerDep,
     Problem,
     StoreDep,
+    core,
     corpus,
     note,
 )
@@ -61,34 +62,14 @@ def routes(app: FastAPI) -> None:
     @app.post("/login", response_class=HTMLResponse, include_in_schema=False)
     async def login_post(request: Request, db: StoreDep) -> Response:
         form = await request.form()
-        sent = str(form.get("csrf", ""))
-        if not sent or not secrets.compare_digest(sent, request.cookies.get(LOGIN_COOKIE, "")):
-            raise Problem(403, "Login form expired", "Open the login page or link again.")
-        failures: Failures = request.app.state.failures
-        failures.check(request)
-        code = str(form.get("code", "")).strip()
-        found = await run_in_threadpool(_use, db, code)
-        if found is None:
-            failures.failed(request)
-            return _login_form(request, db, failed=True)
-        sid = await run_in_threadpool(accounts.start_session, db, found[0])
-        old = request.cookies.get(COOKIE)
-        if old:
-            await run_in_threadpool(accounts.end_session, db, old)
-        done = RedirectResponse("/", status_code=303)
-        done.set_cookie(
-            COOKIE, sid, max_age=accounts.SESSION_DAYS * 86400, httponly=True,
-            samesite="lax", secure=_secure(request),
-        )  # fmt: skip
-        done.delete_cookie(LOGIN_COOKIE)
-        return done
+        return await core(request, _log_in, request, db, form)
 
     @app.post("/logout", include_in_schema=False)
     async def logout(request: Request, who: LearnerDep, db: StoreDep) -> Response:
         form = await request.form()
         if not who.csrf or not secrets.compare_digest(str(form.get("csrf", "")), who.csrf):
             raise Problem(403, "CSRF token missing or wrong", "Log out from the page's button.")
-        await run_in_threadpool(accounts.end_session, db, request.cookies.get(COOKIE, ""))
+        await core(request, accounts.end_session, db, request.cookies.get(COOKIE, ""))
         done = RedirectResponse("/login", status_code=303)
         done.delete_cookie(COOKIE)
         return done
@@ -136,9 +117,29 @@ def routes(app: FastAPI) -> None:
         )
 
 
-def _use(db: Database, code: str) -> tuple[int, str] | None:
-    """The learner a login code (one-time) or a pasted API token lets in."""
-    return accounts.use_login_code(db, code) or accounts.authenticate(db, code)
+def _log_in(request: Request, db: Database, form: FormData) -> Response:
+    """The login form sent: a new session for the learner its code (one-time) or pasted API
+    token lets in, replacing the one this browser had; else the form again."""
+    sent = str(form.get("csrf", ""))
+    if not sent or not secrets.compare_digest(sent, request.cookies.get(LOGIN_COOKIE, "")):
+        raise Problem(403, "Login form expired", "Open the login page or link again.")
+    failures: Failures = request.app.state.failures
+    failures.check(request)
+    code = str(form.get("code", "")).strip()
+    found = accounts.use_login_code(db, code) or accounts.authenticate(db, code)
+    if found is None:
+        failures.failed(request)
+        return _login_form(request, db, failed=True)
+    sid = accounts.start_session(db, found[0])
+    if old := request.cookies.get(COOKIE):
+        accounts.end_session(db, old)
+    done = RedirectResponse("/", status_code=303)
+    done.set_cookie(
+        COOKIE, sid, max_age=accounts.SESSION_DAYS * 86400, httponly=True,
+        samesite="lax", secure=_secure(request),
+    )  # fmt: skip
+    done.delete_cookie(LOGIN_COOKIE)
+    return done
 
 
 def _login_form(request: Request, db: Database, failed: bool = False) -> HTMLResponse:
