@@ -117,6 +117,12 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+def stamp(at: datetime) -> str:
+    """A time as stored: ISO 8601 in UTC, so that stored times compare as text whatever
+    the zone of the time given (a local midnight compared as written would be hours off)."""
+    return at.astimezone(UTC).isoformat()
+
+
 def is_url(target: str | os.PathLike[str]) -> bool:
     return str(target).startswith(("postgresql://", "postgres://"))
 

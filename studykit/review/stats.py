@@ -96,12 +96,15 @@ class Stats:
         return ranges
 
     def months(self) -> list[tuple[int, str]]:
-        """(week index, month name) where a month begins in the heatmap's weeks."""
+        """(week index, month name) where a month begins in the heatmap's weeks. A name is
+        wider than one week's column, so a month that begins in the last week is named one
+        week earlier, inside the chart: cut at the edge it would read "De" or "Ja"."""
         found = []
+        last = len(self.weeks) - 1
         for index, week in enumerate(self.weeks):
             first = next((d for d in week if d.day == 1), None)
             if first or index == 0:
-                found.append((index, (first or week[0]).strftime("%b")))
+                found.append((min(index, max(last - 1, 0)), (first or week[0]).strftime("%b")))
         if len(found) > 1 and found[1][0] - found[0][0] < 3:
             del found[0]  # a month's first days at the left edge: no room for its name
         return found

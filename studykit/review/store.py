@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from studykit.cards.model import Card, CardKind
-from studykit.db import Database
+from studykit.db import Database, stamp
 from studykit.review.model import Mode, Phase, Rating, Review, Selection
 
 State = dict[str, Any]
@@ -153,7 +153,7 @@ def due_cards(
         JOIN card_state s ON s.card_id = c.id AND s.user_id = ?
         WHERE c.active = 1 AND c.suspended = 0 AND s.due <= ? {where}
         ORDER BY s.due LIMIT ?""",
-        (user, at.isoformat(), *args, limit),
+        (user, stamp(at), *args, limit),
     )
     return [_card(row) for row in rows]
 
@@ -178,13 +178,13 @@ def due_phases(
     """How many of the selection's active cards are due at `at`, by their FSRS phase; cards
     in a learning step count when due by `learning_until`."""
     where, args = _where(selection)
-    until = learning_until.isoformat()
+    until = stamp(learning_until)
     rows = db.execute(
         f"""SELECT s.phase, COUNT(*) FROM cards c
         JOIN card_state s ON s.card_id = c.id AND s.user_id = ?
         WHERE c.active = 1 AND c.suspended = 0 AND s.due <= ? AND (s.phase != ? OR s.due <= ?)
         {where} GROUP BY s.phase""",
-        (user, until, int(Phase.REVIEW), at.isoformat(), *args),
+        (user, until, int(Phase.REVIEW), stamp(at), *args),
     )
     return {Phase(phase): int(count) for phase, count in rows}
 
@@ -205,7 +205,7 @@ def introduced_since(db: Database, user: int, since: datetime) -> int:
     """Cards whose first review was at or after `since` (new cards taken today)."""
     row = db.execute(
         "SELECT COUNT(*) FROM reviews WHERE user_id = ? AND reviewed_at >= ? AND first = 1",
-        (user, since.isoformat()),
+        (user, stamp(since)),
     ).fetchone()
     return int(row[0])
 
@@ -222,7 +222,7 @@ def next_due(db: Database, user: int, after: datetime) -> datetime | None:
     row = db.execute(
         """SELECT MIN(s.due) FROM card_state s JOIN cards c ON c.id = s.card_id
         WHERE s.user_id = ? AND c.active = 1 AND c.suspended = 0 AND s.due >= ?""",
-        (user, after.isoformat()),
+        (user, stamp(after)),
     ).fetchone()
     return _time(row[0]) if row and row[0] else None
 
@@ -233,7 +233,7 @@ def due_between(db: Database, user: int, start: datetime, end: datetime) -> list
         """SELECT s.due FROM card_state s JOIN cards c ON c.id = s.card_id
         WHERE s.user_id = ? AND c.active = 1 AND c.suspended = 0 AND s.due < ?
         AND s.due >= ? ORDER BY s.due""",
-        (user, end.isoformat(), start.isoformat()),
+        (user, stamp(end), stamp(start)),
     )
     return [_time(row[0]) for row in rows]
 
@@ -318,13 +318,13 @@ def _record(tx: Database, pending: Pending) -> Review:
         "SELECT state FROM card_state WHERE user_id = ? AND card_id = ?", (user, card_id)
     ).fetchone()
     new_state, review = pending.schedule(json.loads(row[0]) if row else None)
-    due = review.due.isoformat()
+    due = stamp(review.due)
     tx.execute(
         """INSERT INTO reviews (user_id, card_id, reviewed_at, rating, state, due,
         elapsed_ms, mode, answer, first, answer_key)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         (
-            user, card_id, review.reviewed_at.isoformat(), int(review.rating),
+            user, card_id, stamp(review.reviewed_at), int(review.rating),
             int(review.phase), due, review.elapsed_ms, str(review.mode), pending.typed or None,
             int(row is None), key,
         ),
