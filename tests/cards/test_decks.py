@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import USER_NOTE
+from helpers import NOTES, ROOT, USER_NOTE
 
 from studykit.cards import decks
 from studykit.cli.main import cli
@@ -130,3 +130,20 @@ def test_build_command_writes_decks_and_never_overwrites_a_broken_one(tmp_path: 
     assert broken.exit_code == 1
     assert f"{deck}:2: `cards` must be a list" in broken.stderr
     assert deck.read_text(encoding="utf-8") == "note: x\ncards: {}\n"
+
+
+def test_committed_decks_are_what_build_makes_today(tmp_path: Path) -> None:
+    """`quiz` and `build` rewrite a deck that the rules no longer make: a committed deck out
+    of step would dirty every clone on its first quiz (run `studykit build` and commit)."""
+    committed = ROOT / "quizzes"
+    shutil.copytree(committed, tmp_path / "quizzes")
+    result = CliRunner().invoke(
+        cli, ["--notes", str(NOTES), "build", "--quizzes", str(tmp_path / "quizzes")]
+    )
+    assert result.exit_code == 0, result.output
+    built = sorted(p.name for p in (tmp_path / "quizzes").iterdir())
+    assert built == sorted(p.name for p in committed.iterdir())
+    for name in built:
+        assert (tmp_path / "quizzes" / name).read_text(encoding="utf-8") == (
+            committed / name
+        ).read_text(encoding="utf-8"), f"quizzes/{name} is out of step: run `studykit build`"

@@ -1,15 +1,16 @@
-"""Review history survives the new extraction rules: the deck committed with the user's note
-was built by the old rules; rebuilding it with today's keeps the id of every card whose fact
-is still carded, so no review is orphaned."""
+"""Review history survives the new extraction rules: a copy of the deck the old rules built
+from the user's note is kept as a fixture; rebuilding it with today's keeps the id of every
+card whose fact is still carded, so no review is orphaned."""
 
 from __future__ import annotations
 
-from helpers import ROOT, USER_NOTE
+from helpers import DATA, USER_NOTE
 
 from studykit.cards import decks
 from studykit.notes.parse import decode, parse_note
 
-COMMITTED = ROOT / "quizzes" / "2024-08-14-boostcamp-day008.yaml"
+OLD_RULES = DATA / "decks" / "day008-old-rules.yaml"
+"""The deck as the old rules built it (committed with the user's note before the new rules)."""
 
 DROPPED_ON_PURPOSE = {
     # `... W를 너무 많이 곱하게 되어 문제가 발생한다. → 이과정을 해결해야한다!`: the arrow
@@ -30,7 +31,7 @@ REWORDED = {
 
 
 def rebuilt() -> tuple[decks.Deck, decks.Deck]:
-    old = decks.load(COMMITTED)
+    old = decks.load(OLD_RULES)
     note = parse_note(decode(USER_NOTE.read_bytes(), USER_NOTE.name), USER_NOTE.name)
     return old, decks.build(note, old)
 
