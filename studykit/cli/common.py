@@ -57,11 +57,13 @@ def notes_root(settings: Settings, directory: Path | None = None) -> Path:
 
 
 def load(settings: Settings, directory: Path | None = None, *, blocks: bool = True) -> Corpus:
-    """The notes, each one that could not be read reported on stderr."""
+    """The notes, each one that could not be read reported on stderr, and each one read
+    otherwise than its author may have meant (a `---` block that is not front matter)."""
     from studykit.notes.corpus import load_notes
 
     root = notes_root(settings, directory)
     corpus = load_notes(root, blocks=blocks)
+    cautions([f"{root / n.path}:{w}" for n in corpus.notes for w in n.warnings])
     warn([f"{root / p.path}:{p.line}: {p.message}" for p in corpus.problems])
     return corpus
 
@@ -89,6 +91,7 @@ def sync(
     with bars(progress) as shown:
         report = sync_decks(db, root, quizzes, force=force, progress=shown)
     if report:
+        cautions(report.warnings)
         warn(report.problems)
     return report
 
@@ -96,6 +99,12 @@ def sync(
 def warn(problems: list[str]) -> None:
     for problem in problems:
         err.print(Text.assemble(("skipped ", "yellow"), problem), soft_wrap=True)
+
+
+def cautions(warnings: list[str]) -> None:
+    """What was read, but maybe not as its author meant: said, never a failure."""
+    for warning in warnings:
+        err.print(Text.assemble(("warning ", "yellow"), warning), soft_wrap=True)
 
 
 def print_json(data: Any) -> None:

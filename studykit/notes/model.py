@@ -83,7 +83,9 @@ class Topic:
 @dataclass(slots=True)
 class Note:
     """One Markdown file. `path` (relative to the notes folder, POSIX-style) identifies it;
-    `slug` names it for display, in targets and as its deck's name."""
+    `slug` names it for display, in targets and as its deck's name. `warnings`: what was
+    read otherwise than the author may have meant (`line: message`), such as an opening `---` block
+    that is not front matter."""
 
     path: str
     slug: str
@@ -94,6 +96,7 @@ class Note:
     meta: dict[str, Any]
     lines: int
     topics: list[Topic]
+    warnings: list[str] = field(default_factory=list)
 
     def subtree(self, topic: Topic) -> list[Topic]:
         """`topic` and every topic nested under it, in file order."""

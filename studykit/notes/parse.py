@@ -1,6 +1,9 @@
 """Parsing one note: Markdown text in, a Note with its topics and blocks out.
 
-A note is a Markdown file with optional Jekyll-style YAML front matter. Each heading opens a
+A note is a Markdown file with optional Jekyll-style YAML front matter: an opening `---`
+block is front matter only when it reads as a YAML mapping; otherwise its `---` is a
+thematic break and the whole file is read as Markdown, with a warning naming the line (a
+note is never lost to its metadata). Each heading opens a
 topic; topics nest by heading level. A topic holds the blocks written under it (paragraphs,
 lists, math, code, tables, quotes, HTML containers such as Notion's `<aside>`), each with the
 lines it occupies in the file as written.
@@ -40,6 +43,8 @@ MD = dialect()
 _BLOCKS = dialect().disable("inline")
 """Block structure only: indexing needs inline tokens only for headings and bold labels,
 and skipping the rest halves the parse time of a corpus."""
+_NO_META = dialect().disable(["inline", "front_matter"])
+"""The same, for a file whose opening `---` block is not front matter."""
 
 
 def decode(data: bytes, path: str) -> str:
@@ -68,9 +73,18 @@ def parse_note(text: str, path: str) -> Note:
         raise NoteError(path, line, f"lists or quotes nested more than {MAX_DEPTH} levels deep")
 
     meta: dict[str, Any] = {}
+    warnings: list[str] = []
     if tokens and tokens[0].type == "front_matter":
-        meta = _front_matter(tokens[0], path)
-        tokens = tokens[1:]
+        try:
+            meta = _front_matter(tokens[0], path)
+            tokens = tokens[1:]
+        except NoteError as error:
+            why = error.message.removeprefix("broken front matter: ")
+            warnings.append(
+                f"1: the `---` block is not front matter (line {error.line}: {why}): "
+                "read as Markdown, `---` as a thematic break"
+            )
+            tokens = _NO_META.parse(text)
 
     stem = PurePosixPath(path).stem
     slug = slugify(stem)
@@ -89,6 +103,7 @@ def parse_note(text: str, path: str) -> Note:
         meta=meta,
         lines=len(lines),
         topics=topics,
+        warnings=warnings,
     )
 
 

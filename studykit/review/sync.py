@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 class SyncReport:
     decks: dict[str, int] = field(default_factory=dict)  # deck name -> cards
     problems: list[str] = field(default_factory=list)  # "file:line: message"
+    warnings: list[str] = field(default_factory=list)  # read, but not as the author meant
 
 
 def fingerprint(*folders: Path) -> str:
@@ -83,6 +84,7 @@ def sync(
     report = SyncReport()
     corpus = load_notes(notes, progress=progress)
     report.problems += [f"{notes / p.path}:{p.line}: {p.message}" for p in corpus.problems]
+    report.warnings += [f"{notes / n.path}:{w}" for n in corpus.notes for w in n.warnings]
     known = {} if force else db.stamps(f"sync:{collection}:deck:")
     seen: set[str] = set()
 

@@ -118,11 +118,19 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
 
 def test_skipped_note_exits_1_and_names_file_and_line(tmp_path: Path) -> None:
     shutil.copy(USER_NOTE, tmp_path)
-    shutil.copy(DATA / "broken-front-matter.md", tmp_path)
+    (tmp_path / "bad.md").write_bytes(b"# ok\n\nfine \xff here\n")
     result = CliRunner().invoke(cli, ["notes", "--json", str(tmp_path)])
     assert result.exit_code == 1
     assert json.loads(result.stdout)[0]["slug"] == SLUG
-    assert f"skipped {tmp_path}/broken-front-matter.md:4: broken front matter" in result.stderr
+    assert f"skipped {tmp_path}/bad.md:3: invalid UTF-8" in result.stderr
+
+
+def test_broken_front_matter_is_a_warning_and_the_note_is_listed(tmp_path: Path) -> None:
+    shutil.copy(DATA / "broken-front-matter.md", tmp_path)
+    result = CliRunner().invoke(cli, ["notes", "--json", str(tmp_path)])
+    assert result.exit_code == 0
+    assert [n["slug"] for n in json.loads(result.stdout)] == ["broken-front-matter"]
+    assert f"warning {tmp_path}/broken-front-matter.md:1: the `---` block" in result.stderr
 
 
 def test_korean_table_columns_line_up() -> None:

@@ -218,12 +218,43 @@ def test_byte_order_mark_is_dropped() -> None:
     assert parse_file("bom.md").title == "BOM heading"
 
 
-def test_broken_front_matter_names_the_line() -> None:
-    with pytest.raises(NoteError) as caught:
-        parse_file("broken-front-matter.md")
-    assert caught.value.line == 4
-    assert "started at line 3" in str(caught.value)
-    assert str(caught.value).startswith("broken-front-matter.md:4: broken front matter")
+def test_broken_front_matter_loses_nothing_and_warns_with_its_line() -> None:
+    note = parse_file("broken-front-matter.md")
+    assert note.meta == {} and note.warnings == [
+        "1: the `---` block is not front matter (line 4: did not find expected ',' or ']' "
+        "(while parsing a flow sequence started at line 3)): read as Markdown, `---` as a "
+        "thematic break"
+    ]
+    assert [t.title for t in note.topics if t.level][-1] == "Never parsed"  # body kept
+
+
+def test_an_opening_rule_is_a_thematic_break_and_the_body_is_carded() -> None:
+    """A note opening with `---` and another `---` far below is Markdown, not metadata."""
+    text = (
+        "---\n\n## 교착 상태\n\n- 상호 배제: 한 번에 한 프로세스만 자원을 쓴다\n\n---\n\n## 다음\n"
+    )
+    note = parse_note(text, "rule.md")
+    assert note.warnings and note.warnings[0].startswith("1: the `---` block is not front matter")
+    assert [t.title for t in note.topics if t.level] == ["교착 상태", "다음"]
+    assert note.topics[1].blocks[0].kind == "list" and note.topics[1].blocks[0].line == 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\n- a\n- b\n---\n# x\n",  # a list, not a mapping
+        "---\ndate: 2024-13-45\n---\n# x\n",  # a date YAML refuses
+        "---\njust a sentence\n---\n# x\n",  # a scalar
+    ],
+)
+def test_front_matter_that_is_no_mapping_is_read_as_markdown(text: str) -> None:
+    note = parse_note(text, "odd.md")
+    assert note.meta == {} and len(note.warnings) == 1
+    assert "x" in [t.title for t in note.topics]
+
+
+def test_good_front_matter_gives_no_warning() -> None:
+    assert parse_note("---\ntitle: T\n---\n# x\n", "ok.md").warnings == []
 
 
 @pytest.mark.parametrize(
@@ -233,8 +264,6 @@ def test_broken_front_matter_names_the_line() -> None:
         (b"# png?\n\x89PNG\x00\x00", 2, "binary file"),
         (b"", 1, "empty note"),
         (b"  \n\n", 1, "empty note"),
-        (b"---\n- a\n- b\n---\n# x\n", 2, "front matter must be a mapping"),
-        (b"---\ndate: 2024-13-45\n---\n# x\n", 1, "broken front matter"),
     ],
 )
 def test_bad_input_names_file_and_line(data: bytes, line: int, message: str) -> None:
