@@ -36,10 +36,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from studykit.cards.model import Card, CardKind
-from studykit.cards.rules.cloze import GAP
 from studykit.cards.wording import (
     CODE_OR_MATH,
     EXAMPLE,
+    GAP,
     IMAGE,
     LOGS,
     METADATA,

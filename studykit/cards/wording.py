@@ -9,8 +9,9 @@ heading's parenthesised remark (`(다시 볼 것!!)`) told from an expansion
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from studykit.notes.model import Block
+from studykit.notes.model import Block, BlockKind
 from studykit.text import normalise
 
 
@@ -60,6 +61,13 @@ EXAMPLE = re.compile(
 """A label (or the end of one) that marks a worked example: it belongs to its subject's
 answer, never a card of its own (`- 예: ...` under `Padding`, `2층 MLP 예시: ...`)."""
 
+GAP = "[…]"
+"""The blank of a cloze's front."""
+DEFINITION = re.compile(
+    r"^(?:ex\)|e\.g\.|예\))?\s*(?P<term>[^:：]{1,40}?)(?:\s*[:：]\s+|\s+[:：]\s*)(?P<definition>\S.*)$",
+    re.S,
+)
+"""`term: definition` on a line (an `ex)` or `예)` prefix dropped)."""
 CODE_OR_MATH = re.compile(r"(`+)(?:(?!\1).)+?\1|\$\$.+?\$\$|\$[^$\n]+\$", re.S)
 IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[\[[^\]]*\]\]")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
@@ -152,8 +160,6 @@ def is_generic(label: str) -> bool:
 
 def term_of(item: Block) -> str:
     """The term an item is about: its `term:` part, or its whole text when short."""
-    from studykit.cards.rules.definition import DEFINITION
-
     first = clean(item.text.split("\n", 1)[0])
     found = DEFINITION.match(first)
     if found:
@@ -166,3 +172,161 @@ def term_of(item: Block) -> str:
 def termlike(text: str) -> bool:
     text = clean(text)
     return 0 < len(text) <= 50 and not _SENTENCE_END.search(text) and not is_generic(text)
+
+
+# --- headings: the term or subject a heading names ------------------------------------
+
+_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[A-Za-z][.)]|[IVX]+\.)\s+|^\s*\d+\)\s*")
+_TAG_PREFIX = re.compile(r"^\s*\[[^\]]{1,20}\]\s*")  # `[NLP] Seq2Seq`
+_HEADING_PARENS = re.compile(r"\s*[(（]([^()（）]*)[)）]")
+_REMARK_WORDS = re.compile(r"\s*(?:복습|총정리|정리|요약|맛보기|기초|개념|노트|메모)$")
+_TOPIC_SUFFIX = re.compile(r"(?<=[\w)])(?:이란|란)\??$")
+SECTIONS = frozenset(
+    {
+        *("정리", "요약", "총정리", "복습", "실습", "과제", "참고", "참고자료", "레퍼런스", "출처"),
+        *("목차", "개요", "소개", "서론", "결론", "회고", "특강", "질문", "기타", "덤", "부록"),
+        *("공지", "할일", "예제", "예시", "코드", "실험", "결과", "링크", "자료", "qna", "q&a"),
+        *("faq", "todo", "summary", "recap", "overview", "introduction", "intro", "conclusion"),
+        *("references", "reference", "notes", "note", "exercise", "exercises", "practice"),
+        *("homework", "assignment", "lab", "example", "examples", "links", "daily scrum"),
+    }
+)
+_SECTION_PHRASES = (
+    *("배운 것", "할 것", "느낀 점", "궁금한 점", "피어세션", "멘토링", "마스터클래스"),
+    *("회고", "관련", "해보기", "살펴보기", "한 줄 정리", "스크럼", "오늘의"),
+)
+ASPECTS = (
+    "장점",
+    "단점",
+    "장단점",
+    "한계",
+    "한계점",
+    "문제",
+    "문제점",
+    "특징",
+    "이유",
+    "원인",
+    "차이",
+    "차이점",
+    "비교",
+    "종류",
+    "조건",
+    "방법",
+    "과정",
+    "순서",
+    "역할",
+    "목적",
+    "효과",
+    "구조",
+    "원리",
+    "유도",
+    "증명",
+    "해결책",
+    "해결 방법",
+    "용도",
+    "주의점",
+    "pros",
+    "cons",
+    "advantages",
+    "disadvantages",
+    "limitations",
+    "drawbacks",
+    "benefits",
+    "features",
+)
+_ASPECT = re.compile(
+    r"(?:^|[\s의])(?:" + "|".join(re.escape(a) for a in ASPECTS) + r")$|\bvs\.?\b|^(?:pros|cons)\b",
+    re.I,
+)
+_TWO_TERMS = re.compile(r"/|,|&|\s[+]\s|\s및\s|[가-힣A-Za-z0-9)](?:와|과|랑|하고)\s")
+_PHRASE = re.compile(r"[가-힣](?:으로|에서|에게|에는|을|를)\s")  # `경사하강법으로 선형회귀`
+_STATEMENT = re.compile(r"(?:[.。]|[가-힣](?:다|요|죠))$")
+
+
+def heading_subject(title: str) -> str:
+    """A heading without its numbering, tag prefix, remark words and the author's remarks in
+    parentheses (an expansion or abbreviation in parentheses is kept); '' for a section name
+    such as 정리 or 피어세션."""
+    text = _TAG_PREFIX.sub("", _NUMBERING.sub("", title.strip()))
+    text = _HEADING_PARENS.sub(
+        lambda m: "" if is_remark(m.group(1), text[: m.start()]) else m.group(0), text
+    ).strip()
+    text = _TOPIC_SUFFIX.sub("", _REMARK_WORDS.sub("", text)).strip(" -:")
+    if not text or is_section(text):
+        return ""
+    return text
+
+
+def heading_term(title: str) -> str | None:
+    """The term a heading names, or None when it names a section, an aspect of a term, two
+    terms, or asks or states something."""
+    term = heading_subject(title)
+    if not term or "?" in term or "!" in term or _ASPECT.search(term) or _TWO_TERMS.search(term):
+        return None
+    if _PHRASE.search(term):
+        return None
+    if len(term.split()) > 6 or len(term) > 50 or _STATEMENT.search(term):
+        return None
+    return term
+
+
+def is_section(text: str) -> bool:
+    """Is this a section name (summary, practice, references, a meeting) rather than a term?"""
+    folded = text.casefold().strip()
+    return folded in SECTIONS or any(p in folded for p in _SECTION_PHRASES)
+
+
+# --- named formulas: a name, then an inline formula ------------------------------------
+
+NAMED = re.compile(r"^(?P<name>[^$:：→=\n]{2,30}?)\s*(?P<math>\$[^$\n]+\$(?:\s*,\s*\$[^$\n]+\$)*)")
+_PARTICLE = re.compile(r"(?<=[가-힣])(?:은|는)$")
+_NOT_A_NAME = re.compile(
+    r"(?:[을를에와과로의]|에서|에게|이면|하면|라면|으면|면|고|서|[,.!?()])$"
+    r"|^(?:이|그|저)(?:걸|것|건)|^(?:이|그)\s|^(?:예|ex|e\.g)\b",
+    re.I,
+)
+_RELATION = re.compile(
+    r"(?<![<>!=])=(?!=)|\\leftarrow|\\gets|\\approx|\\equiv|\\propto|\\leq?\b|\\geq?\b"
+)
+_FORMULA_NOUN = re.compile(r"(?:식|공식|수식|항|formula|equation|term|rule)$", re.I)
+_FORMULA_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n")
+_FORMULA_MARKS = re.compile(r"\*\*|`")
+
+
+def named_formulas(text: str) -> Iterator[tuple[str, str]]:
+    """(name, `$math$`) for each sentence that opens with a name and an inline formula."""
+    for sentence in _FORMULA_SENTENCES.split(text):
+        found = NAMED.match(sentence.strip())
+        if found is None:
+            continue
+        name = _PARTICLE.sub("", _FORMULA_MARKS.sub("", found["name"]).strip()).strip()
+        if not name or len(name.split()) > 5 or _NOT_A_NAME.search(name):
+            continue
+        if not (_RELATION.search(found["math"]) or _FORMULA_NOUN.search(name)):
+            continue
+        yield name, found["math"]
+
+
+# --- child labels: `- 장점` over its own items ------------------------------------------
+
+CHILD_LABELS = frozenset(
+    {
+        *("장점", "단점", "장단점", "특징", "한계", "한계점", "문제점", "원인", "이유", "조건"),
+        *("종류", "용도", "역할", "효과", "주의점", "주의사항", "차이점", "사용처", "활용"),
+        *("pros", "cons", "advantages", "disadvantages", "limitations", "features", "benefits"),
+        "drawbacks",
+    }
+)
+_LABEL_MARKS = re.compile(r"\*+|`|(?<!\w)__?|__?(?!\w)")  # emphasis, not `num_workers`
+
+
+def is_child_label(item: Block) -> bool:
+    """`- 장점` (no colon) with items under it."""
+    return label_of(item).casefold() in CHILD_LABELS and any(
+        c.kind == BlockKind.LIST for c in item.children
+    )
+
+
+def label_of(item: Block) -> str:
+    """An item's text without emphasis: `- **장점**` is the label 장점."""
+    return _LABEL_MARKS.sub("", item.text).strip()

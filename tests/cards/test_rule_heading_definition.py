@@ -5,7 +5,7 @@ from __future__ import annotations
 from helpers import block_rule_cards
 
 from studykit.cards.rules import heading_definition
-from studykit.cards.rules.heading_definition import heading_subject, heading_term
+from studykit.cards.wording import heading_subject, heading_term
 
 
 def cards(text: str) -> list[tuple[str, str]]:

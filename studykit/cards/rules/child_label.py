@@ -21,18 +21,16 @@ from dataclasses import replace
 
 from studykit.cards.model import Card, CardKind
 from studykit.cards.rules import Make, block_text
-from studykit.cards.rules.definition import DEFINITION
-from studykit.cards.rules.heading_definition import ASPECTS, clean, heading_subject
+from studykit.cards.wording import (
+    ASPECTS,
+    DEFINITION,
+    clean,
+    heading_subject,
+    is_child_label,
+    label_of,
+)
 from studykit.notes.model import Block, BlockKind, Topic
 
-LABELS = frozenset(
-    {
-        *("장점", "단점", "장단점", "특징", "한계", "한계점", "문제점", "원인", "이유", "조건"),
-        *("종류", "용도", "역할", "효과", "주의점", "주의사항", "차이점", "사용처", "활용"),
-        *("pros", "cons", "advantages", "disadvantages", "limitations", "features", "benefits"),
-        "drawbacks",
-    }
-)
 _MARKS = re.compile(r"\*+|`|(?<!\w)__?|__?(?!\w)")  # emphasis, not `num_workers`
 _ASPECT_HEADING = re.compile(
     r"(?:[\s의]|^)(?:" + "|".join(re.escape(a) for a in ASPECTS) + r")$"
@@ -54,22 +52,11 @@ def cards(topic: Topic, block: Block, make: Make) -> Iterator[Card]:
         subject = _term(parent) if parent is not None else heading
         if not subject:
             continue
-        label = _label(item)
+        label = label_of(item)
         sub_list = next(c for c in item.children if c.kind == BlockKind.LIST)
         back = clean(block_text(sub_list))
         if back:
             yield make(CardKind.LIST, f"{subject} — {label}?", back, item.line)
-
-
-def is_child_label(item: Block) -> bool:
-    """`- 장점` (no colon) with items under it."""
-    return _label(item).casefold() in LABELS and any(
-        c.kind == BlockKind.LIST for c in item.children
-    )
-
-
-def _label(item: Block) -> str:
-    return _MARKS.sub("", item.text).strip()
 
 
 def _items(block: Block, parent: Block | None) -> Iterator[tuple[Block, Block | None]]:

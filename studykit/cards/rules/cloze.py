@@ -15,13 +15,13 @@ from collections.abc import Iterator
 
 from studykit.cards.model import Card, CardKind
 from studykit.cards.rules import Make
+from studykit.cards.wording import GAP
 from studykit.notes.model import Block
 
 CLOZE = re.compile(
     r"==(?=\S)(?P<a>[^\n]*?\S)==(?!=)|\{\{c\d+::(?P<b>[^}]+?)(?:::[^}]*)?\}\}"
     r"|(?<!\*)\*\*(?P<c>[^*\n]+)\*\*(?!\*)"
 )
-GAP = "[…]"
 MAX_BLANKS = 3
 SHORT = 120
 

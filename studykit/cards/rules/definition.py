@@ -12,12 +12,9 @@ from collections.abc import Iterator
 
 from studykit.cards.model import Card, CardKind
 from studykit.cards.rules import Make, block_text
+from studykit.cards.wording import DEFINITION
 from studykit.notes.model import Block
 
-DEFINITION = re.compile(
-    r"^(?:ex\)|e\.g\.|예\))?\s*(?P<term>[^:：]{1,40}?)(?:\s*[:：]\s+|\s+[:：]\s*)(?P<definition>\S.*)$",
-    re.S,
-)
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 _ARROWED = re.compile(r"^\s*(?:→|⇒|->|=>)\s*")  # `→ answer`: the arrow only leads it in
 

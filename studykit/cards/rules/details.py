@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from studykit.cards.model import Card, CardKind
 from studykit.cards.rules import Make, block_text
-from studykit.cards.rules.heading_definition import clean, heading_term
+from studykit.cards.wording import clean, heading_term
 from studykit.notes.model import Block, BlockKind, Topic
 
 GENERIC = frozenset(

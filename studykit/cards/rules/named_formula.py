@@ -19,24 +19,10 @@ from collections.abc import Iterator
 
 from studykit.cards.model import Card, CardKind
 from studykit.cards.rules import Make
-from studykit.cards.rules.definition import DEFINITION
-from studykit.cards.rules.heading_definition import heading_subject
-from studykit.cards.wording import is_generic
+from studykit.cards.wording import DEFINITION, heading_subject, is_generic, named_formulas
 from studykit.notes.model import Block, BlockKind, Topic
 
-NAMED = re.compile(r"^(?P<name>[^$:：→=\n]{2,30}?)\s*(?P<math>\$[^$\n]+\$(?:\s*,\s*\$[^$\n]+\$)*)")
-_PARTICLE = re.compile(r"(?<=[가-힣])(?:은|는)$")
-_NOT_A_NAME = re.compile(
-    r"(?:[을를에와과로의]|에서|에게|이면|하면|라면|으면|면|고|서|[,.!?()])$"
-    r"|^(?:이|그|저)(?:걸|것|건)|^(?:이|그)\s|^(?:예|ex|e\.g)\b",
-    re.I,
-)
-_RELATION = re.compile(
-    r"(?<![<>!=])=(?!=)|\\leftarrow|\\gets|\\approx|\\equiv|\\propto|\\leq?\b|\\geq?\b"
-)
-_FORMULA_NOUN = re.compile(r"(?:식|공식|수식|항|formula|equation|term|rule)$", re.I)
 _GENERIC = re.compile(r"^(?:\S+\s)?(?:식|공식|수식|formula|equation|update rule)$", re.I)
-_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n")
 _MARKS = re.compile(r"\*\*|`")
 
 
@@ -60,20 +46,6 @@ def _walk(topic: Topic, block: Block, parent_term: str, make: Make) -> Iterator[
     term = _term(block) if block.kind == BlockKind.ITEM else parent_term
     for child in block.children:
         yield from _walk(topic, child, term or parent_term, make)
-
-
-def named_formulas(text: str) -> Iterator[tuple[str, str]]:
-    """(name, `$math$`) for each sentence that opens with a name and an inline formula."""
-    for sentence in _SENTENCES.split(text):
-        found = NAMED.match(sentence.strip())
-        if found is None:
-            continue
-        name = _PARTICLE.sub("", _MARKS.sub("", found["name"]).strip()).strip()
-        if not name or len(name.split()) > 5 or _NOT_A_NAME.search(name):
-            continue
-        if not (_RELATION.search(found["math"]) or _FORMULA_NOUN.search(name)):
-            continue
-        yield name, found["math"]
 
 
 def generic(name: str) -> bool:

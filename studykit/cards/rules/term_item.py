@@ -19,8 +19,7 @@ from dataclasses import replace
 
 from studykit.cards.model import Card, CardKind
 from studykit.cards.rules import Make, block_text
-from studykit.cards.rules.child_label import is_child_label
-from studykit.cards.rules.heading_definition import clean
+from studykit.cards.wording import clean, is_child_label
 from studykit.notes.model import Block, BlockKind, Topic
 
 _CODE_TERM = re.compile(r"`[^`\n]+`(?:\s+(?:vs\.?|/|와|과|,)\s+`[^`\n]+`)?\s*")
