@@ -7,7 +7,8 @@ is made from its final front; a card with the id of an earlier one is dropped wh
 the same, and numbered when it says something else.
 
 Options from the note's front matter: `cloze_bold: true` makes `**bold**` inside a sentence
-a cloze (highlights `==x==` and `{{c1::x}}` always are).
+a cloze (highlights `==x==` and `{{c1::x}}` always are); `keep_personal: true` keeps the
+Q&A about a speaker's life, career or opinions and quoted speakers (left out by default).
 """
 
 from __future__ import annotations
@@ -87,11 +88,13 @@ def extract(note: Note) -> list[Card]:
 class _Maker:
     """The `Make` of one topic: gives each card its topic, context and tags (the id comes
     once the passes are done). `cloze_bold`: the note opted in to `**bold**` clozes (read
-    by rules.cloze)."""
+    by rules.cloze); `keep_personal`: to personal Q&A and quoted speakers (rules.qa and
+    rules.definition)."""
 
     note: Note
     topic: Topic
     cloze_bold: bool = False
+    keep_personal: bool = False
 
     def __call__(
         self, kind: CardKind, front: str, back: str, line: int, *, reverse: bool = False
@@ -122,12 +125,18 @@ def _checks_by_topic(note: Note) -> dict[str, list[Check]]:
 
 
 def _maker(note: Note, topic: Topic) -> Make:
-    return _Maker(note, topic, cloze_bold=note.meta.get("cloze_bold") is True)
+    meta = note.meta
+    return _Maker(
+        note,
+        topic,
+        cloze_bold=meta.get("cloze_bold") is True,
+        keep_personal=meta.get("keep_personal") is True,
+    )
 
 
 def _topic_cards(topic: Topic, make: Make) -> Iterator[Card]:
     used: set[int] = set()  # ids of blocks a Q&A card took as its answer
-    yield from qa.cards(topic.blocks, make, used)
+    yield from qa.cards(topic, make, used)
     for block in topic.blocks:
         if id(block) in used:  # a Q&A's answer: only the terms it defines are cards too
             if block.kind == BlockKind.LIST:

@@ -124,7 +124,7 @@ def test_build_command_writes_decks_and_never_overwrites_a_broken_one(tmp_path: 
     result = CliRunner().invoke(cli, ["build", str(notes), "--quizzes", str(quizzes)])
     assert result.exit_code == 0, result.output
     deck = quizzes / "2024-08-14-boostcamp-day008.yaml"
-    assert len(decks.load(deck).cards) == 26  # 24 from the text, 2 claims asked by checks
+    assert len(decks.load(deck).cards) == 16  # 14 from the text, 2 claims; no personal Q&A
     deck.write_text("note: x\ncards: {}\n", encoding="utf-8")
     broken = CliRunner().invoke(cli, ["build", str(notes), "--quizzes", str(quizzes)])
     assert broken.exit_code == 1

@@ -65,8 +65,9 @@ USER_CARDS = [
     (67, "definition", "forget gate = 1"),
     (69, "definition", "input gate = 0"),
     (84, "arrow", "GRU — 적은 파라미터→ ?"),
-    *((line, "qa", "") for line in (94, 104, 108, 112, 115, 125, 131, 136, 142, 156)),
+    # the master class's Q&A (career, study abroad, forecasts) is left out: personal
 ]
+TALK_LINES = [94, 104, 108, 112, 115, 125, 131, 136, 142, 156]
 
 
 def test_user_note_cards(user_cards: list[Card]) -> None:
@@ -88,8 +89,15 @@ def test_user_note_drops_what_a_student_would_not_keep(user_cards: list[Card]) -
     assert not [c for c in user_cards if c.front.strip("?") in {"중요한 특징", "장점", "단점"}]
 
 
-def test_master_class_questions_each_give_one_card(user_cards: list[Card]) -> None:
-    qa = [c for c in user_cards if c.kind == "qa"]
+def test_master_class_questions_each_give_one_card_when_kept() -> None:
+    """With `keep_personal: true` the talk's Q&A is carded, one card a question."""
+    text = ORIGINAL_NOTE.read_text(encoding="utf-8").replace(
+        "---\n", "---\nkeep_personal: true\n", 1
+    )
+    kept = extract(parse_note(text, USER_NOTE.name))
+    qa = [c for c in kept if c.kind == "qa"]
+    assert [c.line - 1 for c in qa] == TALK_LINES  # the switch is one line more
+    user_cards = kept
     assert qa[0].front.startswith("인공지능은 어떻게 발전해갈 것이라고")
     assert qa[0].back == "파이토치를 쓰는 인공지능 관련 직업은 많아질 것이다."
     assert "저절로 코딩 된 코드" in qa[0].more  # the rest of the answer, shown after it
@@ -193,3 +201,17 @@ def test_ids_ignore_answers_spacing_and_case() -> None:
     assert a == card_id("note", "topic", "qa", "왜  TANH를 쓰나")
     assert a != card_id("note", "other-topic", "qa", "왜 tanh를 쓰나?")
     assert a != card_id("note", "topic", "definition", "왜 tanh를 쓰나?")
+
+
+def test_quoted_speakers_are_no_terms_unless_kept() -> None:
+    body = """# 대화
+
+- "김지우": 안녕하세요 반가워요
+- 캠퍼B: 저는 loss를 안 나눠서 한참 헤맸어요
+- 캠퍼A: warmup 없이 시작했더니 loss가 nan이 났어요
+- Query: 내가 지금 찾고 싶은 것
+"""
+    fronts = [c.front for c in extract(parse_note(body, "talk.md"))]
+    assert fronts == ["Query"]
+    kept = extract(parse_note("---\nkeep_personal: true\n---\n" + body, "talk.md"))
+    assert [c.front for c in kept] == ['"김지우"', "캠퍼B", "캠퍼A", "Query"]

@@ -3,7 +3,11 @@ dropped); the block's nested content joins the answer.
 
 When the part after the colon is the author's own question about the term, answered in
 the nested lines (`- Recurrent Neural Network : Recurrent하다?` then `→ 자신의 output이 ...`),
-the card asks that question and the nested lines answer it."""
+the card asks that question and the nested lines answer it.
+
+A speaker is no term: `"김지우": 안녕하세요`, `캠퍼B: 저는 ... 헤맸어요` (a quoted name, an
+answer in quotes, in the first person or telling what happened in spoken style) is a line
+of dialogue, left out unless the note's front matter says `keep_personal: true`."""
 
 from __future__ import annotations
 
@@ -17,6 +21,21 @@ from studykit.notes.model import Block
 
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 _ARROWED = re.compile(r"^\s*(?:→|⇒|->|=>)\s*")  # `→ answer`: the arrow only leads it in
+_QUOTED = re.compile(r'^\s*(?:"[^"]+"|“[^”]+”|\'[^\']+\'|‘[^’]+’|「[^」]+」|『[^』]+』)\s*$')
+_FIRST_PERSON = re.compile(r"^(?:저는|제가|저도|저희는|저희가)\s")  # not the generic `내가`
+_PAST_SPOKEN = re.compile(r"[았었였했났갔왔봤됐맸셨][어아]요[.!?~]*$")
+"""A sentence told in spoken style about what happened (`nan이 났어요`): a speaker's line."""
+
+
+def speech(term: str, answer: str) -> bool:
+    """Is `term: answer` a line of dialogue rather than a term and its definition?"""
+    answer = answer.strip()
+    return bool(
+        _QUOTED.match(term)
+        or _QUOTED.match(answer)
+        or _FIRST_PERSON.match(answer)
+        or _PAST_SPOKEN.search(answer)
+    )
 
 
 def cards(block: Block, make: Make) -> Iterator[Card]:
@@ -26,6 +45,8 @@ def cards(block: Block, make: Make) -> Iterator[Card]:
     if not found or not _balanced(found["term"]) or "://" in first_line:
         return
     term, definition = found["term"], found["definition"].strip()
+    if getattr(make, "keep_personal", False) is not True and speech(term, definition):
+        return
     nested = [text for text in map(block_text, block.children) if text.strip()]
     if definition.endswith("?") and nested:
         answer = "\n\n".join(nested)
