@@ -62,7 +62,7 @@ def extract(note: Note) -> list[Card]:
     checks = _checks_by_topic(note)
     for topic in note.topics:
         make = _maker(note, topic)
-        found = [*_topic_cards(topic, make), *claim.cards(checks.get(topic.id, []), make)]
+        found = [*_topic_cards(topic, make), *claim.cards(topic, checks.get(topic.id, []), make)]
         for card in passes.run(topic, found):
             if not card.front.strip() or not card.back.strip():
                 continue

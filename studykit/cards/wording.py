@@ -158,6 +158,23 @@ def is_generic(label: str) -> bool:
     return key(" ".join(words)) in GENERIC or (len(words) == 2 and key(words[-1]) in GENERIC)
 
 
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?。])\s+|\n+")
+
+
+def whole_sentence(text: str, part: str) -> str:
+    """The sentence(s) of `text` that `part` is cut from, so that an answer quoting a note
+    never stops mid-sentence (`... 기울기가 0이되어` gives the rest of its line); `part`
+    itself when `text` does not hold it."""
+    words = " ".join(part.split())
+    sentences = [" ".join(s.split()) for s in _SENTENCE_BREAK.split(text) if s.strip()]
+    for size in range(1, len(sentences) + 1):  # the fewest sentences that hold it
+        for first in range(len(sentences) - size + 1):
+            joined = " ".join(sentences[first : first + size])
+            if words in joined:
+                return joined
+    return part
+
+
 def term_of(item: Block) -> str:
     """The term an item is about: its `term:` part, or its whole text when short."""
     first = clean(item.text.split("\n", 1)[0])

@@ -32,7 +32,8 @@ def test_checks_added_to_the_note_change_no_card(user_cards: list[Card]) -> None
     assert [(c.front, c.back) for c in asked] == [
         (
             "activation이 tanh이면 backprop에서 왜 vanishing gradient가 생기나?",
-            "tanh가 미분되면 엄청 크거나 작은 값에서 기울기가 0이되어",
+            "activation함수인 tanh가 미분되면 엄청 크거나 작은 값에서 기울기가 0이되어 "
+            "vanishing gradients 문제 발생",  # the claim's whole sentence, not cut mid-way
         ),
         ("Least Square의 해는 어떤 방정식을 풀어 구하나?", "Least Square ~ 정규방정식"),
     ]

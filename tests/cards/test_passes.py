@@ -249,3 +249,16 @@ def test_terms_defined_inside_a_qa_answer_are_cards_too() -> None:
         ("Training-serving skew", "전처리가 달라서 생기는 차이"),
         ("Data drift", "입력 분포가 바뀜"),
     ]
+
+
+def test_a_quoted_part_is_answered_with_its_whole_sentence() -> None:
+    from studykit.cards.wording import whole_sentence
+
+    text = "첫 문장이다. tanh가 미분되면 기울기가 0이되어  vanishing 문제 발생. 끝.\n다음 줄"
+    assert whole_sentence(text, "기울기가 0이되어") == (
+        "tanh가 미분되면 기울기가 0이되어 vanishing 문제 발생."
+    )
+    assert whole_sentence("선형대수학\nLeast Square ~ 정규방정식", "Least Square") == (
+        "Least Square ~ 정규방정식"
+    )
+    assert whole_sentence("없는 말", "다른 말") == "다른 말"
