@@ -2,7 +2,8 @@
 
     StudykitError          something the user can fix; exit code 1
     ├── UsageError         the command line names something that is not there; exit code 2
-    │   └── TargetError    no note, topic or deck matches (or several do)
+    │   ├── TargetError    no note, topic or deck matches (or several do)
+    │   └── MissingExtra   the command needs an optional extra that is not installed
     ├── SourceError        a file is wrong at a line: path, line and message
     │   ├── NoteError      a note that cannot be read
     │   ├── DeckError      a deck file that cannot be read
@@ -41,6 +42,11 @@ class UsageError(StudykitError):
 
 class TargetError(UsageError):
     """No note, topic or deck matches a target, or several match it."""
+
+
+class MissingExtra(UsageError):
+    """A command needs an optional extra (`serve`, `checks`, `interop`) that is not
+    installed; the message names it and the command that installs it."""
 
 
 class SourceError(StudykitError):
@@ -101,6 +107,7 @@ __all__ = [
     "DeckError",
     "Incomplete",
     "Interrupted",
+    "MissingExtra",
     "NotEnoughReviews",
     "NoteError",
     "SchemaError",

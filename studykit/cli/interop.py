@@ -23,6 +23,7 @@ from studykit.cli.common import (
 from studykit.cli.progress import bars
 from studykit.config import Settings
 from studykit.errors import Incomplete, NotEnoughReviews, StudykitError, TargetError
+from studykit.extras import require
 
 
 @click.group()
@@ -41,6 +42,8 @@ def export() -> None:
 @pass_settings
 def export_anki(settings: Settings, target: str, tag: str, output: Path, quizzes_dir: Path) -> None:
     """Write the cards (of a deck or DECK#TOPIC, or all) as an Anki package."""
+    require("interop", "`studykit export anki`")
+    from studykit.checks.ledger import claims_now
     from studykit.interop import anki
     from studykit.review import store as cards_store
     from studykit.review.model import Selection
@@ -50,11 +53,12 @@ def export_anki(settings: Settings, target: str, tag: str, output: Path, quizzes
     with store(settings) as db:
         sync(db, root, quizzes_dir, progress=True)
         cards = cards_store.cards(db, Selection(target, tag, collection_of(root)))
+        claims = claims_now(db, root)
     if not cards:
         raise TargetError(f"no cards match {target or tag!r}")
     titles = {n.slug: n.title for n in load(settings, blocks=False).notes}
     with bars() as progress:
-        counts = anki.export(cards, titles, output, progress)
+        counts = anki.export(cards, titles, output, progress, claims)
     for deck, count in counts.items():
         out.print(f"{count:5d}  {deck}")
     out.print(f"Wrote {plural(sum(counts.values()), 'note')} to {output}")
@@ -91,6 +95,7 @@ def export_reviews(
 @pass_settings
 def optimize(settings: Settings, user_name: str | None) -> None:
     """Fit FSRS's parameters to your review history and use them from now on."""
+    require("interop", "`studykit optimize`")
     from studykit import accounts
     from studykit.review.optimize import MIN_REVIEWS, fit
     from studykit.review.store import reviews, set_parameters
