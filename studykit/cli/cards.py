@@ -8,16 +8,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 
 from studykit.cli.common import (
     AS_JSON,
+    NO_PAGER,
     QUIZZES_DIR,
     USER,
     done,
     load,
     notes_root,
     out,
+    page,
     pass_settings,
     plural,
     print_json,
@@ -36,39 +40,49 @@ SEPARATOR = "\n---\n"
 
 
 @click.command()
-@click.argument("target")
+@click.argument("target", required=False, default="")
 @QUIZZES_DIR
 @AS_JSON
+@NO_PAGER
 @pass_settings
-def cards(settings: Settings, target: str, quizzes_dir: Path, as_json: bool) -> None:
-    """List the cards of a note or topic (NOTE or NOTE#TOPIC), as the deck has them."""
+def cards(
+    settings: Settings, target: str, quizzes_dir: Path, as_json: bool, no_pager: bool
+) -> None:
+    """List the cards of a note or topic (NOTE or NOTE#TOPIC; every note's without one), as
+    the decks have them."""
     from dataclasses import asdict
-
-    from rich.table import Table
 
     from studykit.cards import decks
 
     corpus = load(settings)
-    note, topic = corpus.find(target)
-    deck_file = quizzes_dir / f"{note.slug}.yaml"
-    deck = decks.build(note, decks.load(deck_file) if deck_file.exists() else None)
-    shown = [c for c in deck.cards if topic is None or c.topic == topic.id]
+    note, topic = corpus.find(target) if target else (None, None)
+    shown = []
+    for each in [note] if note else corpus.notes:
+        deck_file = quizzes_dir / f"{each.slug}.yaml"
+        deck = decks.build(each, decks.load(deck_file) if deck_file.exists() else None)
+        shown += [c for c in deck.cards if topic is None or c.topic == topic.id]
     if as_json:
-        print_json([{k: v for k, v in asdict(c).items() if k != "deck"} for c in shown])
+        from studykit.checks import ledger
+
+        with store(settings) as db:
+            claims = ledger.claims_now(db, settings.notes)
+        print_json(
+            [
+                asdict(c)
+                | {
+                    "claims": [
+                        s.summary() for s in ledger.carried(f"{c.front}\n{c.back}", claims, c.back)
+                    ]
+                }
+                for c in shown
+            ]
+        )
     else:
-        table = Table(title=f"{plural(len(shown), 'card')} of {target}", title_justify="left")
-        table.add_column("line", justify="right")
-        table.add_column("kind")
-        table.add_column("quality", justify="right")
-        table.add_column("front", ratio=1, overflow="fold")
-        table.add_column("back", ratio=1, overflow="fold")
+        of = target or f"{plural(len(corpus.notes), 'note')} in {corpus.root}"
+        listed: list[RenderableType] = [Text(f"{plural(len(shown), 'card')} of {of}", "bold")]
         for card in shown:
-            mark = " (suspended)" if card.suspended else ""
-            table.add_row(
-                str(card.line), card.kind + mark, f"{card.quality:.2f}", card.front,
-                card.back if len(card.back) < 160 else card.back[:157] + "…",
-            )  # fmt: skip
-        out.print(table)
+            listed += [Text(), _listed(card, deck=not note)]
+        page(Group(*listed), pager=not no_pager)
     done(corpus)
 
 
@@ -131,6 +145,18 @@ def triage(settings: Settings, target: str, quizzes_dir: Path, user_name: str | 
             pass
     done = ", ".join(f"{name} {plural(n, 'card')}" for name, n in counts.items() if n)
     out.print(f"{done or 'Nothing to triage'}. Saved in {quizzes_dir}.")
+
+
+def _listed(card: Card, *, deck: bool) -> RenderableType:
+    """A card as `cards` lists it: where it comes from, then its front and back wrapped at
+    spaces across the terminal (a table's narrow columns cut words and lines at 60)."""
+    where = f"{card.deck} " if deck else ""
+    mark = " suspended" if card.suspended else ""
+    head = Text(f"{where}line {card.line} · {card.kind}{mark} · quality {card.quality:.2f}")
+    head.stylize("dim")
+    back = card.back if len(card.back) < 160 else card.back[:157] + "…"
+    front, back_text = Text(card.front, "bold"), Text(back)
+    return Group(head, *(Padding(t, (0, 0, 0, 2), expand=False) for t in (front, back_text)))
 
 
 def _edit(card: Card) -> bool:

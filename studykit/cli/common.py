@@ -7,11 +7,12 @@ Errors are raised as studykit's own (studykit.errors); cli.main turns them into 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.text import Text
 
 from studykit.config import Settings
@@ -22,8 +23,10 @@ if TYPE_CHECKING:  # the parser and the store load only in the commands that use
     from studykit.notes.corpus import Corpus
     from studykit.review.sync import SyncReport
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+# Notes' text is never markup: `[mask]` or `[h_{t-1}, x_t]` print as written. Styles go
+# through Text objects, never through markup in strings.
+out = Console(highlight=False, markup=False)
+err = Console(stderr=True, highlight=False, markup=False)
 
 pass_settings = click.make_pass_decorator(Settings)
 
@@ -105,6 +108,22 @@ def cautions(warnings: list[str]) -> None:
     """What was read, but maybe not as its author meant: said, never a failure."""
     for warning in warnings:
         err.print(Text.assemble(("warning ", "yellow"), warning), soft_wrap=True)
+
+
+NO_PAGER = click.option("--no-pager", is_flag=True, help="Print straight to the terminal.")
+
+
+def page(renderable: RenderableType, *, pager: bool = True) -> None:
+    """Print `renderable`, through a pager (less, keeping colours) when it is longer than
+    the terminal is high."""
+    if pager and out.is_terminal:
+        height = len(out.render_lines(renderable, out.options, pad=False))
+        if height > out.size.height:
+            os.environ.setdefault("LESS", "-R")
+            with out.pager(styles=True):
+                out.print(renderable)
+            return
+    out.print(renderable)
 
 
 def print_json(data: Any) -> None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 from rich.cells import cell_len
@@ -12,10 +11,12 @@ from rich.text import Text
 
 from studykit.cli.common import (
     AS_JSON,
+    NO_PAGER,
     NOTES_DIR,
     done,
     load,
     out,
+    page,
     pass_settings,
     plural,
     print_json,
@@ -115,10 +116,11 @@ def topics(
     if as_json:
         print_json([note.topic_summary(t) for note, ts in shown for t in ts])
     else:
-        tree = Tree(f"[bold]{corpus.root}[/]")
+        tree = Tree(Text(str(corpus.root), style="bold"))
         for note, ts in shown:
             if ts:
-                _topic_tree(tree.add(f"[bold]{note.title}[/] [dim]{note.slug}[/]"), note, ts)
+                title = Text.assemble((note.title, "bold"), " ", (note.slug, "dim"))
+                _topic_tree(tree.add(title), note, ts)
         out.print(tree)
     done(corpus)
 
@@ -135,15 +137,17 @@ def _topic_tree(root: Tree, note: Note, shown: list[Topic]) -> None:
         while parent and parent not in nodes:
             parent = by_id[parent].parent
         own_tags = [t for t in topic.tags if t not in note.tags]
-        label = f"{topic.title or '(intro)'} [dim]#{topic.slug or ''} L{topic.line}-{topic.end}[/]"
+        label = Text.assemble(
+            topic.title or "(intro)", (f" #{topic.slug or ''} L{topic.line}-{topic.end}", "dim")
+        )
         if own_tags:
-            label += " [cyan]" + " ".join(f"#{t}" for t in own_tags) + "[/]"
+            label.append(" " + " ".join(f"#{t}" for t in own_tags), "cyan")
         nodes[topic.id] = (nodes[parent] if parent else root).add(label)
 
 
 @click.command()
 @click.argument("target")
-@click.option("--no-pager", is_flag=True, help="Print straight to the terminal.")
+@NO_PAGER
 @click.option("--claims", is_flag=True, help="Then the claims checked, with their readings.")
 @click.option("--checks", is_flag=True, help="Show the code of checks (folded by default).")
 @pass_settings
@@ -165,14 +169,5 @@ def show(settings: Settings, target: str, no_pager: bool, claims: bool, checks: 
     rendered = render_note(note, topic, ledger.marks(results), checks=checks)
     if claims:
         rendered = Group(rendered, Text(), render_claims(ledger.claims(results)))
-    if not no_pager and out.is_terminal and _height(rendered) > out.size.height:
-        os.environ.setdefault("LESS", "-R")
-        with out.pager(styles=True):
-            out.print(rendered)
-    else:
-        out.print(rendered)
+    page(rendered, pager=not no_pager)
     done(corpus)
-
-
-def _height(renderable: Any) -> int:
-    return len(out.render_lines(renderable, out.options, pad=False))

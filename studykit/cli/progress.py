@@ -35,11 +35,13 @@ def bars(shown: bool = True) -> Iterator[Progress | None]:
     from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeElapsedColumn
     from rich.progress import Progress as Bars
 
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    columns = (TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn())
     drawn = Bars(
         *columns,
         TimeElapsedColumn(),
-        console=Console(file=sys.stdout, highlight=False),  # the terminal, even if redirected
+        console=Console(
+            file=sys.stdout, highlight=False, markup=False
+        ),  # the terminal, even if redirected
         auto_refresh=False,
         transient=True,
         redirect_stdout=False,  # what the work prints is the caller's to hold (see `check`)
