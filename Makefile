@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-DEBIAN := chromium fonts-noto-cjk wrk
+DEBIAN := chromium fonts-noto-cjk wrk faketime
 
 .PHONY: install system quiz test lint format bench clean
 
@@ -28,7 +28,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 system:
-	@command -v chromium >/dev/null && command -v wrk >/dev/null && fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || \
+	@command -v chromium >/dev/null && command -v wrk >/dev/null && command -v faketime >/dev/null && fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || \
 	  { $(SUDO) apt-get update -qq && \
 	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN) >/dev/null; }
 	@command -v pg_isready >/dev/null && ! pg_isready -q -h 127.0.0.1 -p 5432 && \

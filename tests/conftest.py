@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import uuid
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
-from helpers import ORIGINAL_NOTE, PG_URL
+import time_machine
+from helpers import DATES, ORIGINAL_NOTE, PG_URL, ZONES, Clock
 from hypothesis import settings
 
 # CI runs every property test (the parser's, schemathesis's) the same way each time, with
@@ -69,3 +73,20 @@ def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "store.sqlite3")
     return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture(params=[(d, z) for d in DATES for z in ZONES], ids=lambda p: f"{p[0]} {p[1]}")
+def clock(request: pytest.FixtureRequest) -> Iterator[Clock]:
+    """Today is one of DATES in one of ZONES, in this process (time-machine, which sets TZ
+    too) and in the processes a test starts with `clock.env` (libfaketime)."""
+    wall, zone = request.param
+    at = datetime.fromisoformat(wall).replace(tzinfo=ZoneInfo(zone))
+    found = glob.glob("/usr/lib/*/faketime/libfaketime.so.1")
+    if not found:
+        reason = "libfaketime not found (Debian package faketime; `make system` installs it)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    env = {"TZ": zone, "LD_PRELOAD": found[0], "FAKETIME": f"@{at:%Y-%m-%d %H:%M:%S}"}
+    with time_machine.travel(at, tick=True):
+        yield Clock(at, env)

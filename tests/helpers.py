@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -30,6 +31,17 @@ USER_NOTE = NOTES / "2024-08-14-boostcamp-day008.md"
 """The user's note as bundled: their text, every line kept, with checks added under it."""
 ORIGINAL_NOTE = DATA / "user-note-original.md"
 """The user's note exactly as they gave it: line numbers in tests refer to this text."""
+
+
+DATES = ["2026-12-01 08:00", "2026-12-31 23:59", "2027-01-01 00:30", "2028-02-29 12:00"]
+ZONES = ["Pacific/Auckland", "America/Los_Angeles"]
+"""Where tests that depend on today run, every run: the first days of a month and of a year,
+the last minute of one, a leap day; a zone a day ahead of UTC and one behind it."""
+
+
+class Clock(NamedTuple):
+    at: datetime  # aware, in `zone`
+    env: dict[str, str]  # for a child process: the same zone and the same clock (libfaketime)
 
 
 PG_URL = os.environ.get("STUDYKIT_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
@@ -57,14 +69,17 @@ def added_secrets(output: str) -> tuple[str, str]:
 
 
 @contextmanager
-def running_service(folder: Path, *options: str, db: str = "", port: int = 0) -> Iterator[Served]:
+def running_service(
+    folder: Path, *options: str, db: str = "", port: int = 0, env: dict[str, str] | None = None
+) -> Iterator[Served]:
     """`studykit serve` on loopback over a copy of the bundled note, run as a learner runs
     it (user `me` added first); yields its base URL, login link and API token, its process
-    and its log, and stops it afterwards. `port`: a port to reuse (a restart)."""
+    and its log, and stops it afterwards. `port`: a port to reuse (a restart); `env`: more
+    environment for it (e.g. a Clock's)."""
     notes = folder / "notes"
     notes.mkdir(exist_ok=True)
     shutil.copy(USER_NOTE, notes)
-    env = {**os.environ, "STUDYKIT_HOME": str(folder / "home")}
+    env = {**os.environ, **(env or {}), "STUDYKIT_HOME": str(folder / "home")}
     base = [sys.executable, "-m", "studykit", "--notes", str(notes), *(["--db", db] if db else [])]
     port = port or free_port()
     url = f"{'https' if '--certfile' in options else 'http'}://127.0.0.1:{port}"

@@ -7,7 +7,7 @@ and from fsrs's, which are imported here and nowhere on the quiz's start-up path
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from fsrs import Card, Scheduler
 from fsrs import Rating as FsrsRating
@@ -31,7 +31,9 @@ def scheduler(
 def step(
     state: State | None, rating: Rating, at: datetime, sched: Scheduler | None = None
 ) -> tuple[State, datetime, Phase]:
-    """The card's (state, due, phase) after being rated at `at`; `state=None` is a new card."""
+    """The card's (state, due, phase) after being rated at `at` (aware, in any zone: fsrs
+    takes UTC); `state=None` is a new card."""
+    at = at.astimezone(UTC)
     card = _card(state) if state else Card(card_id=0, due=at)
     card, _ = (sched or scheduler()).review_card(card, FsrsRating(rating), review_datetime=at)
     data: State = dict(card.to_dict())
@@ -42,6 +44,7 @@ def step(
 def dues(state: State | None, at: datetime, sched: Scheduler) -> dict[Rating, datetime]:
     """When the card would be due after each rating at `at` (what the rating buttons show);
     one card read for all four."""
+    at = at.astimezone(UTC)
     card = _card(state) if state else Card(card_id=0, due=at)
     return {
         rating: sched.review_card(card, FsrsRating(rating), review_datetime=at)[0].due

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from helpers import USER_NOTE
+from helpers import USER_NOTE, Clock
 from rich.cells import cell_len
 
 from studykit.accounts import user_id
@@ -30,7 +30,7 @@ BAR = "█▉▊▋▌▍▎▏"
 
 
 @pytest.fixture
-def studied(tmp_path: Path, studykit_home: Path) -> tuple[Path, str]:
+def studied(tmp_path: Path, studykit_home: Path, clock: Clock) -> tuple[Path, str]:
     """The bundled note learnt a month ago; at the first review, its last topic's cards
     forgotten and relearnt, the others remembered. Returns (notes folder, that topic)."""
     notes = tmp_path / "notes"
@@ -52,11 +52,11 @@ def studied(tmp_path: Path, studykit_home: Path) -> tuple[Path, str]:
     return notes, cards[-1].context
 
 
-def screen(notes: Path, columns: int) -> list[str]:
+def screen(notes: Path, columns: int, clock: Clock) -> list[str]:
     child = pexpect.spawn(
         sys.executable, ["-m", "studykit", "--notes", str(notes), "stats"],
-        env={**os.environ, "TERM": "xterm"}, dimensions=(60, columns), encoding="utf-8",
-        timeout=30,
+        env={**os.environ, **clock.env, "TERM": "xterm"}, dimensions=(60, columns),
+        encoding="utf-8", timeout=30,
     )  # fmt: skip
     child.expect(pexpect.EOF)
     child.close()
@@ -65,9 +65,11 @@ def screen(notes: Path, columns: int) -> list[str]:
 
 
 @pytest.mark.parametrize("columns", [60, 100])
-def test_text_charts_fit_the_terminal(studied: tuple[Path, str], columns: int) -> None:
+def test_text_charts_fit_the_terminal(
+    studied: tuple[Path, str], columns: int, clock: Clock
+) -> None:
     notes, weak = studied
-    lines = screen(notes, columns)
+    lines = screen(notes, columns, clock)
     assert all(cell_len(line) <= columns for line in lines), "\n".join(lines)
     text = "\n".join(lines)
     heat = lines.index("Reviews per day, last 20 weeks")
@@ -86,11 +88,13 @@ def test_text_charts_fit_the_terminal(studied: tuple[Path, str], columns: int) -
     assert len(starts) == 1 and any(re.search("[가-힣]", row) for row in rows)
 
 
-def test_json_has_the_figures_and_topics_that_exist(studied: tuple[Path, str]) -> None:
+def test_json_has_the_figures_and_topics_that_exist(
+    studied: tuple[Path, str], clock: Clock
+) -> None:
     notes, weak = studied
     done = subprocess.run(
         [sys.executable, "-m", "studykit", "--notes", str(notes), "stats", "--json"],
-        capture_output=True, text=True, check=True,
+        capture_output=True, text=True, check=True, env={**os.environ, **clock.env},
     )  # fmt: skip
     figures = json.loads(done.stdout)
     assert set(figures) == {

@@ -18,6 +18,7 @@ from studykit.review.schedule import scheduler, step
 from studykit.review.session import Counts, interval_label
 
 FLIP = Mode.FLIP
+pytestmark = pytest.mark.usefixtures("clock")  # at each of the dates and zones in conftest
 
 
 @pytest.fixture

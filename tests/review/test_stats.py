@@ -17,6 +17,7 @@ from studykit.review.model import Mode, Rating, Review
 from studykit.review.stats import FORECAST_DAYS, RETENTION_WEEKS, stats
 
 FLIP = Mode.FLIP
+pytestmark = pytest.mark.usefixtures("clock")  # at each of the dates and zones in conftest
 
 
 def card(n: int, topic: str, title: str) -> Card:
@@ -43,8 +44,10 @@ def history(db: Database, user: int) -> dict[str, Review]:
     """Every card of note-a learnt 25 days ago (Easy: straight to review); at its first due
     date the strong topic's are remembered, the weak topic's forgotten (Again) and relearnt
     ten minutes later. One card of note-c was forgotten 100 days ago and never done again.
-    Returns each card's last review."""
-    start = now() - timedelta(days=25)
+    Returns each card's last review. At noon: ten minutes later is the same day at any
+    time the test runs (at 23:59 it would not be)."""
+    noon = now().astimezone().replace(hour=12, minute=0, second=0, microsecond=0)
+    start = noon - timedelta(days=25)
     last = {}
     for c in STRONG + WEAK:
         first = session.answer(db, user, c, Rating.EASY, mode=FLIP, at=start)
@@ -145,8 +148,11 @@ def test_heatmap_shades_and_legend(db: Database) -> None:
     assert figures.weeks[-1][0].weekday() == 0 and figures.today in figures.weeks[-1]
     months = figures.months()
     assert months and all(0 <= i < 20 for i, _ in months)
-    for index, name in months[1:]:
-        assert any(d.day == 1 for d in figures.weeks[index]), name
+    for index, name in months[1:]:  # above the week the month begins in, never cut at the
+        # right edge: a name is wider than a week's column, so the last week's goes one left
+        begins = [i for i, w in enumerate(figures.weeks) if any(d.day == 1 for d in w)]
+        starts = next(i for i in begins if figures.weeks[i][-1].strftime("%b") == name)
+        assert index == min(starts, len(figures.weeks) - 2), name
 
 
 def test_summary_is_json_with_the_old_fields_kept(db: Database) -> None:

@@ -5,11 +5,13 @@ sideways scrolling."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
+from helpers import Clock, running_service
 
 from studykit.accounts import user_id
 from studykit.db import now, open_store
@@ -40,9 +42,17 @@ def study_a_month(db_path: str, folder: Path) -> set[str]:
     return {weak}
 
 
+@pytest.fixture
+def dated(tmp_path: Path, clock: Clock) -> Iterator[tuple[str, str, str]]:
+    """`studykit serve` (base URL, login link, store path) on the clock's day and zone."""
+    db = str(tmp_path / "store.sqlite3")
+    with running_service(tmp_path, db=db, env=clock.env) as (base, link, *_):
+        yield base, link, db
+
+
 @pytest.mark.parametrize("width", [PHONE, DESKTOP], ids=["390px", "1280px"])
-def test_stats_page_draws_the_charts(served, open_page, shots, tmp_path: Path, width) -> None:
-    base, link, db_path = served
+def test_stats_page_draws_the_charts(dated, open_page, shots, tmp_path: Path, width) -> None:
+    base, link, db_path = dated
     weak = study_a_month(db_path, tmp_path)
     page = open_page(width)
     page.goto(link)
@@ -65,6 +75,11 @@ def test_stats_page_draws_the_charts(served, open_page, shots, tmp_path: Path, w
         label in labels for label in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
                                       "Sep", "Oct", "Nov", "Dec")
     )  # fmt: skip
+    outside = heatmap.evaluate(
+        "svg => [...svg.querySelectorAll('text')].filter(t => { const b = t.getBBox();"
+        " return b.x < 0 || b.x + b.width > svg.viewBox.baseVal.width; }).map(t => t.textContent)"
+    )
+    assert outside == []  # no label cut at the chart's edge ("De" on 3 December)
     today = now().astimezone().date()
     assert heatmap.locator("rect > title").filter(has_text=f"{today:%Y-%m-%d}").count() == 1
     forecast, retention = charts.nth(1), charts.nth(2)
