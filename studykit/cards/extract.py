@@ -32,6 +32,7 @@ from studykit.cards.rules import (
     heading_definition,
     labelled_list,
     named_formula,
+    prose_definition,
     qa,
     table,
     term_item,
@@ -51,7 +52,8 @@ BLOCK_RULES = (
     details.cards,
     named_formula.cards,
 )
-LINE_RULES = (definition.cards, cloze.cards, arrow.cards)
+LINE_RULES = (definition.cards, prose_definition.cards, cloze.cards, arrow.cards)
+_FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s")
 _COMMENT = re.compile(r"\s*<!--.*?-->", re.S)  # e.g. Obsidian's `<!--SR:!2024-05-01,3,250-->`
 
 
@@ -134,6 +136,13 @@ def _maker(note: Note, topic: Topic) -> Make:
     )
 
 
+def _told(card: Card, defined: set[tuple[int, str]]) -> bool:
+    """Is a prose definition's answer in the first sentence of a definition a block rule
+    made on its line (that sentence defines the heading's term)?"""
+    back = normalise(card.back)
+    return any(line == card.line and back in first for line, first in defined)
+
+
 def _topic_cards(topic: Topic, make: Make) -> Iterator[Card]:
     used: set[int] = set()  # ids of blocks a Q&A card took as its answer
     yield from qa.cards(topic, make, used)
@@ -143,8 +152,13 @@ def _topic_cards(topic: Topic, make: Make) -> Iterator[Card]:
                 for item in block.children:
                     yield from definition.cards(item, make)
             continue
-        for block_rule in BLOCK_RULES:
-            yield from block_rule(topic, block, make)
+        made = [card for block_rule in BLOCK_RULES for card in block_rule(topic, block, make)]
+        yield from made
+        defined = {
+            (c.line, normalise(_FIRST_SENTENCE.split(c.back, maxsplit=1)[0]))
+            for c in made
+            if c.kind == CardKind.DEFINITION
+        }
         for inner in block.walk():
             if inner.kind not in (BlockKind.PARAGRAPH, BlockKind.ITEM):
                 continue
@@ -152,4 +166,7 @@ def _topic_cards(topic: Topic, make: Make) -> Iterator[Card]:
             yield from authored
             if not authored:
                 for line_rule in LINE_RULES:
-                    yield from line_rule(inner, make)
+                    for card in line_rule(inner, make):
+                        if line_rule is prose_definition.cards and _told(card, defined):
+                            continue  # the heading's definition already answers with it
+                        yield card

@@ -1,0 +1,83 @@
+"""Definitions in prose (rules/prose_definition.py): the forms blog posts and lectures use,
+and the sentences that look like them but are examples, opinions or narratives."""
+
+from __future__ import annotations
+
+import pytest
+
+from studykit.cards.rules.prose_definition import definition
+
+
+@pytest.mark.parametrize(
+    ("sentence", "term", "answer"),
+    [
+        (
+            "Q는 Query라고 하며, 조사(질문)하고 싶은 대상이다.",
+            "Q (Query)",
+            "조사(질문)하고 싶은 대상이다.",
+        ),
+        (
+            "Scaled 과정은 Gradient Vanishing을 예방하기 위한 조치이다.",
+            "Scaled 과정",
+            "Gradient Vanishing을 예방하기 위한 조치이다.",
+        ),
+        (
+            "트랜잭션은 데이터베이스의 상태를 바꾸는 하나의 논리적인 작업단위다.",
+            "트랜잭션",
+            "데이터베이스의 상태를 바꾸는 하나의 논리적인 작업단위다.",
+        ),
+        ("이때 기다려 주는 epoch 수를 patience라고 한다.", "patience", "기다려 주는 epoch 수"),
+        (
+            "교착 상태란 두 프로세스가 서로의 자원을 기다리며 멈춘 상태를 말한다.",
+            "교착 상태",
+            "두 프로세스가 서로의 자원을 기다리며 멈춘 상태를 말한다.",
+        ),
+        (
+            "오버피팅은 모델이 학습 데이터에만 맞춰진 현상을 의미한다.",
+            "오버피팅",
+            "모델이 학습 데이터에만 맞춰진 현상을 의미한다.",
+        ),
+        (
+            "precision과 recall은 **trade-off** 관계다.",
+            "precision과 recall",
+            "**trade-off** 관계다.",
+        ),
+        (
+            "그래서 Adam에 weight decay를 제대로 적용하려고 나온 게 **AdamW**다.",
+            "AdamW",
+            "Adam에 weight decay를 제대로 적용하려고 나온 것",
+        ),
+        (
+            "A semaphore is a variable that controls access to a shared resource.",
+            "semaphore",
+            "a variable that controls access to a shared resource.",
+        ),
+        (
+            "생성 모델 = 데이터의 분포를 학습해서 새 샘플을 만드는 모델.",
+            "생성 모델",
+            "데이터의 분포를 학습해서 새 샘플을 만드는 모델.",
+        ),
+    ],
+)
+def test_definitions_in_prose(sentence: str, term: str, answer: str) -> None:
+    assert definition(sentence) == (term, answer)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "예를 들어 RNN은 입력을 순서대로 처리하는 모델이다.",  # an example
+        "Transformer는 정말 좋은 모델인 것 같다.",  # an opinion
+        "어제 본 논문은 꽤 어려운 내용이었다.",  # a narrative, in the past
+        "나는 이 방법이 가장 좋은 방법이다.",  # the author in the first person
+        "이것은 가장 중요한 부분이다.",  # a pronoun is no term
+        "RNN은 입력을 순서대로 처리한다.",  # a verb, not a noun phrase
+        "이 방법은 느리다.",  # an adjective
+        "모르는 걸 모른다고 말하는 게 제일 빨리 느는 방법이다.",  # 는 of a modifier
+        "작은 배치는 flat minimizer에 수렴하는 경향이다.",  # 은 of a modifier
+        "트랜잭션이란 무엇인가?",  # a question
+        "It is a model that reads text.",  # a pronoun
+    ],
+)
+def test_what_is_no_definition(sentence: str) -> None:
+    assert definition(sentence) is None
