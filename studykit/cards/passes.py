@@ -303,10 +303,32 @@ def giveaways_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
                 continue
         elif len(answer) >= 2 and answer in normalise(card.front):
             continue
-        elif card.kind == CardKind.DEFINITION:
+        if card.kind == CardKind.DEFINITION:
             _unrepeat(card)
+        if card.kind in (CardKind.DEFINITION, CardKind.QA) and _echoes(card):
+            continue
         kept.append(c)
     return kept
+
+
+_WORD = re.compile(r"[A-Za-z]{3,}|[가-힣]{2,}")
+_PARTICLE = re.compile(r"(?:을|를|이|가|은|는|의|로|으로|에|과|와|도)$")
+
+
+def _echoes(card: Card) -> bool:
+    """A short answer that opens with a word of its front: `Output Gate` → `output을
+    내보낸다.`, `유니온 베이스(union-based) sql injection` → `union 명령어를 이용한
+    공격기법이다.` (the front says what the answer is)."""
+    words = clean(card.back).split()
+    if not words or len(words) > 6 or "\n" in card.back or "—" in card.front:
+        return False
+    found = _WORD.search(words[0])
+    if found is None or found.start() > 0:
+        return False
+    head = _PARTICLE.sub("", found.group(0)).casefold() if found.group(0)[0] >= "가" else ""
+    head = head or found.group(0).casefold()
+    front = {w.casefold() for w in _WORD.findall(clean(card.front))}
+    return len(head) >= 2 and head in front
 
 
 def _unrepeat(card: Card) -> None:

@@ -262,3 +262,16 @@ def test_a_quoted_part_is_answered_with_its_whole_sentence() -> None:
         "Least Square ~ 정규방정식"
     )
     assert whole_sentence("없는 말", "다른 말") == "다른 말"
+
+
+def test_an_answer_that_opens_with_a_word_of_its_front_is_a_giveaway() -> None:
+    from studykit.cards.extract import extract
+    from studykit.notes.parse import parse_note
+
+    text = """# LSTM
+
+- Output Gate: output을 내보낸다.
+- 유니온 베이스(union-based) sql injection: union 명령어를 이용한 공격기법이다.
+- forget gate: 얼마나 잊어버릴 지를 컨트롤
+"""
+    assert [c.front for c in extract(parse_note(text, "g.md"))] == ["forget gate"]

@@ -87,3 +87,13 @@ def test_a_paragraph_naming_another_term_gives_no_card() -> None:
     assert cards(note) == []
     note = "### Adagrad\n\n많이 변한 파라미터는 조금, 적게 변한 파라미터는 많이 업데이트한다.\n"
     assert cards(note)[0][0] == "Adagrad"
+
+
+def test_a_first_line_that_is_no_definition_gives_no_card() -> None:
+    announced = "# 강의\n\n### RNN\n\n이번 시간에는 RNN과 LSTM에 대해서 배우게 됩니다.\n"
+    category = "# OS\n\n### FCFS(First Come First Served)\n\n비선점 스케줄링\n"
+    assert cards(announced) == [] and cards(category) == []
+    method = "# OS\n\n### FCFS(First Come First Served)\n\n먼저 온 프로세스를 먼저 처리하는 방법\n"
+    assert cards(method) == [
+        ("FCFS(First Come First Served)", "먼저 온 프로세스를 먼저 처리하는 방법")
+    ]

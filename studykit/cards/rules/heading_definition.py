@@ -10,7 +10,9 @@ It fires only where the heading looks like a term, not a question, a sentence, a
 (정리, 요약, 실습, 피어세션, ...), two terms side by side (`Stride / Padding`) or an aspect of a
 term (`LSTM의 장점`, `... 문제`: those are child_label's), and where the paragraph reads like a
 definition: a statement, not an exclamation, a question, a lead-in to a formula or a remark
-about the day. The author's remarks in the heading's parentheses (`(다시 볼 것!!)`) are
+about the day, never the lecture announcing itself (`이번 시간에는 ... 배우게 됩니다.`) or
+a label of two or three words that only names a category (`FCFS(First Come First Served)` over
+`비선점 스케줄링`). The author's remarks in the heading's parentheses (`(다시 볼 것!!)`) are
 dropped; a parenthesised expansion or abbreviation (`(Variational Autoencoder)`, `(SGD)`) is
 kept. Level-1 headings are the note's title, not a term.
 
@@ -34,6 +36,15 @@ _FIRST_PERSON = re.compile(r"(?:^|\s)(?:나는|내가|난|저는|제가|우리�
 _LEAD_IN = re.compile(r"(?:하면|이면|라면|으면|면서|하고|인데|는데|해서|하여|[:：])$")
 _NOTATION = re.compile(r"라\s?하고|라고?\s?하자|라\s?하면|라고?\s?두")
 """Notation being set up (`x를 입력이라 하고`): not a definition of the heading's term."""
+_NARRATION = re.compile(
+    r"이번\s*(?:시간|장|강|글|포스트)|배우게|배워\s*보|알아보|살펴보|다뤄\s*보|다룰|소개하겠|소개할|"
+    r"정리해\s*보|공부해\s*보|볼\s*것이다|보겠습니다|보도록|해\s*보자|in this (?:post|lecture|chapter)|"
+    r"we will|let's",
+    re.I,
+)
+"""The lecture or the post announcing itself (`이번 시간에는 RNN에 대해서 배우게 됩니다.`)."""
+_ENDS = re.compile(r"(?:[.。!]|다|요|죠|임|음|함|됨|것|방법|기법)$")
+"""The end of a statement, or of a definition written as a noun phrase (`...하는 방법`)."""
 _OPENING_TOPIC = re.compile(r"^((?:\*\*)?[^\s$]+(?:\s[^\s$]+)?)(?:은|는)\s")
 """A paragraph opening with its own topic (`Adam은 ...`): whose definition it is."""
 _NAMES_ANOTHER = re.compile(
@@ -59,6 +70,10 @@ def definition_like(text: str) -> bool:
         return False
     if _NOTATION.search(first) or _NAMES_ANOTHER.search(first) or any(named_formulas(first)):
         return False
+    if _NARRATION.search(first):
+        return False
+    if not _ENDS.search(first.rstrip()) and len(first.split()) < 4:
+        return False  # `비선점 스케줄링`: a label or a category, not what the term is
     return not _LEAD_IN.search(first.rstrip(" ."))
 
 
