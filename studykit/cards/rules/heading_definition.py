@@ -38,7 +38,8 @@ _NOTATION = re.compile(r"라\s?하고|라고?\s?하자|라\s?하면|라고?\s?�
 """Notation being set up (`x를 입력이라 하고`): not a definition of the heading's term."""
 _NARRATION = re.compile(
     r"이번\s*(?:시간|장|강|글|포스트)|배우게|배워\s*보|알아보|살펴보|다뤄\s*보|다룰|소개하겠|소개할|"
-    r"정리해\s*보|공부해\s*보|볼\s*것이다|보겠습니다|보도록|해\s*보자|in this (?:post|lecture|chapter)|"
+    r"정리해\s*보|공부해\s*보|볼\s*것이다|보겠습니다|보도록|해\s*보자|"
+    r"in this (?:post|lecture|chapter)|"
     r"we will|let's",
     re.I,
 )
