@@ -3,6 +3,7 @@
     StudykitError          something the user can fix; exit code 1
     ├── UsageError         the command line names something that is not there; exit code 2
     │   ├── TargetError    no note, topic or deck matches (or several do)
+    │   │   └── NoMatch    nothing matches: the message says the closest target
     │   └── MissingExtra   the command needs an optional extra that is not installed
     ├── SourceError        a file is wrong at a line: path, line and message
     │   ├── NoteError      a note that cannot be read
@@ -42,6 +43,14 @@ class UsageError(StudykitError):
 
 class TargetError(UsageError):
     """No note, topic or deck matches a target, or several match it."""
+
+
+class NoMatch(TargetError):
+    """Nothing matches a target; the message ends with the closest target, if any."""
+
+    def __init__(self, message: str, suggestion: str | None) -> None:
+        super().__init__(f"{message}; did you mean {suggestion}?" if suggestion else message)
+        self.suggestion = suggestion
 
 
 class MissingExtra(UsageError):
@@ -108,6 +117,7 @@ __all__ = [
     "Incomplete",
     "Interrupted",
     "MissingExtra",
+    "NoMatch",
     "NotEnoughReviews",
     "NoteError",
     "SchemaError",

@@ -26,6 +26,9 @@ def test_import_studykit_loads_nothing_until_used() -> None:
 
 
 def test_every_public_name_resolves() -> None:
+    from studykit import errors
+
+    assert set(errors.__all__) <= set(studykit.__all__)  # every error a caller may catch
     for name in studykit.__all__:
         assert getattr(studykit, name) is not None
     with pytest.raises(AttributeError, match="no attribute 'nope'"):

@@ -109,7 +109,7 @@ def triage(settings: Settings, target: str, quizzes_dir: Path, user_name: str | 
         user_id, _ = accounts.learner(db, user_name)
         files = sorted(p for p in quizzes_dir.glob("*.yaml") if deck_part in p.stem)
         if not files:
-            from studykit.notes.corpus import NoMatch
+            from studykit.errors import NoMatch
 
             close = load(settings, blocks=False).suggest(target)
             raise NoMatch(f"no deck matches {target!r} in {quizzes_dir}", close)

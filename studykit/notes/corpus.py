@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from studykit.config import data_dir
-from studykit.errors import NoteError, TargetError, UsageError
+from studykit.errors import NoMatch, NoteError, TargetError, UsageError
 from studykit.notes.cache import NOTE_SUFFIXES, Cache
 from studykit.notes.model import Note, Topic
 from studykit.progress import Progress, each
@@ -26,14 +26,6 @@ from studykit.text import jamo, nfc, slugify
 
 T = TypeVar("T")
 _SEPARATOR = re.compile(r"[-_/ ]")
-
-
-class NoMatch(TargetError):
-    """No note or topic matches a target; the message ends with the closest target, if any."""
-
-    def __init__(self, message: str, suggestion: str | None) -> None:
-        super().__init__(f"{message}; did you mean {suggestion}?" if suggestion else message)
-        self.suggestion = suggestion
 
 
 @dataclass(slots=True)
