@@ -107,7 +107,7 @@ def quiz(
         if not queue:  # first run, or nothing due: bring the cards up to date before saying so
             queue, refresh_later = refresh(progress=True) or [], None
             if not queue and (target or tag) and not cards_store.has_cards(db, selection):
-                from studykit.notes.corpus import NoMatch
+                from studykit.errors import NoMatch
 
                 asked = " and ".join(filter(None, [target, tag and f"--tag {tag}"]))
                 close = load(settings, blocks=False).suggest(target) if target else None
