@@ -37,6 +37,7 @@ from studykit.cards.rules import (
     table,
     term_item,
 )
+from studykit.cards.wording import heading_subject
 from studykit.checks.find import Check, find_checks
 from studykit.markdown import runnable_fence
 from studykit.notes.model import BlockKind, Note, Topic
@@ -62,28 +63,45 @@ def extract(note: Note) -> list[Card]:
     cards: list[Card] = []
     seen: dict[str, Card] = {}
     checks = _checks_by_topic(note)
+    made: list[tuple[Topic, Card]] = []
     for topic in note.topics:
         make = _maker(note, topic)
         found = [*_topic_cards(topic, make), *claim.cards(topic, checks.get(topic.id, []), make)]
-        for card in passes.run(topic, found):
-            if not card.front.strip() or not card.back.strip():
+        made += [(topic, card) for card in passes.run(topic, found)]
+    _distinguish(made)
+    for topic, card in made:
+        if not card.front.strip() or not card.back.strip():
+            continue
+        if normalise(card.front) == normalise(card.back):
+            continue
+        card.id = card_id(note.slug, topic.slug, card.kind, card.front)
+        earlier = seen.get(card.id)
+        if earlier is not None:
+            if normalise(earlier.back) == normalise(card.back):
                 continue
-            if normalise(card.front) == normalise(card.back):
-                continue
-            card.id = card_id(note.slug, topic.slug, card.kind, card.front)
-            earlier = seen.get(card.id)
-            if earlier is not None:
-                if normalise(earlier.back) == normalise(card.back):
-                    continue
-                n = 2
-                while card.id in seen:
-                    numbered = f"{card.front} ({n})"
-                    card.id = card_id(note.slug, topic.slug, card.kind, numbered)
-                    n += 1
-                card.front = numbered
-            seen[card.id] = card
-            cards.append(card)
+            n = 2
+            while card.id in seen:
+                numbered = f"{card.front} ({n})"
+                card.id = card_id(note.slug, topic.slug, card.kind, numbered)
+                n += 1
+            card.front = numbered
+        seen[card.id] = card
+        cards.append(card)
     return sorted(cards, key=lambda c: c.line)
+
+
+def _distinguish(made: list[tuple[Topic, Card]]) -> None:
+    """A front asked twice in a note with two answers (`프로세스의 상태` under three headings)
+    says whose it is: its heading's subject, unless the front already names it."""
+    answers: dict[str, set[str]] = {}
+    for _, card in made:
+        answers.setdefault(normalise(card.front), set()).add(normalise(card.back))
+    for topic, card in made:
+        if len(answers[normalise(card.front)]) < 2 or card.kind in passes.ASKED:
+            continue
+        subject = heading_subject(topic.title)
+        if subject and normalise(subject) not in normalise(card.front):
+            card.front = f"{subject} — {card.front.rstrip('?')}?"
 
 
 @dataclass(slots=True)

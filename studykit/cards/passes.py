@@ -13,9 +13,10 @@ is the same whatever rule found it, so it is decided here, once:
    (`VAE (Variational Autoencoder)`, `회귀 (Regression)`) stays. The card's context line
    keeps the heading as written.
 4. `subjects`: a generic label (장점, 단점, 특징, 예, 입력, 출력, 결론, ...; see
-   `wording.GENERIC`)
-   never stands alone as a front: it becomes `<subject> — <label>?`, the subject being the
-   parent item's term, the bold term above, or the topic's title.
+   `wording.GENERIC`) or a bare name (`MAX`, `$\\mathbf{Q}$`) never stands alone as a
+   front: it becomes `<subject> — <label>?`, the subject being the parent item's term, the
+   bold term above, or the topic's title. (A front asked twice in a note with two answers
+   gets its heading's subject too: `cards.extract`.)
 5. `dedupe`: a definition beats a cloze of its own term and an arrow that restates its
    answer; an item's answer does not swallow nested blocks that have their own card; the
    same card twice is kept once.
@@ -216,12 +217,21 @@ def _bare_cause(front: str, subject: str) -> bool:
     return short and normalise(subject) not in normalise(cause)
 
 
+_SYMBOL = re.compile(r"[A-Za-z](?:_\{?\w+\}?)?")
+"""A front that is one letter (`Q`, `W_h`): a symbol, named by what it belongs to."""
+_TOKEN = re.compile(r"[A-Za-z][\w-]{0,11}")
+
+
 def _needs_subject(c: Candidate) -> bool:
-    """A definition that is not about a term of its own: a bare symbol (`$\\mathbf{Q}$`),
-    or an item nested under a term's item that names a detail of that term."""
+    """A definition that is not about a term of its own: a bare symbol (`$\\mathbf{Q}$`,
+    `MAX`), or an item nested under a term's item that names a detail of that term."""
     front = clean(c.card.front).strip()
     if re.fullmatch(r"\$[^$]+\$", front):
         return True
+    if normalise(front) not in normalise(c.subject) and (
+        _SYMBOL.fullmatch(front) or (_TOKEN.fullmatch(front) and " = " in c.card.back)
+    ):
+        return True  # `MAX` → `... 요구할지 = ...`: a variable of the topic's, not a term
     nested = c.block is not None and c.block.kind == BlockKind.ITEM
     nested = nested and any(outer.kind == BlockKind.ITEM for outer in c.chain)
     return nested and normalise(c.subject) not in normalise(front) and len(front.split()) > 2

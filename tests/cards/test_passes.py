@@ -275,3 +275,28 @@ def test_an_answer_that_opens_with_a_word_of_its_front_is_a_giveaway() -> None:
 - forget gate: 얼마나 잊어버릴 지를 컨트롤
 """
     assert [c.front for c in extract(parse_note(text, "g.md"))] == ["forget gate"]
+
+
+def test_a_bare_name_or_a_repeated_front_gets_its_subject() -> None:
+    from studykit.cards.extract import extract
+    from studykit.notes.parse import parse_note
+
+    text = """# OS
+
+## 은행원 알고리즘
+
+- MAX: 각 고객이 최대로 요구할 자원의 수 = Need + Allocation
+
+## 프로세스 생성
+
+- 프로세스의 상태: new
+
+## 프로세스 종료
+
+- 프로세스의 상태: terminated
+"""
+    assert [c.front for c in extract(parse_note(text, "os.md"))] == [
+        "은행원 알고리즘 — MAX?",
+        "프로세스 생성 — 프로세스의 상태?",
+        "프로세스 종료 — 프로세스의 상태?",
+    ]
