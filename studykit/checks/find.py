@@ -58,6 +58,7 @@ class Check:
     setup: list[Snippet] = field(default_factory=list)
     claim: str = ""
     claim_line: int = 0
+    claim_held: bool = True  # False when the quoted claim is no longer in the note
     reading: str = ""
     refute: bool = False
     timeout: float = DEFAULT_TIMEOUT
@@ -118,7 +119,7 @@ def find_checks(note: Note, path: str) -> list[Check]:
                 error = str(CheckError(path, block.line, f"a second check named {name!r}"))
                 name = f"{name}-line-{block.line}"
             names.add(name)
-            claim, claim_line = _claim(topic, block, attrs.get("claim", ""))
+            claim, claim_line, held = _claim(topic, block, attrs.get("claim", ""))
             found.append(
                 Check(
                     note=path,
@@ -128,6 +129,7 @@ def find_checks(note: Note, path: str) -> list[Check]:
                     setup=setup,
                     claim=claim,
                     claim_line=claim_line,
+                    claim_held=held,
                     reading=attrs.get("reading") or _first_comment(block.text),
                     refute=attrs.get("expect") == "refute",
                     timeout=float(attrs.get("timeout", DEFAULT_TIMEOUT)),
@@ -195,17 +197,30 @@ def _attributes(words: list[str], path: str, line: int) -> dict[str, str]:
     return attrs
 
 
-def _claim(topic: Topic, check: Block, quoted: str) -> tuple[str, int]:
-    """The claim a check backs: the block quoting `claim=`, else the text just above it."""
+def _claim(topic: Topic, check: Block, quoted: str) -> tuple[str, int, bool]:
+    """The claim a check backs, its line, and whether the note still holds it: the sentence
+    quoted by `claim=` (in the nearest block above the check that has it, else the first
+    one), else the text just above the check."""
     texts = [b for b in topic.walk() if b.kind in (BlockKind.PARAGRAPH, BlockKind.ITEM)]
-    if quoted:  # the nearest block above the check that quotes it, else the first one
+    if quoted:
         wanted = " ".join(quoted.split())
         quoting = [b for b in texts if wanted in " ".join(b.text.split())]
         above = [b for b in quoting if b.line < check.line]
         if quoting:
-            return quoted, (above or quoting)[-1 if above else 0].line
-        return quoted, check.line
+            block = above[-1] if above else quoting[0]
+            return quoted, block.line + _line_of(wanted, block.text), True
+        return quoted, check.line, False  # gone from the note: its results are stale
     above = [b for b in texts if b.line < check.line]
     if above:
-        return above[-1].text.split("\n")[0], above[-1].line
-    return topic.title, topic.line
+        return above[-1].text.split("\n")[0], above[-1].line, True
+    return topic.title, topic.line, True
+
+
+def _line_of(wanted: str, text: str) -> int:
+    """Which line of a block's text (0 for its first) the quoted words start on, so that
+    two claims of one paragraph each get their own line."""
+    lines = text.split("\n")
+    for start in range(len(lines) - 1, -1, -1):
+        if wanted in " ".join(" ".join(lines[start:]).split()):
+            return start
+    return 0

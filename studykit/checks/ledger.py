@@ -1,12 +1,16 @@
 """The claims ledger: the last result of every check, and the verdict on each claim.
 
 A claim is a sentence of a note; one or more checks test it, each a reading of it (what the
-sentence is taken to say) that the check supports (`verified`) or refutes (`refuted`). A
-claim's verdict follows from its checks:
+sentence is taken to say). A check's verdict says what its code showed: every assertion held
+(`verified`), an assertion failed (`refuted`: that reading is false), or it did not run as
+meant (`failed`: any other error, setup included, or a timeout). `expect=refute` changes only
+what its author expected, never the verdict: a result other than the expected one is a
+surprise, which makes `studykit check` exit 1. A claim's verdict follows from its checks:
 
     verified   every reading supported          refuted    every reading refuted
-    partly     some supported, some refuted     failed     a check errored (setup included)
-    stale      code or versions changed since   unchecked  no check has run yet
+    partly     some supported, some refuted     failed     a check did not run as meant
+    stale      code, versions or the claim's    unchecked  no check has run yet
+               text changed since (over failed)
 
 Rows are keyed by the note's path relative to the notes folder (a note outside it keeps its
 absolute path), so moving the folder keeps every verdict; they also keep the versions of
@@ -20,8 +24,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from studykit.db import Database, now
 from studykit.text import normalise
@@ -38,14 +43,17 @@ class Verdict(StrEnum):
 
     XFAILED = "xfailed"
     SKIPPED = "skipped"
-    VERIFIED = "verified"  # the check's reading holds
-    REFUTED = "refuted"  # the check's reading is false, as its author expected
-    FAILED = "failed"  # the check did not run as its author expected
+    VERIFIED = "verified"  # every assertion held: the check's reading holds
+    REFUTED = "refuted"  # an assertion failed: the check's reading is false
+    FAILED = "failed"  # any other error (setup included) or a timeout: it did not run as meant
 
-    @property
-    def passed(self) -> bool:
-        """Did the check run as its author meant (a refuting check refuted its claim)?"""
-        return self in (Verdict.VERIFIED, Verdict.REFUTED)
+    def surprise(self, refute: bool) -> bool:
+        """Is this not what the check's author expected (`refute`: expect=refute)?"""
+        if self == Verdict.REFUTED:
+            return not refute
+        if self == Verdict.VERIFIED:
+            return refute
+        return self == Verdict.FAILED
 
 
 class ClaimVerdict(StrEnum):
@@ -102,10 +110,10 @@ class Claim:
     @property
     def verdict(self) -> ClaimVerdict:
         found = {r.verdict for r in self.checks}
+        if any(r.stale for r in self.checks):  # an old failure says nothing of the new text
+            return ClaimVerdict.STALE
         if Verdict.FAILED in found:
             return ClaimVerdict.FAILED
-        if any(r.stale for r in self.checks):
-            return ClaimVerdict.STALE
         if Verdict.VERIFIED in found and Verdict.REFUTED in found:
             return ClaimVerdict.PARTLY
         if Verdict.REFUTED in found:
@@ -114,25 +122,54 @@ class Claim:
             return ClaimVerdict.VERIFIED
         return ClaimVerdict.UNCHECKED
 
-
-DOUBTED = (ClaimVerdict.REFUTED, ClaimVerdict.PARTLY)
-"""Claims a card must never teach unmarked, nor offer as a choice."""
-
-
-def carried(text: str, found: list[Claim]) -> list[Claim]:
-    """The claims a card's text states: those whose words (spacing and punctuation aside)
-    it contains."""
-    words = normalise(text)
-    return [c for c in found if len(normalise(c.text)) >= 4 and normalise(c.text) in words]
+    def summary(self) -> dict[str, Any]:
+        """The claim as JSON: its text, verdict, and each check's reading and verdict."""
+        readings = [
+            {"check": r.name, "reading": r.reading, "verdict": "stale" if r.stale else r.verdict}
+            for r in self.checks
+        ]
+        return {"text": self.text, "verdict": self.verdict, "readings": readings}
 
 
-def doubted(claims: list[Claim]) -> Callable[[str], bool]:
-    """Does a text state a claim of these that is refuted or only partly true?"""
+DOUBTED = (ClaimVerdict.PARTLY, ClaimVerdict.FAILED, ClaimVerdict.STALE)
+"""Claims never offered as a choice, right or wrong: neither true nor false for sure. A
+refuted claim may be a wrong choice; only a verified one may be the right answer."""
 
-    def states_one(text: str) -> bool:
-        return any(c.verdict in DOUBTED for c in carried(text, claims))
 
-    return states_one
+def carried(text: str, found: list[Claim], answer: str = "") -> list[Claim]:
+    """The claims a card states: those whose words (spacing and punctuation aside) its text
+    contains, and those that contain its whole `answer` (a card asking for part of a claim,
+    its subject in the question)."""
+    words, part = normalise(text), normalise(answer)
+    stated = []
+    for claim in found:
+        said = normalise(claim.text)
+        if (len(said) >= 4 and said in words) or (len(part) >= MIN_PART and part in said):
+            stated.append(claim)
+    return stated
+
+
+MIN_PART = 8
+"""Letters an answer needs for the claim holding it to count as stated (not `0` or `h`)."""
+
+
+def unproven(text: str, claims: list[Claim], answer: str = "") -> list[Claim]:
+    """The claims a card states (see carried) that are not verified: what it shows after its
+    answer, with their readings, and why it is never the right answer of a choice."""
+    return [c for c in carried(text, claims, answer) if c.verdict != ClaimVerdict.VERIFIED]
+
+
+def choosable(claims: list[Claim]) -> tuple[Callable[[str], bool], Callable[[str], bool]]:
+    """Two tests of a text for choice mode: may it be the right answer (every claim it
+    states verified), and may it be a wrong choice (none partly true, failed or stale)?"""
+
+    def right(answer: str) -> bool:
+        return not unproven(answer, claims, answer)
+
+    def wrong(answer: str) -> bool:
+        return not any(c.verdict in DOUBTED for c in carried(answer, claims, answer))
+
+    return right, wrong
 
 
 def environment() -> str:
@@ -178,6 +215,32 @@ def note_results(db: Database, note: Note) -> list[CheckResult]:
     return current(results(db, [note.path]), find_checks(note, note.path), note.path)
 
 
+def claims_now(db: Database, root: Path) -> list[Claim]:
+    """Every claim of the ledger read against its note as it is now (a note gone: all its
+    results stale): what the quiz and the service show with cards."""
+    by_note: dict[str, list[CheckResult]] = {}
+    for result in results(db):
+        by_note.setdefault(result.note, []).append(result)
+    found: list[CheckResult] = []
+    for key, rows in by_note.items():
+        file = root / key if not Path(key).is_absolute() else Path(key)
+        try:
+            stat = file.stat()
+        except OSError:
+            found += [replace(r, stale=True) for r in rows]
+            continue
+        found += current(rows, _checks_of(str(file.resolve()), stat.st_mtime_ns, stat.st_size), key)
+    return claims(found)
+
+
+@lru_cache(maxsize=256)
+def _checks_of(path: str, mtime_ns: int, size: int) -> tuple[Check, ...]:
+    """A note's checks, parsed again only when the file changes (the service asks per card)."""
+    from studykit.checks.find import checks_in
+
+    return tuple(checks_in(Path(path)))
+
+
 def current(found: list[CheckResult], checks: Iterable[Check], note: str) -> list[CheckResult]:
     """The results read against the note as it is now: lines and claims from the note,
     results of checks it no longer has dropped, a check never run shown as unchecked, and
@@ -191,6 +254,7 @@ def current(found: list[CheckResult], checks: Iterable[Check], note: str) -> lis
             shown.append(_unchecked(check, note))
             continue
         changed = last.digest != check.digest or last.environment != env
+        changed = changed or not check.claim_held
         shown.append(
             replace(
                 last,
@@ -214,14 +278,19 @@ def _unchecked(check: Check, note: str) -> CheckResult:
 
 def claims(found: list[CheckResult]) -> list[Claim]:
     """The claims the results speak of, in line order, each with its checks."""
-    grouped: dict[tuple[str, int], Claim] = {}
+    grouped: dict[tuple[str, int, str], Claim] = {}
     for result in found:
-        key = (result.note, result.claim_line)
+        key = claim_key(result)
         claim = grouped.setdefault(
             key, Claim(result.note, result.topic, result.claim, result.claim_line)
         )
         claim.checks.append(result)
     return sorted(grouped.values(), key=lambda c: (c.note, c.line))
+
+
+def claim_key(result: CheckResult) -> tuple[str, int, str]:
+    """Which claim a result speaks of: one per quoted sentence, even two on one line."""
+    return result.note, result.claim_line, normalise(result.claim)
 
 
 def marks(found: list[CheckResult]) -> dict[int, Verdict | ClaimVerdict]:
@@ -255,7 +324,9 @@ def stale(files: list[Path], root: Path, db: Database) -> list[str]:
 
 
 def _needs_run(check: Check, last: CheckResult | None, env: str) -> bool:
-    if last is None or not last.verdict.passed:
+    if last is None or last.verdict not in (Verdict.VERIFIED, Verdict.REFUTED):
+        return True
+    if last.verdict.surprise(check.refute):
         return True
     return last.digest != check.digest or last.environment != env
 

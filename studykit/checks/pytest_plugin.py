@@ -1,9 +1,11 @@
 """pytest plugin (entry point `pytest11`): the checks inside Markdown notes as test items.
 
 `pytest notes/` collects one item per check, with the node id `note.md::topic-slug::name`,
-so one topic's or one check's can be selected. A failure is reported at the note's line,
-with the check's code and the failing line marked. `expect=refute` checks pass when their
-assertion fails (the claim is refuted) and fail when every assertion holds.
+so one topic's or one check's can be selected. Each check runs in a process of its own
+(checks.worker), so the verdicts are the same whatever the order or the subset run. An item
+passes when its check ends as its author expected: every assertion held (`verified`), or,
+for `expect=refute`, an assertion failed (`refuted`); anything else fails it, reported at
+the note's line with the check's code and the failing line marked.
 """
 
 from __future__ import annotations
@@ -18,11 +20,23 @@ from markdown_it.rules_core import StateCore
 
 from studykit.checks.find import Check, find_checks, has_checks
 from studykit.checks.ledger import Verdict
-from studykit.checks.run import SetupFailed, excerpt, failing_line, run
+from studykit.checks.run import excerpt
+from studykit.checks.worker import Worker
 from studykit.errors import SourceError
 from studykit.markdown import runnable_fence
 from studykit.notes.parse import decode, parse_note, source_lines
 from studykit.progress import Progress
+
+WORKER = pytest.StashKey[Worker]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[WORKER] = Worker()  # started at the first check only
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if WORKER in config.stash:
+        config.stash[WORKER].close()
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
@@ -81,7 +95,7 @@ class TopicNode(pytest.Collector):
 
 
 class CheckFailed(Exception):
-    """A check whose claim did not hold (or a refuting check whose claim did)."""
+    """A check that did not end as its author expected; its message is the report."""
 
 
 class CheckItem(pytest.Item):
@@ -93,38 +107,30 @@ class CheckItem(pytest.Item):
     def runtest(self) -> None:
         if self.check.error:
             raise CheckFailed(self.check.error)
-        try:
-            run(self.check)
-        except AssertionError:
-            if not self.check.refute:
-                raise
-            self.verdict = Verdict.REFUTED
+        found = self.config.stash[WORKER].run(self.check)
+        print(found.output, end="")  # pytest captures it, as if the check ran here
+        self.verdict = found.verdict
+        if not found.verdict.surprise(self.check.refute):
             return
-        if self.check.refute:
-            raise CheckFailed("expected this check to refute its claim, but every assertion held")
-        self.verdict = Verdict.VERIFIED
+        if found.verdict == Verdict.VERIFIED:
+            raise CheckFailed(
+                f"{self.check.note}:{self.check.snippet.line}: expected this check to refute "
+                "its claim, but every assertion held"
+            )
+        raise CheckFailed(found.report)
 
     def reportinfo(self) -> tuple[Path, int, str]:
         return self.path, self.check.snippet.line - 1, f"{self.check.id} (check)"
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
-        error, path, snippet = excinfo.value, self.check.note, self.check.snippet
-        lines = source_lines(Path(path).read_text(encoding="utf-8"))
+        error, snippet = excinfo.value, self.check.snippet
+        if not isinstance(error, CheckFailed):
+            return str(super().repr_failure(excinfo))
+        if not self.check.error and self.verdict != Verdict.VERIFIED:
+            return str(error)  # the worker's report, from where the check raised
+        lines = source_lines(Path(self.check.note).read_text(encoding="utf-8"))
         claim = f"claim (line {self.check.claim_line}): {self.check.claim}"
-        if isinstance(error, CheckFailed) and self.check.error:
-            return "\n".join([str(error), claim, "", excerpt(snippet, lines, snippet.line)])
-        where = "check"
-        if isinstance(error, SetupFailed) and error.__cause__ is not None:
-            where, snippet, error = "setup", error.snippet, error.__cause__
-        line = failing_line(error, path) or snippet.line
-        if isinstance(error, SyntaxError) and error.filename == path and error.lineno:
-            line = error.lineno
-        kind = type(error).__name__
-        message = str(error) or ("the claim does not hold" if kind == "AssertionError" else "")
-        if where == "setup":
-            kind = f"setup failed: {kind}"
-        heading = f"{path}:{line}: {kind}: {message}".rstrip(": ")
-        return "\n".join([heading, claim, "", excerpt(snippet, lines, line)])
+        return "\n".join([str(error), claim, "", excerpt(snippet, lines, snippet.line)])
 
 
 PYTEST_ARGS = [
@@ -195,7 +201,7 @@ def _verdict(item: CheckItem, report: pytest.TestReport) -> Verdict:
         return Verdict.XFAILED if report.skipped else item.verdict
     if report.skipped:
         return Verdict.SKIPPED
-    return item.verdict if report.passed else Verdict.FAILED
+    return item.verdict if report.when == "call" else Verdict.FAILED
 
 
 def _detail(report: pytest.TestReport) -> str:

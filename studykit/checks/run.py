@@ -108,6 +108,29 @@ def failing_line(error: BaseException, path: str) -> int | None:
     return line
 
 
+def report(check: Check, error: BaseException) -> str:
+    """What a check that raised shows: `note:line: Error: message`, the claim, and the
+    check (or its setup) as written, the failing line marked."""
+    from pathlib import Path
+
+    from studykit.notes.parse import source_lines
+
+    path, snippet, where = check.note, check.snippet, "check"
+    lines = source_lines(Path(path).read_text(encoding="utf-8"))
+    claim = f"claim (line {check.claim_line}): {check.claim}"
+    if isinstance(error, SetupFailed) and error.__cause__ is not None:
+        where, snippet, error = "setup", error.snippet, error.__cause__
+    line = failing_line(error, path) or snippet.line
+    if isinstance(error, SyntaxError) and error.filename == path and error.lineno:
+        line = error.lineno
+    kind = type(error).__name__
+    message = str(error) or ("the claim does not hold" if kind == "AssertionError" else "")
+    if where == "setup":
+        kind = f"setup failed: {kind}"
+    heading = f"{path}:{line}: {kind}: {message}".rstrip(": ")
+    return "\n".join([heading, claim, "", excerpt(snippet, lines, line)])
+
+
 def excerpt(snippet: Snippet, lines: list[str], marked: int | None) -> str:
     """A check or setup block as written in the note, numbered, the failing line marked `>`."""
     out = []

@@ -29,7 +29,6 @@ def check(settings: Settings, paths: tuple[Path, ...], changed: bool, as_json: b
 
     from studykit.checks import ledger
     from studykit.checks.find import checks_in, note_files
-    from studykit.checks.ledger import Verdict
     from studykit.checks.pytest_plugin import run_checks
     from studykit.render.terminal import render_claims
 
@@ -54,15 +53,15 @@ def check(settings: Settings, paths: tuple[Path, ...], changed: bool, as_json: b
             )
         ]
     if as_json:
-        claims = {(c.note, c.line): c.verdict for c in ledger.claims(shown)}
-        print_json([_result_json(r, claims[r.note, r.claim_line]) for r in shown])
+        claims = {ledger.claim_key(c.checks[0]): c.verdict for c in ledger.claims(shown)}
+        print_json([_result_json(r, claims[ledger.claim_key(r)]) for r in shown])
     else:
         if changed and not targets:
             out.print("No check changed since it last passed.")
         out.print(render_claims(ledger.claims(shown)))
     ran_as_meant = code in (ExitCode.OK, ExitCode.TESTS_FAILED)
-    if not ran_as_meant or any(verdict == Verdict.FAILED for _, verdict, _ in results):
-        raise Incomplete()
+    if not ran_as_meant or any(verdict.surprise(c.refute) for c, verdict, _ in results):
+        raise Incomplete()  # a failure, or a verdict its check's author did not expect
 
 
 def _result_json(result: CheckResult, claim_verdict: str) -> dict[str, Any]:

@@ -118,7 +118,9 @@ def quiz(
         def left() -> Counts:
             return counts(db, user, selection, new_per_day=new_per_day, learn_ahead=LEARNING_WINDOW)
 
-        finished = tui.run(out, db, user, queue, Mode(mode), refresh_later, retention, left)
+        finished = tui.run(
+            out, db, user, queue, Mode(mode), refresh_later, retention, left, notes=root
+        )
     if not finished:
         raise Interrupted()
 

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -51,6 +52,7 @@ def run(
     refresh: Callable[[], list[Card] | None] | None = None,
     retention: float | None = None,
     left: Callable[[], session.Counts] | None = None,
+    notes: Path | None = None,
 ) -> bool:
     """The session; returns False if it was stopped by Ctrl-C.
 
@@ -59,6 +61,7 @@ def run(
     card at once, and no answer is given before the notes are checked. `left` counts the
     selection's cards still to answer (new, learning, review), shown under each card's front
     (counted once the card is on screen, so that the first card is not kept waiting).
+    `notes`: the notes folder, to read the checks' verdicts against the notes as they are.
     """
     if not queue:
         console.print(Text("Nothing to review now.", style="bold"), _next_due(db, user))
@@ -84,7 +87,9 @@ def run(
                 if fresh is not None:
                     queue[:] = fresh[1:]
             if claims is None:  # read once, while the first card is on screen
-                claims = ledger.claims(ledger.results(db))
+                claims = (
+                    ledger.claims_now(db, notes) if notes else ledger.claims(ledger.results(db))
+                )
             rating, typed = _respond(console, db, user, card, mode, claims, retention)
             elapsed = int((time.monotonic() - started) * 1000)
             review = session.answer(
@@ -150,7 +155,7 @@ def _respond(
     console.print(render_markdown(card.back))
     if card.more:  # the rest of a long answer, after what was asked
         console.print(Text("more", style="dim"), render_markdown(card.more))
-    _verdicts(console, ledger.carried(f"{card.front}\n{card.back}", claims))
+    _verdicts(console, ledger.carried(f"{card.front}\n{card.back}", claims, card.back))
     due = session.intervals(db, user, card, retention=retention)
     wait = {r: session.interval_label(at - now()) for r, at in due.items()}
     keys_line = "  ".join(f"{int(r)} {r.name.title()} {wait[r]}" for r in Rating)
@@ -195,27 +200,27 @@ def _show_grade(console: Console, expected: str, typed: str) -> Rating:
 
 
 def _verdicts(console: Console, carried: list[Claim]) -> None:
-    """What the note's checks say of the claims in this card: a doubted claim (refuted, or
-    only partly true) with each reading and its result, a verified one with its mark."""
+    """What the note's checks say of the claims in this card: one not verified (refuted,
+    partly, failed, stale) with each reading and its result, a verified one with its mark."""
     from studykit.render.terminal import render_claims
 
-    doubted = [c for c in carried if c.verdict in ledger.DOUBTED]
+    unproven = [c for c in carried if c.verdict != ledger.ClaimVerdict.VERIFIED]
     verified = [c for c in carried if c.verdict == ledger.ClaimVerdict.VERIFIED]
     if verified:
         console.print(render_claims(verified, readings=False, headings=False))
-    if doubted:
-        console.print(render_claims(doubted, readings=True, headings=False))
+    if unproven:
+        console.print(render_claims(unproven, readings=True, headings=False))
 
 
 def _choose(console: Console, db: Database, card: Card, claims: list[Claim]) -> Rating:
     from studykit.render.terminal import render_markdown
 
-    doubted = ledger.doubted(claims)
-    options = session.choices(db, card, doubted=doubted)
+    fit = ledger.choosable(claims)
+    options = session.choices(db, card, fit=fit)
     if len(options) < 2:
         why = (
-            "its answer states a claim the checks dispute"
-            if doubted(card.back)
+            "its answer states a claim the checks have not verified"
+            if not fit[0](card.back)
             else ("no other cards of this kind to choose from")
         )
         console.print(Text(f"({why}: space shows the answer)", style="dim"))

@@ -169,23 +169,25 @@ def choices(
     card: Card,
     count: int = 4,
     seed: int | None = None,
-    doubted: Callable[[str], bool] | None = None,
+    fit: tuple[Callable[[str], bool], Callable[[str], bool]] | None = None,
 ) -> list[str]:
     """The right answer among up to `count - 1` distractors from sibling cards, shuffled.
 
-    `doubted` tells an answer that states a claim the note's checks refute (or find only
-    partly true): none is offered, and a card whose own answer is one gets no choices."""
+    `fit` tests an answer as the right one and as a wrong one (checks.ledger.choosable: only
+    a verified claim may be right; a partly true, failed or stale one is never offered): a
+    card whose own answer is unfit gets no choices."""
     import random  # 1 ms the first card need not wait for
 
-    if doubted and doubted(card.back):
+    right, wrong = fit or (_any, _any)
+    if not right(card.back):
         return []
     rng = random.Random(seed if seed is not None else card.id)
     siblings = store.siblings(db, card)
-    backs = list(
-        dict.fromkeys(
-            s.back for s in siblings if s.back != card.back and not (doubted and doubted(s.back))
-        )
-    )
+    backs = list(dict.fromkeys(s.back for s in siblings if s.back != card.back and wrong(s.back)))
     options = [card.back, *rng.sample(backs, min(count - 1, len(backs)))]
     rng.shuffle(options)
     return options
+
+
+def _any(text: str) -> bool:
+    return True

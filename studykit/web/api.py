@@ -4,7 +4,6 @@ web/models.py. Errors are RFC 9457 problem details (see deps.Problem)."""
 from __future__ import annotations
 
 import asyncio
-import secrets
 from dataclasses import asdict
 from typing import Annotated, Any
 
@@ -28,10 +27,15 @@ from studykit.web.deps import (
     collection,
     core,
     corpus,
+    failure,
     note,
+    same,
+    settings,
 )
 from studykit.web.models import (
+    AnswerKey,
     CountsOut,
+    DeckClaimOut,
     DeckOut,
     GradeIn,
     GradeOut,
@@ -46,6 +50,7 @@ from studykit.web.models import (
     Text,
     TopicOut,
     card_out,
+    claims_out,
     grade_out,
     note_out,
 )
@@ -88,9 +93,19 @@ def routes(app: FastAPI) -> None:
     @app.get("/api/decks", response_model=list[DeckOut])
     def api_decks(request: Request, who: LearnerDep, db: SyncedStoreDep) -> list[DeckOut]:
         counts: dict[str, int] = {}
+        stated: dict[str, dict[str, DeckClaimOut]] = {}
+        claims = ledger.claims_now(db, settings(request).notes)
         for found in cards_store.cards(db, Selection(collection=collection(request))):
             counts[found.deck] = counts.get(found.deck, 0) + 1
-        return [DeckOut(deck=d, cards=n) for d, n in sorted(counts.items())]
+            for claim in claims_out(found, claims):
+                shown = stated.setdefault(found.deck, {}).setdefault(
+                    claim.text, DeckClaimOut(**claim.model_dump())
+                )
+                shown.cards.append(found.id)
+        return [
+            DeckOut(deck=d, cards=n, claims=list(stated.get(d, {}).values()))
+            for d, n in sorted(counts.items())
+        ]
 
     # The answer path's routes are async and run the core through deps.core: on the event
     # loop for SQLite, with one thread hop for PostgreSQL (FastAPI makes two for a sync
@@ -114,7 +129,7 @@ def routes(app: FastAPI) -> None:
         request: Request,
         response: Response,
         db: StoreDep,
-        idempotency_key: Annotated[Text | None, Header(max_length=200)] = None,
+        idempotency_key: Annotated[AnswerKey | None, Header()] = None,
     ) -> ReviewOut:
         """Record an answer. With an `Idempotency-Key` (one per answer), a retry of the same
         answer returns the first result and records nothing more."""
@@ -161,10 +176,10 @@ def next_card(
             asked = " and ".join(filter(None, [chosen.target, chosen.tag and f"tag {chosen.tag}"]))
             raise Problem(404, "No card matches", f"No card matches {asked}.")
         return NextOut(card=None, counts=counts)
-    claims = ledger.claims(ledger.results(db))
+    claims = ledger.claims_now(db, settings(request).notes)
     choices = []
     if mode == Mode.CHOICE:
-        choices = session.choices(db, planned[0], doubted=ledger.doubted(claims))
+        choices = session.choices(db, planned[0], fit=ledger.choosable(claims))
     intervals = {
         int(rating): session.interval_label(due - at)
         for rating, due in session.intervals(db, who.id, planned[0], at=at).items()
@@ -181,7 +196,8 @@ def prepare(
     review already recorded with this idempotency key (a retry)."""
     who = authenticated(request, db)
     sent = request.headers.get("x-csrf-token", "")
-    if who.csrf and not secrets.compare_digest(sent, who.csrf):
+    if who.csrf and not same(sent, who.csrf):
+        failure(request, db, who.id)
         raise Problem(403, "CSRF token missing or wrong", "Send the page's X-CSRF-Token.")
     answered = card(db, body.card_id)
     graded = grade_out(answered, body.answer) if body.answer is not None else None

@@ -8,7 +8,14 @@ from dataclasses import fields
 from datetime import date
 from typing import Annotated, Any, Literal, get_type_hints
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    create_model,
+)
 
 from studykit.cards.model import Card
 from studykit.checks import ledger
@@ -34,6 +41,12 @@ def storable(text: str) -> str:
 
 Text = Annotated[str, AfterValidator(storable)]
 """A string from a client: refused with 422 when a database could not store it."""
+
+AnswerKey = Annotated[
+    str, StringConstraints(max_length=200, pattern=r"^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$")
+]
+"""An `Idempotency-Key`: 1 to 200 printable ASCII characters, not blank (an empty key
+would be one key for every answer)."""
 
 
 class ReadingOut(BaseModel):
@@ -139,9 +152,18 @@ class NoteOut(_fields("NoteFields", Note, "topics")):  # type: ignore[misc]
     topics: list[TopicOut]
 
 
+class DeckClaimOut(ClaimOut):
+    """A claim some cards of a deck state: the ids of those cards."""
+
+    cards: list[str] = []
+
+
 class DeckOut(BaseModel):
     deck: str
     cards: int
+    claims: list[DeckClaimOut] = Field(
+        [], description="What the notes' checks say of the claims the deck's cards state."
+    )
 
 
 class WeekOut(BaseModel):
@@ -214,20 +236,19 @@ def card_out(found: Card, claims: list[Claim]) -> CardOut:
 
     html = {"front_html": markdown_html(found.front), "back_html": markdown_html(found.back)}
     html["more_html"] = markdown_html(found.more) if found.more else ""
-    stated = [
-        ClaimOut(
-            text=c.text,
-            verdict=c.verdict,
-            readings=[
-                ReadingOut(check=r.name, reading=r.reading, verdict=r.verdict) for r in c.checks
-            ],
-        )
-        for c in ledger.carried(f"{found.front}\n{found.back}", claims)
-        if c.verdict != ledger.ClaimVerdict.UNCHECKED
-    ]
+    stated = claims_out(found, claims)
     lang = language(f"{found.front}\n{found.back}")
     shown = {f.name: getattr(found, f.name) for f in fields(found)}  # asdict copies deeply
     return CardOut.model_validate({**shown, **html, "claims": stated, "lang": lang})
+
+
+def claims_out(found: Card, claims: list[Claim]) -> list[ClaimOut]:
+    """The checked claims a card states, each with its verdict and its checks' readings."""
+    return [
+        ClaimOut.model_validate(c.summary())
+        for c in ledger.carried(f"{found.front}\n{found.back}", claims, found.back)
+        if c.verdict != ledger.ClaimVerdict.UNCHECKED
+    ]
 
 
 def grade_out(found: Card, answer: str) -> GradeOut:
