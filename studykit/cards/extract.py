@@ -36,6 +36,7 @@ from studykit.cards.rules import (
     qa,
     table,
     term_item,
+    term_set,
 )
 from studykit.cards.wording import heading_subject
 from studykit.checks.find import Check, find_checks
@@ -52,6 +53,7 @@ BLOCK_RULES = (
     table.cards,
     details.cards,
     named_formula.cards,
+    term_set.cards,
 )
 LINE_RULES = (definition.cards, prose_definition.cards, cloze.cards, arrow.cards)
 _FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s")
@@ -169,6 +171,9 @@ def _topic_cards(topic: Topic, make: Make) -> Iterator[Card]:
             if block.kind == BlockKind.LIST:
                 for item in block.children:
                     yield from definition.cards(item, make)
+            for inner in block.walk():
+                if inner.kind in (BlockKind.PARAGRAPH, BlockKind.ITEM):
+                    yield from prose_definition.cards(inner, make)
             continue
         made = [card for block_rule in BLOCK_RULES for card in block_rule(topic, block, make)]
         yield from made

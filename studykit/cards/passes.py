@@ -243,7 +243,11 @@ def dedupe_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
     covered = [
         c
         for c in definitions
-        if c.chain and any(lst.block is c.chain[-1] for lst in lists)  # an item of a list
+        if c.chain
+        and any(  # an item of a list asked whole, its answer with it (not a set of names)
+            lst.block is c.chain[-1] and normalise(c.card.back) in normalise(lst.card.back)
+            for lst in lists
+        )
     ]
     definitions = [c for c in definitions if c not in covered]
     kept: list[Candidate] = []

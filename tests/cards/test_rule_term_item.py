@@ -42,3 +42,21 @@ def test_what_is_not_a_term_item() -> None:
     assert cards("- **nohup**\n- **tmux**\n") == []  # nothing under the term
     assert cards("- 과제 마무리\n    - 내일까지\n") == []  # plain text: a step, not a term
     assert cards("- `a` 를 안 주면 에러\n    - 주의\n") == []  # code inside a sentence
+
+
+def test_a_plain_name_over_its_explanation() -> None:
+    from helpers import block_rule_cards
+
+    from studykit.cards.rules import term_item
+
+    text = """# DB
+
+- 원자성(Atomicity)
+
+  > 모두 반영되거나 전혀 반영되지 않아야 된다.
+
+- 오늘 배운 것을 정리했다.
+  - 내일 다시 보기
+"""
+    made = [(c.front, c.back) for c in block_rule_cards(term_item.cards, text)]
+    assert made == [("원자성(Atomicity)", "모두 반영되거나 전혀 반영되지 않아야 된다.")]

@@ -34,7 +34,8 @@ _CONNECTIVE = re.compile(
     r"^(?:이때|이 때|그리고|또한|즉|그래서|따라서|결국|보통|흔히|일반적으로)\s*,?\s*"
 )
 _NAMED = re.compile(
-    r"^(?P<def>.+?)(?:을|를)\s+(?P<term>\S.{0,38}?)(?:이)?라고\s*(?:한다|부른다|합니다|부릅니다|칭한다)\.?$"
+    r"^(?P<def>.+)(?:을|를)\s+(?:가리켜\s+)?(?P<term>\S.{0,38}?)(?:이)?라고\s*"
+    r"(?:한다|부른다|합니다|부릅니다|칭한다)\.?$"
 )
 _ALSO_CALLED = re.compile(
     r"^(?P<term>.{1,40}?)(?:은|는)\s+(?P<name>[^\s,]{1,40}?)(?:이)?라고\s*(?:하며|하고|부르며|불리며)"
@@ -44,7 +45,7 @@ _MEANS = re.compile(
     r"^(?P<term>.{1,40}?)(?:은|는|이란|란)\s+(?P<def>.+(?:을|를)\s*(?:말한다|의미한다|뜻한다|가리킨다|"
     r"일컫는다|지칭한다|말합니다|의미합니다|뜻합니다|가리킵니다)\.?)$"
 )
-_RAN = re.compile(r"^(?P<term>.{1,40}?[\w)`*])(?:이란|란)\s+(?P<def>.+)$")
+_RAN = re.compile(r"^(?P<term>.{1,40}?[\w)`*])\s?(?:이란|란)\s+(?P<def>.+)$")
 _IS = re.compile(r"^(?P<term>.{1,40}?)(?:은|는)\s+(?P<def>.+)$")
 _BOLD_LAST = re.compile(
     r"^(?P<def>.+?(?:게|것이|것은|건))\s+\*\*(?P<term>[^*]{1,40})\*\*(?:이)?다\.?$"
@@ -63,6 +64,11 @@ _NOT_A_TERM = re.compile(
     r"[.!?,]$|^\d+$",
     re.I,
 )
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_LEADING_BOLD = re.compile(r"^\*\*([^*]{1,60}?)\*\*\s?")
+"""`**인공지능이란** ...`, `**Regularization(정규화)** 란 ...`: the term in bold, read plain."""
+_DEMONSTRATIVE = re.compile(r"^(?:이|그|저)\s+(?=\S{2,})")
+"""`이 프로토콜이란 ...`: the term is `프로토콜`."""
 _DEPENDENT = re.compile(r"^(?:걸|것을|것이|것은|게|거|건|데|줄|수|때)\s")
 """`모르는 걸 ...`: the 는 made a modifier of a dependent noun, so no term came before it."""
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
@@ -96,7 +102,8 @@ def definition(sentence: str) -> tuple[str, str] | None:
         return None
     if _SKIP.search(sentence) or _PAST.search(sentence):
         return None
-    sentence = _CONNECTIVE.sub("", sentence)
+    sentence = _CONNECTIVE.sub("", _TAG.sub("", sentence))
+    sentence = _LEADING_BOLD.sub(r"\1 ", sentence).replace("  ", " ")
     for pattern in (_NAMED, _ALSO_CALLED, _MEANS, _BOLD_LAST, _RAN, _EQUALS, _ENGLISH, _IS):
         found = pattern.match(sentence)
         if found is None:
@@ -110,7 +117,7 @@ def definition(sentence: str) -> tuple[str, str] | None:
             answer = re.sub(r"\s*(?:게|것이|것은|건)$", " 것", answer)
         if pattern is _ALSO_CALLED:
             term = f"{term} ({_term(found['name'])})"
-        if pattern in (_IS, _RAN) and not _noun_phrase(answer):
+        if pattern is _IS and not _noun_phrase(answer):
             return None
         if pattern is _EQUALS and (len(answer.split()) < 4 or not re.search(r"[가-힣]", answer)):
             return None
@@ -120,6 +127,7 @@ def definition(sentence: str) -> tuple[str, str] | None:
 
 def _term(raw: str) -> str:
     term = _ARTICLE.sub("", _EMOJI.sub("", clean(raw)).strip(" ,"))
+    term = _DEMONSTRATIVE.sub("", term)
     words = term.split()
     if not term or len(term) > 40 or len(words) > 4 or _NOT_A_TERM.search(term):
         return ""

@@ -19,9 +19,14 @@ from dataclasses import replace
 
 from studykit.cards.model import Card, CardKind
 from studykit.cards.rules import Make, block_text
-from studykit.cards.wording import clean, is_child_label
+from studykit.cards.wording import clean, is_child_label, is_generic
 from studykit.notes.model import Block, BlockKind, Topic
 
+_EXPLAINED = (BlockKind.LIST, BlockKind.QUOTE, BlockKind.PARAGRAPH)
+_NOT_A_NAME = re.compile(
+    r"(?:[.!?。:]|다|요|죠|음|함|됨|임|것|기)$|→|->|=|\$|https?:|[가-힣](?:을|를|에서|하면|해서|하고)\s"
+)
+"""A sentence, a step or a remark rather than a name."""
 _CODE_TERM = re.compile(r"`[^`\n]+`(?:\s+(?:vs\.?|/|와|과|,)\s+`[^`\n]+`)?\s*")
 
 
@@ -47,7 +52,38 @@ def term_of(item: Block) -> str | None:
         return item.text.strip()  # `- **Term**`: the parser read the bold line as a label
     if _CODE_TERM.fullmatch(item.text):
         return item.text.strip()
+    if plain_term(item) and not is_set(item):
+        return clean(item.text).strip()
     return None
+
+
+def plain_term(item: Block) -> bool:
+    """`- 원자성(Atomicity)` over its explanation (an indented quote, paragraph or list):
+    a short name, not a sentence, a step, a label of an aspect or a remark."""
+    text = clean(item.text).strip()
+    if not item.children or item.children[0].kind not in _EXPLAINED:
+        return False
+    if not text or len(text) > 40 or len(text.split()) > 6 or _NOT_A_NAME.search(text):
+        return False
+    return not is_generic(text) and not is_child_label(item)
+
+
+def is_set(item: Block) -> bool:
+    """An item whose nested list names two or more terms, each explained under it
+    (`- 비선점 스케줄링` over `1. FCFS` ... `2. SJF` ...): a set, asked by rules.term_set."""
+    lists = [c for c in item.children if c.kind == BlockKind.LIST]
+    return (
+        bool(lists)
+        and len(lists[0].children) >= 2
+        and all(plain_term(i) or term_of_label(i) for i in lists[0].children)
+    )
+
+
+def term_of_label(item: Block) -> bool:
+    """`- **Term**` over its definition, or `` - `f()` `` over it."""
+    first = item.children[0] if item.children else None
+    bold = first is not None and first.label == item.text and first.line > item.line
+    return bold or (bool(item.children) and _CODE_TERM.fullmatch(item.text) is not None)
 
 
 def _items(block: Block) -> Iterator[Block]:
@@ -62,6 +98,6 @@ def _part(child: Block) -> str:
     if child.kind == BlockKind.LIST:
         kept = [item for item in child.children if not is_child_label(item)]
         return clean(block_text(replace(child, children=kept))) if kept else ""
-    if child.kind in (BlockKind.PARAGRAPH, BlockKind.LIST, BlockKind.MATH, BlockKind.CODE):
+    if child.kind in (BlockKind.PARAGRAPH, BlockKind.MATH, BlockKind.CODE, BlockKind.QUOTE):
         return clean(block_text(child))
     return ""
