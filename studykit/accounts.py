@@ -17,10 +17,11 @@ database gives no one a way in:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from studykit.db import Database, now
+from studykit.db import Database, now, stamp
 
 LOCAL_USER = "local"
 SESSION_DAYS = 14
@@ -68,7 +69,7 @@ def token_holders(db: Database) -> list[str]:
 def digest(token: str) -> str:
     import hashlib  # OpenSSL costs the terminal quiz 4 MB: loaded only for tokens
 
-    return hashlib.sha256(token.encode()).hexdigest()
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()  # any str
 
 
 def _secret() -> str:
@@ -173,6 +174,40 @@ def adopt_local(db: Database, name: str) -> int:
         for table in ("reviews", "card_state"):
             tx.execute(f"UPDATE {table} SET user_id = ? WHERE user_id = ?", (user, local))
     return moved
+
+
+FAILURE_LIMIT = 10
+FAILURE_WINDOW = timedelta(seconds=60)
+"""After FAILURE_LIMIT failed attempts by one subject (a client address, a learner) within
+FAILURE_WINDOW of the first, its further failures are refused until the window ends."""
+
+
+def locked_for(db: Database, subjects: list[str], at: datetime) -> int:
+    """Seconds until the most locked of `subjects` may fail again; 0 when none is locked.
+    Kept in the database, so that every service worker counts the same failures."""
+    if not subjects:
+        return 0
+    marks = ", ".join("?" * len(subjects))
+    rows = db.execute(
+        f"SELECT since FROM auth_failures WHERE subject IN ({marks}) AND failures >= ?"
+        " AND since > ?",
+        (*subjects, FAILURE_LIMIT, stamp(at - FAILURE_WINDOW)),
+    ).fetchall()
+    if not rows:
+        return 0
+    first = min(datetime.fromisoformat(row[0]) for row in rows)
+    return max(1, math.ceil((first + FAILURE_WINDOW - at).total_seconds()))
+
+
+def failed(db: Database, subjects: list[str], at: datetime) -> None:
+    """Count a failed attempt against each subject; entries older than the window go."""
+    with db.transaction() as tx:
+        tx.execute("DELETE FROM auth_failures WHERE since <= ?", (stamp(at - FAILURE_WINDOW),))
+        tx.executemany(
+            "INSERT INTO auth_failures VALUES (?, 1, ?) ON CONFLICT (subject) DO UPDATE"
+            " SET failures = auth_failures.failures + 1",
+            [(subject, stamp(at)) for subject in subjects],
+        )
 
 
 def authenticate(db: Database, token: str) -> tuple[int, str] | None:

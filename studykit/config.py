@@ -38,6 +38,8 @@ def default_db() -> str:
 
 POOL_SIZE = 8
 """Database connections per service worker, by default."""
+CLIENT_TIMEOUT = 10.0
+"""Seconds a client of the service has to send a request's headers, and then its body."""
 
 
 @dataclass(slots=True)
@@ -46,13 +48,14 @@ class Settings:
 
     `pool_size`: the most database connections one service worker's requests hold; each
     worker has one more to record answers. Size it against PostgreSQL's `max_connections`:
-    workers × (pool_size + 1), plus room for the CLI.
+    workers × (pool_size + 1), plus room for the CLI. `client_timeout`: see CLIENT_TIMEOUT.
     """
 
     notes: Path
     quizzes: Path
     db: str
     pool_size: int = POOL_SIZE
+    client_timeout: float = CLIENT_TIMEOUT
 
     def to_env(self) -> dict[str, str]:
         """The settings as environment variables, for worker processes."""
@@ -67,6 +70,7 @@ class Settings:
             quizzes=Path(env["quizzes"]),
             db=env["db"],
             pool_size=int(env["pool_size"] or POOL_SIZE),
+            client_timeout=float(env["client_timeout"] or CLIENT_TIMEOUT),
         )
 
 

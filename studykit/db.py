@@ -107,6 +107,12 @@ MIGRATIONS: list[str | Callable[[Database], None]] = [
     CREATE UNIQUE INDEX reviews_answer_key ON reviews (user_id, answer_key);
     DELETE FROM meta WHERE key = 'service.secret';
     """,
+    """
+    CREATE TABLE auth_failures (
+        subject TEXT PRIMARY KEY, failures INTEGER NOT NULL, since TEXT NOT NULL
+    );
+    CREATE INDEX auth_failures_since ON auth_failures (since);
+    """,
 ]
 """The schema, as steps: SQL scripts (statements split at `;`), or a function for what SQL
 shared by SQLite and PostgreSQL cannot say."""
@@ -138,6 +144,11 @@ def open_store(target: str | os.PathLike[str] | None = None, *, shared: bool = F
         db: Database = Postgres(target) if is_url(target) else SQLite(Path(target), shared)
     except (OSError, sqlite3.Error) as error:
         raise UsageError(f"cannot open the database {shown(target)}: {error}") from None
+    except Exception as error:  # psycopg's: the server is down, or refuses us
+        if not is_url(target) or type(error).__module__.split(".")[0] != "psycopg":
+            raise
+        said = _masked(str(error).strip().splitlines()[0] if str(error).strip() else "", target)
+        raise UsageError(f"cannot reach the database {shown(target)}: {said}") from None
     try:
         db.migrate()
     except sqlite3.DatabaseError as error:
@@ -150,8 +161,70 @@ def open_store(target: str | os.PathLike[str] | None = None, *, shared: bool = F
 
 
 def shown(target: str) -> str:
-    """A target fit to print or log: a URL's password masked."""
-    return re.sub(r"(://[^:/@]+:)[^@]+@", r"\1***@", target)
+    """A target fit to print or log: a URL's password masked, in its user part or its
+    query (`?password=`)."""
+    target = re.sub(r"(://[^:/@]+:)[^@]+@", r"\1***@", target)
+    return re.sub(r"([?&]password=)[^&#]*", r"\1***", target, flags=re.I)
+
+
+def _masked(text: str, target: str) -> str:
+    """`text` (a driver's error) with the target's password, if any, masked."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    parts = urlsplit(target)
+    secrets = [unquote(parts.password or ""), *parse_qs(parts.query).get("password", [])]
+    for secret in filter(None, secrets):
+        text = text.replace(secret, "***")
+    return text
+
+
+def unavailable(error: BaseException) -> str | None:
+    """What a database error says of the storage itself (full, read-only, failing, out of
+    reach), for the learner and the log; None for any other error. The service answers
+    these with 503: nothing is wrong with the request, and a retry may succeed."""
+    if isinstance(error, sqlite3.Error):
+        code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary result code
+        return {
+            sqlite3.SQLITE_FULL: "the database's disk is full",
+            sqlite3.SQLITE_READONLY: "the database is read-only",
+            sqlite3.SQLITE_IOERR: "the database's disk could not be written (full or failing)",
+            sqlite3.SQLITE_CANTOPEN: "the database's files cannot be opened",
+        }.get(code)
+    if type(error).__module__.split(".")[0] != "psycopg":
+        return None
+    state = str(getattr(error, "sqlstate", None) or "")
+    if state == "25006":
+        return "the database is read-only"
+    if state.startswith("53"):  # insufficient resources: disk full, out of memory
+        return "the database server is out of disk or memory"
+    lost = not state and type(error).__name__ in {"OperationalError", "InterfaceError"}
+    if lost or state.startswith(("08", "57P")):  # no connection, or the server stops
+        return "the database server cannot be reached"
+    return None
+
+
+def check_writable(target: str) -> None:
+    """Refuse (UsageError) a SQLite store whose folder or file cannot be written: a
+    read-only or full disk would otherwise fail every answer of a service that started
+    without a word. Nothing is left behind. A PostgreSQL URL is the server's concern."""
+    if is_url(target):
+        return
+    path = Path(target)
+    folder = path.parent
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        import tempfile
+
+        with tempfile.TemporaryFile(dir=folder) as probe:
+            probe.write(b"studykit")
+            probe.flush()
+            os.fsync(probe.fileno())
+        if path.exists():
+            os.close(os.open(path, os.O_RDWR))
+    except OSError as error:
+        raise UsageError(
+            f"cannot write the data directory {folder}: {error.strerror or error}"
+        ) from None
 
 
 class Database:
@@ -283,10 +356,11 @@ class SQLite(Database):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self
+                self.conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                if self.conn.in_transaction:  # SQLite rolls back by itself on a full disk
+                    self.conn.execute("ROLLBACK")
                 raise
-            self.conn.execute("COMMIT")
 
     @contextmanager
     def savepoint(self) -> Iterator[SQLite]:
@@ -294,10 +368,11 @@ class SQLite(Database):
         try:
             yield self
         except BaseException:
-            self.conn.execute("ROLLBACK TO item")
+            if self.conn.in_transaction:  # else SQLite already rolled back the whole
+                self.conn.execute("ROLLBACK TO item")
+                self.conn.execute("RELEASE item")
             raise
-        finally:
-            self.conn.execute("RELEASE item")
+        self.conn.execute("RELEASE item")
 
     def close(self) -> None:
         self.conn.close()

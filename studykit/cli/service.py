@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from studykit.cli.common import QUIZZES_DIR, err, notes_root, out, pass_settings, store, sync
-from studykit.config import POOL_SIZE, Settings, default_db
-from studykit.db import Database, is_url, shown
+from studykit.config import CLIENT_TIMEOUT, POOL_SIZE, Settings, default_db
+from studykit.db import Database, check_writable, is_url, shown
 from studykit.errors import UsageError
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -114,6 +114,14 @@ def _print_link(db: Database, user: int, url: str, minutes: int) -> None:
     help="Database connections per worker for its requests, plus one to record answers: "
     "workers × (this + 1) must stay under PostgreSQL's max_connections.",
 )
+@click.option(
+    "--client-timeout",
+    default=CLIENT_TIMEOUT,
+    show_default=True,
+    type=click.FloatRange(0.1, 3600),
+    help="Seconds a client has to send a request's headers, then its body; a slower one is "
+    "cut off (a few slow clients must not hold the service).",
+)
 @click.option("--certfile", type=click.Path(exists=True, dir_okay=False), help="TLS certificate.")
 @click.option("--keyfile", type=click.Path(exists=True, dir_okay=False), help="TLS private key.")
 @click.option(
@@ -130,6 +138,7 @@ def serve(
     port: int,
     workers: int,
     pool_size: int,
+    client_timeout: float,
     certfile: str | None,
     keyfile: str | None,
     proxy_headers: bool,
@@ -143,6 +152,7 @@ def serve(
     if bool(certfile) != bool(keyfile):
         raise UsageError("--certfile and --keyfile go together")
     root = notes_root(settings)
+    check_writable(settings.db or default_db())  # exit 2 now, not a 500 per answer later
     with store(settings) as db:
         if host not in LOOPBACK and not token_holders(db):
             raise UsageError(
@@ -155,6 +165,7 @@ def serve(
         quizzes=quizzes_dir.resolve(),
         db=settings.db or default_db(),
         pool_size=pool_size,
+        client_timeout=client_timeout,
     )
     _warn(host, served.db, tls=bool(certfile), proxied=proxy_headers)
     os.environ.update(served.to_env())
@@ -171,6 +182,7 @@ def serve(
         ssl_certfile=certfile,
         ssl_keyfile=keyfile,
         proxy_headers=proxy_headers,
+        http="studykit.web.app:Protocol",  # uvicorn's, with a time limit on headers
     )
 
 
@@ -181,6 +193,11 @@ def _warn(host: str, db: str, *, tls: bool, proxied: bool) -> None:
             f"Warning: serving plain HTTP on {host}: login links, tokens and cookies cross "
             "the network unencrypted. Use --certfile/--keyfile, or a TLS reverse proxy with "
             "--proxy-headers (see the README)."
+        )
+    if is_url(db) and shown(db) != db:
+        err.print(
+            "Warning: the database URL holds a password (given with --db, `ps` shows it to "
+            "every user): PGPASSWORD or ~/.pgpass keep it out of sight (see the README)."
         )
     if not is_url(db) and Path(db).exists() and Path(db).stat().st_mode & 0o077:
         err.print(f"Warning: {db} is readable by other users: `chmod 600 {db}`.")

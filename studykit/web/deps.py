@@ -5,9 +5,8 @@ the notes, the learner (by token or session), the notes, and RFC 9457 problems.
 from __future__ import annotations
 
 import asyncio
-import math
+import secrets
 import time
-from collections import deque
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
@@ -15,11 +14,12 @@ from typing import Annotated, Any, TypeVar
 from fastapi import Depends, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 
 from studykit import accounts
 from studykit.cards.model import Card
 from studykit.config import Settings
-from studykit.db import Database, open_store
+from studykit.db import Database, now, open_store
 from studykit.errors import TargetError
 from studykit.notes.corpus import Corpus, load_notes
 from studykit.notes.model import Note
@@ -112,7 +112,9 @@ async def store(request: Request) -> AsyncIterator[Database]:
         pool.give_back(connection)
 
 
-StoreDep = Annotated[Database, Depends(store)]
+StoreDep = Annotated[Database, Depends(store, scope="function")]
+"""Given back when the endpoint returns, before its response is sent: a client that reads
+slowly holds no connection (the body was read before, by app.Edge)."""
 
 
 async def synced_store(request: Request, db: StoreDep) -> Database:
@@ -130,6 +132,15 @@ async def synced_store(request: Request, db: StoreDep) -> Database:
 
 SyncedStoreDep = Annotated[Database, Depends(synced_store)]
 
+
+async def form(request: Request) -> FormData:
+    """A form sent: parsed from the body app.Edge has already read (declared before the
+    store, so that no connection is taken until it is)."""
+    return await request.form()
+
+
+FormDep = Annotated[FormData, Depends(form)]
+
 COOKIE = "studykit"
 """The session cookie: a random session id, looked up in the store on every request."""
 
@@ -141,39 +152,28 @@ class Learner:
     csrf: str = ""  # the session's CSRF token; empty for a bearer token
 
 
-class Failures:
-    """Failed logins and tokens per client address, in this worker: after LIMIT within
-    WINDOW seconds, the address is refused (429) until the oldest failure ages out."""
-
-    LIMIT, WINDOW = 10, 60.0
-
-    def __init__(self) -> None:
-        self.seen: dict[str, deque[float]] = {}
-
-    def check(self, request: Request) -> None:
-        recent = self._recent(request)
-        if len(recent) >= self.LIMIT:
-            wait = math.ceil(recent[0] + self.WINDOW - time.monotonic())
-            raise Problem(
-                429, "Too many failed attempts", f"Try again in {wait} s.", retry_after=wait
-            )
-
-    def failed(self, request: Request) -> None:
-        self.seen.setdefault(_address(request), deque()).append(time.monotonic())
-
-    def _recent(self, request: Request) -> deque[float]:
-        """The address's failures within the window; an address with none is forgotten."""
-        address = _address(request)
-        recent = self.seen.get(address, deque())
-        while recent and recent[0] < time.monotonic() - self.WINDOW:
-            recent.popleft()
-        if not recent:
-            self.seen.pop(address, None)
-        return recent
+def failure(request: Request, db: Database, learner: int | None = None) -> None:
+    """Count a failed attempt (a wrong token, login code or CSRF token) against the client's
+    address and, when known, the learner; once either has failed accounts.FAILURE_LIMIT
+    times within the window, 429 instead, and nothing more is written. Called only after
+    a check failed: a valid token or link is never refused for others' failures."""
+    subjects = [f"address {_address(request)}", *([f"learner {learner}"] if learner else [])]
+    at = now()
+    wait = accounts.locked_for(db, subjects, at)
+    if wait:
+        raise Problem(429, "Too many failed attempts", f"Try again in {wait} s.", wait)
+    accounts.failed(db, subjects, at)
 
 
 def _address(request: Request) -> str:
     return request.client.host if request.client else ""
+
+
+def same(sent: str, expected: str) -> bool:
+    """Whether a secret sent matches, in constant time: compared as UTF-8 bytes, since
+    `secrets.compare_digest` refuses strings that are not ASCII."""
+    encoded = sent.encode("utf-8", "surrogatepass")
+    return secrets.compare_digest(encoded, expected.encode("utf-8", "surrogatepass"))
 
 
 def authenticated(request: Request, db: Database) -> Learner:
@@ -182,13 +182,11 @@ def authenticated(request: Request, db: Database) -> Learner:
 
     Synchronous: the answer path's endpoints call it inside their `core` work; other
     routes depend on `learner`."""
-    failures: Failures = request.app.state.failures
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        failures.check(request)
         found = accounts.authenticate(db, header[7:].strip())
         if not found:
-            failures.failed(request)
+            failure(request, db)
             raise Problem(401, "Invalid token", "The bearer token is unknown or was revoked.")
         return Learner(*found)
     live = accounts.session(db, request.cookies.get(COOKIE, ""))

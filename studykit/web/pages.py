@@ -23,14 +23,16 @@ from studykit.text import language
 from studykit.web import charts
 from studykit.web.deps import (
     COOKIE,
-    Failures,
+    FormDep,
     Learner,
     LearnerDep,
     Problem,
     StoreDep,
     core,
     corpus,
+    failure,
     note,
+    same,
 )
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -60,14 +62,13 @@ def routes(app: FastAPI) -> None:
         return _login_form(request, db)
 
     @app.post("/login", response_class=HTMLResponse, include_in_schema=False)
-    async def login_post(request: Request, db: StoreDep) -> Response:
-        form = await request.form()
+    async def login_post(request: Request, form: FormDep, db: StoreDep) -> Response:
         return await core(request, _log_in, request, db, form)
 
     @app.post("/logout", include_in_schema=False)
-    async def logout(request: Request, who: LearnerDep, db: StoreDep) -> Response:
-        form = await request.form()
-        if not who.csrf or not secrets.compare_digest(str(form.get("csrf", "")), who.csrf):
+    async def logout(request: Request, form: FormDep, who: LearnerDep, db: StoreDep) -> Response:
+        if not who.csrf or not same(str(form.get("csrf", "")), who.csrf):
+            await core(request, failure, request, db, who.id)
             raise Problem(403, "CSRF token missing or wrong", "Log out from the page's button.")
         await core(request, accounts.end_session, db, request.cookies.get(COOKIE, ""))
         done = RedirectResponse("/login", status_code=303)
@@ -121,14 +122,12 @@ def _log_in(request: Request, db: Database, form: FormData) -> Response:
     """The login form sent: a new session for the learner its code (one-time) or pasted API
     token lets in, replacing the one this browser had; else the form again."""
     sent = str(form.get("csrf", ""))
-    if not sent or not secrets.compare_digest(sent, request.cookies.get(LOGIN_COOKIE, "")):
+    if not sent or not same(sent, request.cookies.get(LOGIN_COOKIE, "")):
         raise Problem(403, "Login form expired", "Open the login page or link again.")
-    failures: Failures = request.app.state.failures
-    failures.check(request)
     code = str(form.get("code", "")).strip()
     found = accounts.use_login_code(db, code) or accounts.authenticate(db, code)
     if found is None:
-        failures.failed(request)
+        failure(request, db)  # 429 once the address has failed too often
         return _login_form(request, db, failed=True)
     sid = accounts.start_session(db, found[0])
     if old := request.cookies.get(COOKIE):

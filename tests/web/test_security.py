@@ -4,6 +4,7 @@ on SQLite and on PostgreSQL, each finding of the review replayed (issue 12)."""
 from __future__ import annotations
 
 import asyncio
+import http.client
 import os
 import re
 import socket
@@ -14,13 +15,16 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import httpx
 import psycopg
 import pytest
 from helpers import PG_URL, Served, running_service
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from playwright.sync_api import expect
 
 from studykit import accounts
@@ -486,3 +490,344 @@ def test_a_link_for_another_learner_asks_before_switching(tmp_path: Path, open_p
         page.get_by_role("button", name="Log in as the link's learner").click()
         page.wait_for_url(f"{served.base}/")
         expect(page.locator("header")).to_contain_text("ana")
+
+
+# --- 10. issue 22: slow clients hold no connection; no input gives a 500 ---------------------
+
+TIMEOUT = "1.5"  # --client-timeout for these tests: seconds for headers, then for a body
+
+
+def answering(served: Served, seconds: float) -> list[float]:
+    """A learner at work for `seconds`: the login page, stats, the next card and its answer,
+    again and again; the latency of each request. Every one must succeed."""
+    took: list[float] = []
+    card = None
+    with httpx.Client(base_url=served.base, headers=bearer(served), timeout=10) as client:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            for path in ("/login", "/api/stats", "/api/next?new_per_day=1000"):
+                start = time.monotonic()
+                done = client.get(path)
+                took.append(time.monotonic() - start)
+                assert done.status_code == 200, (path, done.status_code, done.text)
+            card = done.json()["card"] or card  # the last card again, once all are done
+            assert card is not None
+            start = time.monotonic()
+            done = client.post("/api/reviews", json={"card_id": card["id"], "rating": 3})
+            took.append(time.monotonic() - start)
+            assert done.status_code == 201, done.text
+    return took
+
+
+def sockets(served: Served, count: int, buffer: int = 0) -> list[socket.socket]:
+    """`count` connections to the service; `buffer`: a receive buffer of that size, fixed
+    before connecting (else the kernel grows it to megabytes)."""
+    made = []
+    for _ in range(count):
+        each = socket.socket()
+        if buffer:
+            each.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, buffer)
+        each.settimeout(10)
+        each.connect(("127.0.0.1", urlsplit(served.base).port or 0))
+        made.append(each)
+    return made
+
+
+def closed_by_server(held: list[socket.socket], within: float) -> bool:
+    """Whether the server closed every socket (EOF, after any answer) within `within` s."""
+    end = time.monotonic() + within
+    for each in held:
+        each.settimeout(max(0.01, end - time.monotonic()))
+        try:
+            while each.recv(65536):
+                pass
+        except OSError:  # timed out (still open), or reset
+            return False
+    return True
+
+
+POOL = "4"  # --pool-size: as many attacking sockets as connections, per worker
+
+
+def test_slow_bodies_hold_no_connection(tmp_path: Path, store_target: str) -> None:
+    """Finding 1: `POST /login` sockets that send their body a byte at a time, as many as the
+    pool; a learner keeps answering in under a second, and the slow ones are cut off."""
+    options = ("--pool-size", POOL, "--client-timeout", TIMEOUT)
+    with running_service(tmp_path, *options, db=store_target) as served:
+        held = sockets(served, int(POOL) * 2)
+        for each in held:
+            each.sendall(
+                b"POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n"
+                b"Content-Type: application/x-www-form-urlencoded\r\n\r\ncsrf="
+            )
+        took = answering(served, 1.0)
+        for each in held:
+            each.sendall(b"x")
+        assert max(took) < 1.0, max(took)
+        assert closed_by_server(held, float(TIMEOUT) + 2)
+
+
+def test_a_slow_body_gets_408_and_the_connection_closed(service_timeout: Served) -> None:
+    with sockets(service_timeout, 1)[0] as slow:
+        slow.sendall(b"POST /api/grade HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n\r\n{")
+        slow.settimeout(float(TIMEOUT) + 3)
+        reply = slow.recv(65536)
+        assert reply.startswith(b"HTTP/1.1 408"), reply
+        assert b"connection: close" in reply.lower()
+        assert b"content-security-policy" in reply.lower()
+
+
+@pytest.fixture
+def service_timeout(tmp_path: Path) -> Iterator[Served]:
+    with running_service(tmp_path, "--client-timeout", TIMEOUT) as served:
+        yield served
+
+
+def test_slow_headers_are_cut_off(tmp_path: Path, store_target: str) -> None:
+    """Finding 8: half-sent headers (and silent connections) are closed after the client
+    timeout; meanwhile a learner keeps answering."""
+    options = ("--pool-size", POOL, "--client-timeout", TIMEOUT)
+    with running_service(tmp_path, *options, db=store_target) as served:
+        held = sockets(served, 40)
+        for n, each in enumerate(held):
+            if n % 2:  # half say nothing at all
+                each.sendall(b"GET /api/stats HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+        took = answering(served, 1.0)
+        for each in held[1::2]:
+            each.sendall(b"a")  # still trickling: not a reason to wait longer
+        assert max(took) < 1.0, max(took)
+        assert closed_by_server(held, float(TIMEOUT) + 2)
+
+
+def test_slow_readers_hold_no_connection(tmp_path: Path, store_target: str) -> None:
+    """Finding 2: as many sockets as the pool has connections pipeline requests for a big
+    answer (1 MB of topics) and never read; a learner keeps answering, since connections
+    are given back before a response is sent."""
+    (tmp_path / "notes").mkdir()
+    topics = "".join(f"## 주제 {n} {'가나다 ' * 20}\n\n" for n in range(2000))
+    (tmp_path / "notes" / "big.md").write_text(f"# Big\n\n{topics}", encoding="utf-8")
+    options = ("--pool-size", POOL, "--client-timeout", TIMEOUT)
+    with running_service(tmp_path, *options, db=store_target) as served:
+        request = (
+            f"GET /api/topics HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {served.token}\r\n\r\n"
+        ).encode()
+        held = sockets(served, int(POOL), buffer=4096)
+        for each in held:  # more than the sockets' buffers hold: the server's sends block
+            each.sendall(request * 10)
+        time.sleep(2.0)  # until every one is stuck
+        took = answering(served, 1.0)
+        assert max(took) < 1.0, max(took)
+        for each in held:
+            each.close()
+
+
+# --- 11. idempotency keys ---------------------------------------------------------------------
+
+
+def test_idempotency_key_edges(service: Served, store_target: str) -> None:
+    """Finding 3: an empty, blank, over-long or non-ASCII key is refused (422) and breaks
+    nothing; 200 characters are kept; the same key twice at once is recorded once."""
+    card = first_card(service)
+    url = f"{service.base}/api/reviews"
+
+    def answer(key: bytes) -> tuple[int, dict[str, str], str]:
+        """By http.client, which sends any header value (httpx refuses blank ones)."""
+        sent = http.client.HTTPConnection("127.0.0.1", urlsplit(service.base).port, timeout=30)
+        sent.putrequest("POST", "/api/reviews")
+        sent.putheader("Authorization", f"Bearer {service.token}")
+        sent.putheader("Content-Type", "application/json")
+        sent.putheader("Idempotency-Key", key)
+        body = _json({"card_id": card, "rating": 3})
+        sent.putheader("Content-Length", str(len(body)))
+        sent.endheaders(body)
+        got = sent.getresponse()
+        reply = (got.status, {k.lower(): v for k, v in got.getheaders()}, got.read().decode())
+        sent.close()
+        return reply
+
+    for refused in (b"", b" ", b"   ", b"k" * 201, "é".encode(), "키".encode(), b"a\tb"):
+        for _ in range(2):  # a second one is refused the same way, not with a 500
+            status, headers, text = answer(refused)
+            assert status == 422, (refused, text)
+            assert headers["content-type"] == "application/problem+json"
+    assert reviews_with(store_target) == 0
+    longest = b"k" * 200
+    assert answer(longest)[0] == 201
+    status, headers, _ = answer(longest)
+    assert status == 201 and headers["idempotent-replayed"] == "true"
+    assert answer(b"with spaces inside")[0] == 201
+
+    def same_key() -> httpx.Response:
+        return httpx.post(
+            url, json={"card_id": card, "rating": 2}, timeout=30,
+            headers={"Authorization": f"Bearer {service.token}", "Idempotency-Key": "same"},
+        )  # fmt: skip
+
+    with ThreadPoolExecutor(8) as threads:  # threads: a browser test's loop may be running
+        both = list(threads.map(lambda _: same_key(), range(8)))
+    assert [r.status_code for r in both] == [201] * 8
+    assert sum("idempotent-replayed" not in r.headers for r in both) >= 1
+    assert len({r.json()["due"] for r in both}) == 1  # all the one review
+    assert reviews_with(store_target, "same") == 1
+    assert reviews_with(store_target) == 3
+
+
+# --- 12. no input gives a 500 -----------------------------------------------------------------
+
+
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+
+def test_non_ascii_csrf_values_are_403_not_500(service: Served) -> None:
+    """Finding 4: secrets compared as bytes; the connection is kept, nothing is logged."""
+    with httpx.Client(base_url=service.base, timeout=30) as browser:
+        form = browser.get("/login")
+        assert form.status_code == 200
+        forged = browser.post("/login", content=b"csrf=%C3%A9&code=x", headers=FORM)
+        assert forged.status_code == 403
+        browser_login(service, browser)
+        for header in ("é".encode(), b"\xff\xfe", "키".encode()):
+            wrong = browser.post(
+                "/api/reviews", json={"card_id": "x", "rating": 3},
+                headers=[(b"X-CSRF-Token", header)],
+            )  # fmt: skip
+            assert wrong.status_code == 403, wrong.text
+        out = browser.post("/logout", content=b"csrf=%C3%A9", headers=FORM)
+        assert out.status_code == 403
+        assert browser.get("/api/stats").status_code == 200  # same connection, still in
+    assert "Traceback" not in service.log.read_text()
+
+
+SECURITY = ("content-security-policy", "x-frame-options", "x-content-type-options",
+            "referrer-policy")  # fmt: skip
+
+
+def test_a_500_carries_the_security_headers_and_keeps_the_connection(
+    service: Served, store_target: str
+) -> None:
+    card = first_card(service)
+    with open_store(store_target) as db:
+        me = accounts.user_id(db, "me")
+        with db.transaction() as tx:  # a schedule no code wrote: the store is damaged
+            tx.execute(
+                "INSERT INTO card_state VALUES (?, ?, ?, ?, ?)",
+                (me, card, "2000-01-01T00:00:00+00:00", "{not json", 2),
+            )
+    with httpx.Client(base_url=service.base, headers=bearer(service), timeout=30) as client:
+        broken = client.get("/api/next")
+        assert broken.status_code == 500
+        for name in SECURITY:
+            assert name in broken.headers, name
+        assert broken.headers["cache-control"] == "no-store"
+        assert client.get("/api/notes").status_code == 200
+    time.sleep(0.3)
+    assert service.log.read_text().count("Traceback") == 1  # logged once, by request id
+
+
+def _routes() -> list[tuple[str, str]]:
+    """Every (method, path) the app answers, read from the app itself: a new route is
+    fuzzed without anyone listing it here."""
+    from studykit.config import Settings
+    from studykit.web.app import create_app
+
+    app = create_app(Settings(Path("notes"), Path("quizzes"), "unused.sqlite3"))
+    found = []
+    for route in app.routes:
+        path = str(getattr(route, "path", ""))
+        methods = getattr(route, "methods", None) or {"GET"}  # a mount: static files
+        found += [(method, path) for method in methods]
+    return sorted(set(found))
+
+
+ROUTES = _routes()
+_VALUE = st.binary(max_size=30).map(
+    lambda b: bytes(c for c in b if c == 9 or 32 <= c < 127 or c >= 128).strip()
+)
+"""A header value as a client may send one (no CR, LF or NUL, which no client can send)."""
+_NAMES = st.sampled_from(
+    ["authorization", "x-csrf-token", "idempotency-key", "content-type", "cookie",
+     "x-forwarded-for", "accept", "range", "if-none-match", "origin", "content-encoding"]
+)  # fmt: skip
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+_QUERIES = st.sampled_from(["q", "target", "tag", "note", "limit", "new_per_day", "token"])
+_FIELDS = st.sampled_from(["card_id", "rating", "answer", "mode", "elapsed_ms", "csrf", "code"])
+
+
+@st.composite
+def _requests(draw: st.DrawFn) -> dict[str, object]:
+    method, path = draw(st.sampled_from(ROUTES))
+    path = re.sub(
+        r"\{[^}]+\}", lambda _: quote(draw(st.text(min_size=1, max_size=12)), safe=""), path
+    )
+    if path in {"/static", "/api/docs/assets"}:
+        path += "/" + quote(draw(st.text(max_size=12)), safe="/")
+    names = _FIELDS | _QUERIES | st.text(max_size=5)
+    query = draw(st.lists(st.tuples(names, st.text(max_size=20)), max_size=4))
+    headers = draw(st.lists(st.tuples(_NAMES, _VALUE), max_size=4))
+    who = draw(st.sampled_from(["nobody", "token", "session", "session+csrf", "login form"]))
+    body = draw(st.sampled_from(["none", "json", "object", "form", "bytes"]))
+    drawn: dict[str, object] = {"method": method, "path": path, "query": query,
+                                "headers": headers, "who": who}  # fmt: skip
+    if body == "json":
+        drawn["json"] = draw(_JSON)
+    elif body == "object":
+        drawn["json"] = draw(st.fixed_dictionaries({}, optional={
+            "card_id": st.text(max_size=20), "rating": _JSON, "answer": st.text(max_size=30),
+            "mode": st.text(max_size=8), "elapsed_ms": _JSON}))  # fmt: skip
+    elif body == "form":
+        drawn["data"] = draw(st.dictionaries(_FIELDS, st.text(max_size=30), max_size=3))
+    elif body == "bytes":
+        drawn["content"] = draw(st.binary(max_size=100))
+    return drawn
+
+
+def test_no_request_gets_a_server_error(tmp_path: Path, store_target: str) -> None:
+    """Finding 4: every route, with arbitrary headers, cookies, forms, queries and JSON,
+    as nobody, with the token or with a browser session: 2xx, 3xx or 4xx, never 5xx."""
+    with (
+        running_service(tmp_path, db=store_target) as served,
+        httpx.Client(base_url=served.base, timeout=30) as browser,
+    ):
+        csrf = browser_login(served, browser)
+        session = browser.cookies["studykit"]
+        login_page = browser.get("/login")
+        login_csrf = re.search(r'name="csrf" value="([^"]+)"', login_page.text)[1]  # type: ignore[index]
+        seen: list[tuple[str, str, int]] = []
+
+        @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+        @given(_requests())
+        def check(drawn: dict[str, object]) -> None:
+            who = drawn.pop("who")
+            headers: list[tuple[bytes, bytes]] = [(n.encode(), v) for n, v in drawn.pop("headers")]  # type: ignore[attr-defined]
+            if who == "token":
+                headers.append((b"authorization", f"Bearer {served.token}".encode()))
+            if str(who).startswith("session"):
+                headers.append((b"cookie", f"studykit={session}".encode()))
+            if who == "session+csrf":
+                headers.append((b"x-csrf-token", csrf.encode()))
+                if isinstance(drawn.get("data"), dict):
+                    drawn["data"]["csrf"] = csrf  # type: ignore[index]
+            if who == "login form":
+                headers.append((b"cookie", f"studykit_login={login_csrf}".encode()))
+                if isinstance(drawn.get("data"), dict):
+                    drawn["data"]["csrf"] = login_csrf  # type: ignore[index]
+            if drawn["method"] == "POST" and drawn["path"] == "/logout" and who == "session+csrf":
+                return  # it would end the session the other examples use
+            with httpx.Client(base_url=served.base, timeout=30) as client:
+                response = client.request(
+                    str(drawn.pop("method")), str(drawn.pop("path")),
+                    params=drawn.pop("query"), headers=headers, **drawn,  # type: ignore[arg-type]
+                )  # fmt: skip
+            seen.append((response.request.method, response.request.url.path, response.status_code))
+            assert response.status_code < 500, (response.request, response.text)
+            assert "content-security-policy" in response.headers
+
+        check()
+    assert {code // 100 for *_, code in seen} >= {2, 4}
+    assert "Traceback" not in served.log.read_text()
