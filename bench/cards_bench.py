@@ -62,13 +62,14 @@ class Score:
     missed: list[str] = field(default_factory=list)  # expected cards never made
     notes: int = 0
     lost: list[str] = field(default_factory=list)  # notes read as no topics, or not at all
+    judged: list[tuple[Any, bool]] = field(default_factory=list)  # each made card, kept?
 
     def add(self, other: Score) -> None:
         self.tp += other.tp
         self.fp += other.fp
         self.expected += other.expected
         self.notes += other.notes
-        for name in ("violations", "malformed", "false", "missed", "lost"):
+        for name in ("violations", "malformed", "false", "missed", "lost", "judged"):
             getattr(self, name).extend(getattr(other, name))
 
     @property
@@ -138,6 +139,7 @@ def score_note(note: Path) -> tuple[str, Score]:
         match = next(
             (n for n, e in enumerate(expected) if n not in taken and _matches(card, e)), None
         )
+        score.judged.append((card, match is not None))  # an optional match is kept too
         if match is None:
             score.fp += 1
             score.false.append(where)
@@ -164,6 +166,12 @@ def score_corpus(folder: Path = GOLD) -> dict[str, Score]:
     for score in by_style.values():
         overall.add(score)
     return {**dict(sorted(by_style.items())), "overall": overall}
+
+
+def judged(folder: Path) -> list[tuple[Any, bool]]:
+    """Every card made from a corpus, with the student's judgement: kept (it matches an
+    expected card, optional ones too) or dropped (bench/quality_bench.py calibrates on it)."""
+    return score_corpus(folder)["overall"].judged
 
 
 def main() -> None:

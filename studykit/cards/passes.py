@@ -25,7 +25,7 @@ is the same whatever rule found it, so it is decided here, once:
 7. `bounds`: a Q&A's answer is its first paragraph (a run of short lines counts as one),
    the rest is kept as `more`; an answer
    over `MAX_BACK` characters is cut at a sentence end, the rest kept as `more`.
-8. `quality`: a score per card, see `quality`.
+8. `quality`: a score per card, calibrated on judged cards (`cards.quality`).
 
 Each pass takes and returns a list of `Candidate`s: a card and where it came from.
 """
@@ -37,8 +37,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from studykit.cards.model import Card, CardKind
+from studykit.cards.quality import quality
 from studykit.cards.wording import (
-    CODE_OR_MATH,
     EXAMPLE,
     GAP,
     IMAGE,
@@ -48,6 +48,7 @@ from studykit.cards.wording import (
     TODO,
     clean,
     drop_remarks,
+    echoes,
     is_generic,
     key,
     term_of,
@@ -319,30 +320,10 @@ def giveaways_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
             continue
         if card.kind == CardKind.DEFINITION:
             _unrepeat(card)
-        if card.kind in (CardKind.DEFINITION, CardKind.QA) and _echoes(card):
+        if card.kind in (CardKind.DEFINITION, CardKind.QA) and echoes(card.front, card.back):
             continue
         kept.append(c)
     return kept
-
-
-_WORD = re.compile(r"[A-Za-z]{3,}|[가-힣]{2,}")
-_PARTICLE = re.compile(r"(?:을|를|이|가|은|는|의|로|으로|에|과|와|도)$")
-
-
-def _echoes(card: Card) -> bool:
-    """A short answer that opens with a word of its front: `Output Gate` → `output을
-    내보낸다.`, `유니온 베이스(union-based) sql injection` → `union 명령어를 이용한
-    공격기법이다.` (the front says what the answer is)."""
-    words = clean(card.back).split()
-    if not words or len(words) > 6 or "\n" in card.back or "—" in card.front:
-        return False
-    found = _WORD.search(words[0])
-    if found is None or found.start() > 0:
-        return False
-    head = _PARTICLE.sub("", found.group(0)).casefold() if found.group(0)[0] >= "가" else ""
-    head = head or found.group(0).casefold()
-    front = {w.casefold() for w in _WORD.findall(clean(card.front))}
-    return len(head) >= 2 and head in front
 
 
 def _unrepeat(card: Card) -> None:
@@ -388,29 +369,6 @@ def _sentence_cut(text: str) -> int:
     ends = [m.end() for m in re.finditer(r"(?:[.!?。]|다\.)(?=\s)|\n\n", text)]
     fitting = [end for end in ends if end <= MAX_BACK]
     return fitting[-1] if fitting else 0
-
-
-def quality(card: Card) -> float:
-    """0..1: one minus a penalty per doubt, each documented here.
-
-    - 0.3 when the front is short and names no subject (an item's term alone is fine when
-      it is not generic; a bare generic label never gets here);
-    - 0.2 when the answer is over MAX_BACK characters (a list or a formula may be);
-    - 0.2 when Markdown leftovers remain (`**`, `__`, `![`, an HTML tag, an unmatched `$`);
-    - 0.1 when the rest of the answer had to be moved to `more`.
-    """
-    score = 1.0
-    front = card.front.replace(GAP, "").strip()
-    if is_generic(front) or (len(front) < 2):
-        score -= 0.3
-    if len(card.back) > MAX_BACK:
-        score -= 0.2
-    text = CODE_OR_MATH.sub("", f"{card.front}\n{card.back}")
-    if re.search(r"\*\*|__|!\[|</?[a-z]+\b[^>]*>", text) or text.count("$") % 2:
-        score -= 0.2
-    if card.more:
-        score -= 0.1
-    return round(max(score, 0.0), 2)
 
 
 def quality_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:

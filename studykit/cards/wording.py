@@ -175,6 +175,26 @@ def whole_sentence(text: str, part: str) -> str:
     return part
 
 
+_ECHO_WORD = re.compile(r"[A-Za-z]{3,}|[가-힣]{2,}")
+_ECHO_PARTICLE = re.compile(r"(?:을|를|이|가|은|는|의|로|으로|에|과|와|도)$")
+
+
+def echoes(front: str, back: str) -> bool:
+    """A short answer that opens with a word of its front: `Output Gate` → `output을
+    내보낸다.`, `유니온 베이스(union-based) sql injection` → `union 명령어를 이용한
+    공격기법이다.` (the front says what the answer is)."""
+    words = clean(back).split()
+    if not words or len(words) > 6 or "\n" in back or "—" in front:
+        return False
+    found = _ECHO_WORD.search(words[0])
+    if found is None or found.start() > 0:
+        return False
+    head = _ECHO_PARTICLE.sub("", found.group(0)).casefold() if found.group(0)[0] >= "가" else ""
+    head = head or found.group(0).casefold()
+    asked = {w.casefold() for w in _ECHO_WORD.findall(clean(front))}
+    return len(head) >= 2 and head in asked
+
+
 def term_of(item: Block) -> str:
     """The term an item is about: its `term:` part, or its whole text when short."""
     first = clean(item.text.split("\n", 1)[0])

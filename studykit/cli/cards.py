@@ -44,9 +44,27 @@ SEPARATOR = "\n---\n"
 @QUIZZES_DIR
 @AS_JSON
 @NO_PAGER
+@click.option(
+    "--sort",
+    type=click.Choice(["line", "quality"]),
+    default="line",
+    help="Order: by note and line, or lowest quality first.",
+)
+@click.option(
+    "--below",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    help="Only cards whose quality is under this (0.4: those a student most likely drops).",
+)
 @pass_settings
 def cards(
-    settings: Settings, target: str, quizzes_dir: Path, as_json: bool, no_pager: bool
+    settings: Settings,
+    target: str,
+    quizzes_dir: Path,
+    as_json: bool,
+    no_pager: bool,
+    sort: str,
+    below: float | None,
 ) -> None:
     """List the cards of a note or topic (NOTE or NOTE#TOPIC; every note's without one), as
     the decks have them."""
@@ -61,6 +79,10 @@ def cards(
         deck_file = quizzes_dir / f"{each.slug}.yaml"
         deck = decks.build(each, decks.load(deck_file) if deck_file.exists() else None)
         shown += [c for c in deck.cards if topic is None or c.topic == topic.id]
+    if below is not None:
+        shown = [c for c in shown if c.quality < below]
+    if sort == "quality":
+        shown.sort(key=lambda c: c.quality)  # stable: note and line order among equals
     if as_json:
         from studykit.checks import ledger
 
@@ -94,7 +116,8 @@ def cards(
 def triage(settings: Settings, target: str, quizzes_dir: Path, user_name: str | None) -> None:
     """Settle the cards you have not reviewed yet: keep, suspend (never asked) or edit each.
 
-    TARGET is a deck or DECK#TOPIC (or part of them). Kept cards are not shown again.
+    TARGET is a deck or DECK#TOPIC (or part of them). Kept cards are not shown again. The
+    cards most likely not worth keeping (lowest quality) come first.
     """
     from studykit import accounts
     from studykit.cards import decks
@@ -113,34 +136,41 @@ def triage(settings: Settings, target: str, quizzes_dir: Path, user_name: str | 
 
             close = load(settings, blocks=False).suggest(target)
             raise NoMatch(f"no deck matches {target!r} in {quizzes_dir}", close)
+        loaded = [decks.load(file) for file in files]
+        kept = {
+            deck.name: set(filter(None, (db.get(f"triage.kept.{deck.name}") or "").split()))
+            for deck in loaded
+        }
+        pending = [
+            (deck, card)
+            for deck in loaded
+            for card in deck.cards
+            if not card.suspended and card.id not in kept[deck.name] and topic_part in card.topic
+        ]
+        pending.sort(key=lambda pair: pair[1].quality)  # the likeliest to drop first
         try:
-            for file in files:
-                deck = decks.load(file)
-                kept = set(filter(None, (db.get(f"triage.kept.{deck.name}") or "").split()))
-                for card in deck.cards:
-                    if card.suspended or card.id in kept or topic_part not in card.topic:
-                        continue
-                    if review_store.state(db, user_id, card.id) is not None:
-                        continue  # reviewed already: the learner knows this card
-                    out.rule(Text(f"{deck.name} › {card.context}  [{card.kind}] line {card.line}"))
-                    out.print(render_markdown(card.front))
-                    out.print(Text("answer", style="bold green"))
-                    out.print(render_markdown(card.back))
-                    out.print(Text(TRIAGE_KEYS, style="dim"))
-                    pressed = key("ksen")
-                    if pressed == "s":
-                        card.suspended = True
-                        decks.write(deck, quizzes_dir)
-                        counts["suspended"] += 1
-                        continue
-                    if pressed == "n" or (pressed == "e" and not _edit(card)):
-                        counts["skipped"] += 1
-                        continue
-                    if pressed == "e":
-                        decks.write(deck, quizzes_dir)
-                    counts["edited" if pressed == "e" else "kept"] += 1
-                    kept.add(card.id)  # settled: not shown again
-                    db.put(f"triage.kept.{deck.name}", " ".join(sorted(kept)))
+            for deck, card in pending:
+                if review_store.state(db, user_id, card.id) is not None:
+                    continue  # reviewed already: the learner knows this card
+                out.rule(Text(f"{deck.name} › {card.context}  [{card.kind}] line {card.line}"))
+                out.print(render_markdown(card.front))
+                out.print(Text("answer", style="bold green"))
+                out.print(render_markdown(card.back))
+                out.print(Text(TRIAGE_KEYS, style="dim"))
+                pressed = key("ksen")
+                if pressed == "s":
+                    card.suspended = True
+                    decks.write(deck, quizzes_dir)
+                    counts["suspended"] += 1
+                    continue
+                if pressed == "n" or (pressed == "e" and not _edit(card)):
+                    counts["skipped"] += 1
+                    continue
+                if pressed == "e":
+                    decks.write(deck, quizzes_dir)
+                counts["edited" if pressed == "e" else "kept"] += 1
+                kept[deck.name].add(card.id)  # settled: not shown again
+                db.put(f"triage.kept.{deck.name}", " ".join(sorted(kept[deck.name])))
         except Quit:
             pass
     done = ", ".join(f"{name} {plural(n, 'card')}" for name, n in counts.items() if n)

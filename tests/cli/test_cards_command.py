@@ -24,3 +24,14 @@ def test_cards_of_a_topic(tmp_path: Path) -> None:
     assert f"{len(cards)} cards of day008#lstm" in table.output
     missing = CliRunner().invoke(cli, ["--notes", str(NOTES), "cards", "day008#nope"])
     assert missing.exit_code == 2 and "no topic in" in missing.output
+
+
+def test_cards_sorted_and_filtered_by_quality(tmp_path: Path) -> None:
+    argv = ["--notes", str(NOTES), "cards", "day008", "--quizzes", str(tmp_path), "--json"]
+    listed = json.loads(CliRunner().invoke(cli, [*argv, "--sort", "quality"]).stdout)
+    scores = [c["quality"] for c in listed]
+    assert len(scores) > 5 and scores == sorted(scores)
+    cut = scores[len(scores) // 2]
+    under = json.loads(CliRunner().invoke(cli, [*argv, "--below", str(cut)]).stdout)
+    assert under and all(c["quality"] < cut for c in under)
+    assert len(under) == sum(q < cut for q in scores)

@@ -36,10 +36,14 @@ def test_triage_keeps_suspends_and_edits_into_the_deck(tmp_path: Path) -> None:
     (tmp_path / "notes" / "gates.md").write_text(NOTE, encoding="utf-8")
     (tmp_path / "edit.py").write_text(EDITOR, encoding="utf-8")
     child = triage(tmp_path)
-    for front, pressed in (("forget gate", "s"), ("input gate", "e"), ("output gate", "k")):
-        child.expect(front)
+    actions = {"forget gate": "s", "input gate": "e", "output gate": "k"}
+    fronts = list(actions)
+    shown = []  # the lowest quality first, whatever their order in the note
+    for _ in range(3):
+        shown.append(fronts[child.expect(fronts)])
         child.expect("k keep")
-        child.send(pressed)
+        child.send(actions[shown[-1]])
+    assert sorted(shown) == fronts
     child.expect("kept 1 card, suspended 1 card, edited 1 card")
     child.expect(pexpect.EOF)
     child.close()

@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from studykit.cards.model import Card, CardKind
 from studykit.cards.rules import Make, block_text
-from studykit.cards.wording import clean, is_child_label, is_generic
+from studykit.cards.wording import DEFINITION, clean, is_child_label, is_generic
 from studykit.notes.model import Block, BlockKind, Topic
 
 _EXPLAINED = (BlockKind.LIST, BlockKind.QUOTE, BlockKind.PARAGRAPH)
@@ -61,10 +61,13 @@ def plain_term(item: Block) -> bool:
     """`- 원자성(Atomicity)` over its explanation (an indented quote, paragraph or list):
     a short name, not a sentence, a step, a label of an aspect or a remark."""
     text = clean(item.text).strip()
-    if not item.children or item.children[0].kind not in _EXPLAINED:
-        return False
+    if not item.children or item.children[0].kind not in _EXPLAINED or DEFINITION.match(text):
+        return False  # `- tmux: ...` is the definition rule's
     if not text or len(text) > 40 or len(text.split()) > 6 or _NOT_A_NAME.search(text):
         return False
+    said = clean(block_text(item.children[0])).split()
+    if len(said) < 3:
+        return False  # `- 과제 마무리` over `- 내일까지`: a step and a remark, not a term
     return not is_generic(text) and not is_child_label(item)
 
 

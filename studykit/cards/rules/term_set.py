@@ -58,7 +58,8 @@ def cards(topic: Topic, block: Block, make: Make) -> Iterator[Card]:
     elif topic.level >= 2 and topic.blocks and block is _first_list(topic):
         name = heading_subject(topic.title)
     name = _MARKER.sub("", name).strip()
-    if not _SET_NAME.search(name) or _COMPARED.search(name) or is_generic(name):
+    alone = len(name.split()) == 1 and is_generic(name)
+    if not _SET_NAME.search(name) or _COMPARED.search(name) or alone:
         return  # `구조` alone: whose? `SVD랑 차이`: a comparison, not a set
     found = list(_set(block, name, make))
     yield from found
