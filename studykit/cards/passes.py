@@ -61,6 +61,7 @@ _LIST_START = re.compile(r"^(?:[-*+]|\d+[.)])\s")
 MAX_BACK = 400
 """Characters of an answer before it is cut at a sentence end (the rest goes to `more`)."""
 SHORT_LINE = 40
+_ENDED = re.compile(r"(?:[.!?。:)]|다|요)\s*$")
 """A paragraph this short, after another as short, is a line of the same answer."""
 
 
@@ -352,9 +353,16 @@ def bounds_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
 def _first_paragraph(answer: str) -> tuple[str, str]:
     """An answer's first paragraph, and the rest. Short lines split by blank lines (`CNN,
     RNN` / `Attention is all you need` / ...) are one answer: they stay together, and so does
-    a short lead-in with the list it introduces (`대부분 둘 중 하나다.` then the two)."""
+    a short lead-in with the list it introduces (`대부분 둘 중 하나다.` then the two), and a
+    label with the paragraph under it (`cost function` then what it is)."""
     paragraphs = [p.strip() for p in answer.split("\n\n") if p.strip()]
     n = 1
+    if (
+        len(paragraphs) > 1
+        and len(paragraphs[0]) <= SHORT_LINE
+        and not _ENDED.search(paragraphs[0])
+    ):
+        n = 2
     while (
         n < len(paragraphs)
         and len(paragraphs[n - 1]) <= SHORT_LINE

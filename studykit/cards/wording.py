@@ -98,7 +98,8 @@ SPEAKER = re.compile(r"(?:왈|曰|님|says|said)\s*$", re.I)
 
 
 def clean(text: str) -> str:
-    """Emphasis markers, images and raw HTML tags out; math and code spans as written."""
+    """Emphasis markers (a stray `**` too), images and raw HTML tags out; math and code
+    spans as written."""
     kept: list[str] = []
 
     def keep(match: re.Match[str]) -> str:
@@ -110,6 +111,7 @@ def clean(text: str) -> str:
     text = _TAG.sub("", text)
     for emphasis in _EMPHASIS:
         text = emphasis.sub(r"\1", text)
+    text = text.replace("**", "")  # a half of a pair a rule split (`**A → B : SYN**`)
     text = re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], text)
     text = re.sub(r"[ \t]+\n", "\n", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
