@@ -195,8 +195,10 @@ def unavailable(error: BaseException) -> str | None:
     state = str(getattr(error, "sqlstate", None) or "")
     if state == "25006":
         return "the database is read-only"
-    if state.startswith("53"):  # insufficient resources: disk full, out of memory
-        return "the database server is out of disk or memory"
+    if state == "53100":
+        return "the database server's disk is full"
+    if state.startswith("53"):  # insufficient resources: memory, connections
+        return "the database server is out of resources"
     lost = not state and type(error).__name__ in {"OperationalError", "InterfaceError"}
     if lost or state.startswith(("08", "57P")):  # no connection, or the server stops
         return "the database server cannot be reached"
