@@ -37,3 +37,19 @@ def test_tables_that_give_no_card() -> None:
     single = "| 용어 |\n| --- |\n| LSTM |\n"
     for text in (cross, log, numbered, single):
         assert cards(text) == [], text
+
+
+def test_degrees_marks_and_repeated_values_are_no_cards() -> None:
+    text = """# Memory
+
+|명칭|위치|접근속도|휘발성여부|
+|---|---|---|---|
+|레지스터|CPU 내부|가장 빠름|휘발성|
+|캐시|CPU 내부|빠름|휘발성|
+|하드 디스크|CPU 직접 접근 불가|낮음|비휘발성|
+"""
+    assert [(f, b) for f, b, _ in cards(text)] == [
+        ("레지스터 — 접근속도?", "가장 빠름"),
+        ("하드 디스크 — 위치?", "CPU 직접 접근 불가"),
+        ("하드 디스크 — 휘발성여부?", "비휘발성"),
+    ]

@@ -4,10 +4,11 @@ other column's header, so each filled cell asks `<first cell> — <column header
 Learners compare models, functions and metrics in tables (`| 모델 | gate 수 | 내부 state |`),
 and a comparison is recalled one cell at a time: "how many gates has an LSTM?".
 
-Not cards: empty cells (and `-`), a cross table whose top-left header is empty (its cells are
-named by both headers, as in a confusion matrix), a table whose first column is not a name
-(numbers only), and a table of measurements (every other cell a number: an experiment log,
-not facts to memorise).
+Not cards: empty cells (and `-`), a cell that says only a degree or a mark (`빠름`, `O`), a
+value the same in several rows of its column (it tells no row from another), a cross table
+whose top-left header is empty (its cells are named by both headers, as in a confusion
+matrix), a table whose first column is not a name (numbers only), and a table of
+measurements (every other cell a number: an experiment log, not facts to memorise).
 """
 
 from __future__ import annotations
@@ -43,12 +44,32 @@ def cards(topic: Topic, block: Block, make: Make) -> Iterator[Card]:
     others = [c for _, cells in rows for c in cells[1:] if c.strip().casefold() not in _EMPTY]
     if others and all(_NUMBER.match(_plain(c)) for c in others):
         return  # measurements
+    repeated = _repeated([cells for _, cells in rows])
     for (line, cells), name in zip(rows, names, strict=True):
         if not name or _NUMBER.match(name):
             continue
-        for column, cell in zip(header[1:], cells[1:], strict=False):
-            if column and cell.strip().casefold() not in _EMPTY:
-                yield make(CardKind.DEFINITION, f"{name} — {column}?", cell.strip(), line)
+        for n, (column, cell) in enumerate(zip(header[1:], cells[1:], strict=False), start=1):
+            if not column or cell.strip().casefold() in _EMPTY or _bare(cell):
+                continue
+            if (n, _plain(cell)) in repeated:
+                continue  # the same in several rows: it tells no row from another
+            yield make(CardKind.DEFINITION, f"{name} — {column}?", cell.strip(), line)
+
+
+def _bare(cell: str) -> bool:
+    """A cell that says only a degree or a mark (`빠름`, `적음`, `O`, `✓`): nothing to recall."""
+    text = _plain(cell)
+    return len(text) <= 2 and not _NUMBER.match(text)
+
+
+def _repeated(rows: list[list[str]]) -> set[tuple[int, str]]:
+    """(column, value) pairs that appear in more than one row."""
+    seen: dict[tuple[int, str], int] = {}
+    for cells in rows:
+        for n, cell in enumerate(cells[1:], start=1):
+            key = (n, _plain(cell))
+            seen[key] = seen.get(key, 0) + 1
+    return {key for key, count in seen.items() if count > 1}
 
 
 def split_row(line: str) -> list[str]:
