@@ -93,13 +93,16 @@ def extract(note: Note) -> list[Card]:
 
 
 def _distinguish(made: list[tuple[Topic, Card]]) -> None:
-    """A front asked twice in a note with two answers (`프로세스의 상태` under three headings)
+    """A front asked under two headings with two answers (`프로세스의 상태` under three)
     says whose it is: its heading's subject, unless the front already names it."""
     answers: dict[str, set[str]] = {}
-    for _, card in made:
-        answers.setdefault(normalise(card.front), set()).add(normalise(card.back))
+    topics: dict[str, set[str]] = {}
     for topic, card in made:
-        if len(answers[normalise(card.front)]) < 2 or card.kind in passes.ASKED:
+        answers.setdefault(normalise(card.front), set()).add(normalise(card.back))
+        topics.setdefault(normalise(card.front), set()).add(topic.id)
+    for topic, card in made:
+        front = normalise(card.front)
+        if len(answers[front]) < 2 or len(topics[front]) < 2 or card.kind in passes.ASKED:
             continue
         subject = heading_subject(topic.title)
         if subject and normalise(subject) not in normalise(card.front):

@@ -43,6 +43,7 @@ from studykit.cards.wording import (
     GAP,
     IMAGE,
     LOGS,
+    MARKER,
     METADATA,
     SPEAKER,
     TODO,
@@ -138,7 +139,7 @@ def subject(topic: Topic, block: Block | None, chain: list[Block]) -> str:
                 if termlike(labelled.label):
                     return drop_remarks(clean(labelled.label))
                 break
-    return drop_remarks(clean(topic.title))
+    return drop_remarks(clean(MARKER.sub("", topic.title)))
 
 
 # --- the passes -----------------------------------------------------------------------
@@ -151,7 +152,7 @@ def clean_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
 
 
 def junk_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
-    if LOGS.match(clean(topic.title)) and not topic.title.strip().startswith("#"):
+    if LOGS.match(clean(MARKER.sub("", topic.title))) and not topic.title.strip().startswith("#"):
         return [c for c in found if c.card.kind in ASKED]
     kept = []
     for c in found:
@@ -164,8 +165,8 @@ def junk_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
             or SPEAKER.search(clean(card.front))
         ):
             continue
-        if TODO.match(card.front):
-            continue
+        if TODO.match(card.front) or _POINTER.search(card.front) or _POINTER.search(card.back):
+            continue  # a to-do, or a side that is a link or points elsewhere for the answer
         if card.kind == CardKind.DEFINITION and c.block is not None and _properties(c.block):
             continue
         head, colon, _ = clean(card.front).partition(":")
@@ -173,6 +174,13 @@ def junk_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
             continue  # a worked example's steps
         kept.append(c)
     return kept
+
+
+_POINTER = re.compile(
+    r"^\s*-?\s*\[[^\]]*\]\([^)]*\)\s*$|^\[[^\]]*$|\]\(#[^)]*\)|"
+    r"^(?:아래|위|다음)(?:의|에서|를)?\s.{0,30}(?:볼 수 있다|참고|확인)"
+)
+"""A link alone (a table of contents' entry), or `아래의 자료에서 ... 볼 수 있다`."""
 
 
 def _properties(block: Block) -> bool:

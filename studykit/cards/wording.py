@@ -26,7 +26,7 @@ GENERIC = frozenset(
     아이디어 핵심 직관 성질 흐름 방법들 해결방법
     원인 결과 조건 한계 문제 문제점 순서 학습순서 과정 방법 목적 목적함수 의미 수식 식 공식 정의
     역할 종류 용도 기본값 이유 효과 단계 차이 차이점 비교 특징비교 해결 해결책 다시정리 한줄정리
-    손실 손실함수 업데이트식
+    손실 손실함수 업데이트식 공통점 주의할점 주의사항 주의점 목표 내용 특성 구성 구성요소
     pros cons advantages disadvantages advantage disadvantage features feature example
     examples eg ex input inputs output outputs conclusion summary note notes caution warning
     cause causes condition conditions structure loss gradient formula definition purpose goal
@@ -49,7 +49,8 @@ METADATA = frozenset(
 
 LOGS = re.compile(
     r"^(?:\d+[.)]\s*)?(?:피어\s*세션|오늘\s*한\s*일|회고|참고(?:\s*자료|한\s*것)?|references?|todo|to-do|"
-    r"할\s*일|내일\s*할\s*것|다음\s*할\s*것|오늘\s*느낀\s*점|느낀\s*점|daily\s*scrum|데일리\s*스크럼)"
+    r"할\s*일|내일\s*할\s*것|다음\s*할\s*것|오늘\s*느낀\s*점|느낀\s*점|daily\s*scrum|데일리\s*스크럼|"
+    r"목차|table\s*of\s*contents|contents|toc)"
     r"(?:\s|$|[(_:])",
     re.I,
 )
@@ -217,6 +218,8 @@ def termlike(text: str) -> bool:
 
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[A-Za-z][.)]|[IVX]+\.)\s+|^\s*\d+\)\s*")
 _TAG_PREFIX = re.compile(r"^\s*\[[^\]]{1,20}\]\s*")  # `[NLP] Seq2Seq`
+MARKER = re.compile(r"^[^\w`*(\[$]+(?=\w)|(?<=[\w)])[^\w`*)\]$.?!]+$")
+"""A heading's emoji or symbol before or after its words (`✔️ 목적`, `메인 메모리 🛵`)."""
 _HEADING_PARENS = re.compile(r"\s*[(（]([^()（）]*)[)）]")
 _REMARK_WORDS = re.compile(r"\s*(?:복습|총정리|정리|요약|맛보기|기초|개념|노트|메모)$")
 _TOPIC_SUFFIX = re.compile(r"(?<=[\w)])(?:이란|란)\??$")
@@ -286,7 +289,7 @@ def heading_subject(title: str) -> str:
     """A heading without its numbering, tag prefix, remark words and the author's remarks in
     parentheses (an expansion or abbreviation in parentheses is kept); '' for a section name
     such as 정리 or 피어세션."""
-    text = _TAG_PREFIX.sub("", _NUMBERING.sub("", title.strip()))
+    text = _TAG_PREFIX.sub("", _NUMBERING.sub("", MARKER.sub("", title.strip())))
     text = _HEADING_PARENS.sub(
         lambda m: "" if is_remark(m.group(1), text[: m.start()]) else m.group(0), text
     ).strip()

@@ -21,6 +21,7 @@ from studykit.notes.model import Block
 
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 _ARROWED = re.compile(r"^\s*(?:→|⇒|->|=>)\s*")  # `→ answer`: the arrow only leads it in
+_ROLE = re.compile(r"(?:^|\s):[a-z]+:`")
 _QUOTED = re.compile(r'^\s*(?:"[^"]+"|“[^”]+”|\'[^\']+\'|‘[^’]+’|「[^」]+」|『[^』]+』)\s*$')
 _FIRST_PERSON = re.compile(r"^(?:저는|제가|저도|저희는|저희가)\s")  # not the generic `내가`
 _PAST_SPOKEN = re.compile(r"[았었였했났갔왔봤됐맸셨][어아]요[.!?~]*$")
@@ -44,6 +45,8 @@ def cards(block: Block, make: Make) -> Iterator[Card]:
     found = DEFINITION.match(first_line)
     if not found or not _balanced(found["term"]) or "://" in first_line:
         return
+    if _ROLE.search(first_line) or found["term"].rstrip().endswith((",", "、")):
+        return  # `:numref:`, `:cite:` (Sphinx roles), or a clause before its comma
     term, definition = found["term"], found["definition"].strip()
     if getattr(make, "keep_personal", False) is not True and speech(term, definition):
         return

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from studykit.cards.model import Card, CardKind
 from studykit.cards.rules import Make
-from studykit.cards.wording import clean, drop_remarks, is_generic, term_of
+from studykit.cards.wording import MARKER, clean, drop_remarks, is_generic, term_of
 from studykit.notes.model import Block, BlockKind, Topic
 
 
@@ -30,7 +30,7 @@ def cards(topic: Topic, block: Block, make: Make) -> Iterator[Card]:
     if is_generic(label):
         if keyed and len(keyed) == len(terms):
             return
-        front = f"{topic.title} — {block.label}?"
+        front = f"{MARKER.sub('', topic.title)} — {block.label}?"
     else:
         if any(is_generic(t) for t in keyed):
             return
