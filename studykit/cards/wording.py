@@ -218,6 +218,7 @@ def termlike(text: str) -> bool:
 
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[A-Za-z][.)]|[IVX]+\.)\s+|^\s*\d+\)\s*")
 _TAG_PREFIX = re.compile(r"^\s*\[[^\]]{1,20}\]\s*")  # `[NLP] Seq2Seq`
+_SUBTITLE = re.compile(r"\s[:|]\s")
 MARKER = re.compile(r"^[^\w`*(\[$]+(?=\w)|(?<=[\w)])[^\w`*)\]$.?!]+$")
 """A heading's emoji or symbol before or after its words (`✔️ 목적`, `메인 메모리 🛵`)."""
 _HEADING_PARENS = re.compile(r"\s*[(（]([^()（）]*)[)）]")
@@ -290,6 +291,7 @@ def heading_subject(title: str) -> str:
     parentheses (an expansion or abbreviation in parentheses is kept); '' for a section name
     such as 정리 or 피어세션."""
     text = _TAG_PREFIX.sub("", _NUMBERING.sub("", MARKER.sub("", title.strip())))
+    text = _SUBTITLE.split(text, maxsplit=1)[0]  # `응용 계층 : 데이터 단위 message | ...`
     text = _HEADING_PARENS.sub(
         lambda m: "" if is_remark(m.group(1), text[: m.start()]) else m.group(0), text
     ).strip()
