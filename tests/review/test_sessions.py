@@ -9,6 +9,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pexpect
@@ -227,14 +228,19 @@ def test_notes_edited_since_last_quiz_update_the_card_on_screen(workspace: Path)
     assert "hₜ = tanh(zₜ)" in result.output and "f_w" not in result.output
 
 
-def test_stats_show_heatmap_recall_and_due(workspace: Path) -> None:
+@pytest.mark.usefixtures("clock")
+def test_stats_show_heatmap_recall_and_due(workspace: Path, studykit_home: Path) -> None:
     run(workspace, "quiz", keys=" 3 1 q")
     result = CliRunner().invoke(cli, ["stats"])
     assert result.exit_code == 0
     assert "Reviews per day, last 20 weeks" in result.output
     assert "Recall, last 30 days: 50% of 2 answers" in result.output
     assert "Due in the next 30 days" in result.output
-    assert "today 2 · this week 2 · 30 days 2" in result.output
+    db = sqlite3.connect(studykit_home / "studykit.sqlite3")
+    due = [datetime.fromisoformat(d).astimezone().date() for (d,) in db.execute(
+        "SELECT due FROM card_state")]  # fmt: skip
+    today = sum(d <= datetime.now().astimezone().date() for d in due)  # 0 a minute to midnight
+    assert f"today {today} · this week 2 · 30 days 2" in result.output
 
 
 def test_db_option_and_environment_choose_the_database(workspace: Path, tmp_path: Path) -> None:
