@@ -220,11 +220,18 @@ def subjects_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
 
 
 def _bare_cause(front: str, subject: str) -> bool:
-    """An arrow whose cause is a noun phrase of one or two words with no subject of its own
-    (`적은 파라미터→ ?` under GRU): whose parameters?"""
+    """An arrow whose cause has no subject of its own: a noun phrase of one or two words
+    (`적은 파라미터→ ?` under GRU: whose parameters?) or a sentence with no subject
+    (`RNN에서 ... 단점을 보완했다. → ?` under LSTM: what did?)."""
     cause = re.split(r"\s*(?:→|⇒|->|=>)", front, maxsplit=1)[0]
     short = len(cause.split()) <= 2 and termlike(cause)  # a noun phrase, not a sentence
-    return short and normalise(subject) not in normalise(cause)
+    headless = _DONE.search(cause.strip()) is not None and not _SUBJECT.search(cause)
+    return (short or headless) and normalise(subject) not in normalise(cause)
+
+
+_DONE = re.compile(r"(?:했다|했음|한다|된다|됐다|되었다|였다|이다)\.?$")
+_SUBJECT = re.compile(r"[가-힣A-Za-z0-9)](?<![하되있없않지])(?:은|는|이|가)\s")
+"""A word marked as a sentence's subject or topic (`RNN은 `, `W_hh가 `)."""
 
 
 _SYMBOL = re.compile(r"[A-Za-z](?:_\{?\w+\}?)?")

@@ -62,7 +62,7 @@ USER_CARDS = [
     (61, "definition", "forget gate"),
     (62, "definition", "input gate"),
     (63, "definition", "output gate"),
-    (65, "arrow", "RNN에서 long-term memory를 기억하지 못하는 단점을 보완했다. → ?"),
+    (65, "arrow", "LSTM — RNN에서 long-term memory를 기억하지 못하는 단점을 보완했다. → ?"),
     (67, "definition", "forget gate = 1"),
     (69, "definition", "input gate = 0"),
     (84, "arrow", "GRU — 적은 파라미터→ ?"),
