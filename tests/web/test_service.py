@@ -96,6 +96,7 @@ def test_each_learner_has_their_own_schedule(service: TestClient) -> None:
     assert service.get("/api/stats", headers=auth(service, "ben")).json()["recent_answers"] == 0
 
 
+@pytest.mark.usefixtures("clock")  # the day's new cards counted across midnight and zones
 def test_next_card_comes_with_counts_and_intervals(service: TestClient) -> None:
     shown = service.get("/api/next?target=day008%23lstm", headers=auth(service)).json()
     assert shown["intervals"] == {"1": "<1m", "2": "6m", "3": "10m", "4": "8d"}
