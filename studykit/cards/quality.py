@@ -26,15 +26,15 @@ FEATURES = (
     *("more", "tiny_back", "arrow_back", "numbered", "code_front", "long_back", "leftovers"),
     "generic",
 )
-BIAS = -0.36
+BIAS = -0.14
 WEIGHTS: dict[str, float] = {
-    **{"qa": -0.48, "definition": -0.91, "list": -0.26, "formula": 0.83, "cloze": 0.77},
-    **{"arrow": -0.53, "author": 0.41, "claim": 0.0, "front_length": 0.18, "back_length": 0.25},
-    **{"long_front": -0.3, "lines": -0.48, "subject": -0.6, "asks": 0.15, "sentence": 0.25},
-    **{"more": 0.12, "tiny_back": -0.87, "arrow_back": 0.26, "numbered": -0.93},
-    **{"code_front": 0.23, "long_back": -2.02, "leftovers": -2.33, "generic": -0.63},
+    **{"qa": 0.15, "definition": -0.96, "list": -0.1, "formula": 0.89, "cloze": 0.62},
+    **{"arrow": -0.96, "author": 0.29, "claim": 0.0, "front_length": 0.2, "back_length": 0.2},
+    **{"long_front": -0.5, "lines": -0.62, "subject": -0.68, "asks": 0.03, "sentence": 0.04},
+    **{"more": -0.27, "tiny_back": 0.05, "arrow_back": 0.27, "numbered": -1.24},
+    **{"code_front": 0.26, "long_back": -1.93, "leftovers": 0.0, "generic": -0.81},
 }
-"""Fitted by `bench/quality_bench.py --fit` on 2026-12-03 (805 judged cards)."""
+"""Fitted by `bench/quality_bench.py --fit` on 2026-12-03 (787 judged cards)."""
 _END = re.compile(r"(?:[.!?。]|다|요)\s*$")
 _LEFTOVER = re.compile(r"\*\*|__|!\[|</?[a-z]+\b[^>]*>")
 

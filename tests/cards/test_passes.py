@@ -205,14 +205,14 @@ def test_quality_is_calibrated_on_judged_cards() -> None:
     assert under.count(False) > under.count(True)  # under it: more likely dropped than kept
 
 
-def test_quality_falls_with_leftovers_and_long_answers() -> None:
+def test_quality_falls_with_long_answers_and_numbered_repeats() -> None:
     from studykit.cards.model import CardKind
 
     def card(front: str, back: str) -> Card:
         return Card("x", CardKind.DEFINITION, front, back, "d", "d#t", 1)
 
     plain = quality(card("Adam", "모멘텀과 RMSProp을 합친 옵티마이저다."))
-    assert quality(card("Adam", "**모멘텀**과 RMSProp을 합친 옵티마이저다.")) < plain
+    assert quality(card("Adam (2)", "모멘텀과 RMSProp을 합친 옵티마이저다.")) < plain
     assert quality(card("Adam", "모멘텀과 RMSProp을 합친 옵티마이저다. " * 20)) < plain
 
 
