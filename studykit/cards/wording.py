@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from studykit.notes.model import Block, BlockKind
 from studykit.text import normalise
@@ -98,9 +99,10 @@ SPEAKER = re.compile(r"(?:왈|曰|님|says|said)\s*$", re.I)
 """A label that attributes what follows (`💡 멘토님 왈:`, `멘토님:`): a quote, not a term."""
 
 
+@lru_cache(maxsize=8192)
 def clean(text: str) -> str:
     """Emphasis markers (a stray `**` too), images and raw HTML tags out; math and code
-    spans as written."""
+    spans as written. Cached: the same titles and labels are cleaned for every card."""
     kept: list[str] = []
 
     def keep(match: re.Match[str]) -> str:
@@ -118,6 +120,7 @@ def clean(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
+@lru_cache(maxsize=8192)
 def is_remark(inner: str, outer: str) -> bool:
     """Whether `(inner)` after `outer` in a heading is the author's remark (a note to self,
     an exclamation, a verb) rather than an expansion or a translation of the term."""
@@ -136,6 +139,7 @@ def is_remark(inner: str, outer: str) -> bool:
     return not (len(words) <= 3 and _LATIN.search(outer))  # `vanishing gradient (기울기 소실)`
 
 
+@lru_cache(maxsize=8192)
 def drop_remarks(title: str) -> str:
     """A heading or label without its parenthesised remarks."""
     out = title
@@ -145,11 +149,13 @@ def drop_remarks(title: str) -> str:
     return out.strip() or title.strip()
 
 
+@lru_cache(maxsize=8192)
 def key(label: str) -> str:
     """A label compared with GENERIC and METADATA: no trailing `?`/`:`, no spaces, folded."""
     return normalise(clean(label).strip().rstrip("?:：").strip())
 
 
+@lru_cache(maxsize=8192)
 def is_generic(label: str) -> bool:
     """A label naming an aspect of something: a word of GENERIC, maybe numbered (`성질 1`)
     or qualified (`학습 과정`, `핵심 아이디어`: a short label whose last word is one)."""
@@ -286,6 +292,7 @@ _PHRASE = re.compile(r"[가-힣](?:으로|에서|에게|에는|을|를)\s")  # `
 _STATEMENT = re.compile(r"(?:[.。]|[가-힣](?:다|요|죠))$")
 
 
+@lru_cache(maxsize=8192)
 def heading_subject(title: str) -> str:
     """A heading without its numbering, tag prefix, remark words and the author's remarks in
     parentheses (an expansion or abbreviation in parentheses is kept); '' for a section name
