@@ -85,6 +85,11 @@ class Worker:
 
 def serve(requests: BinaryIO, results: BinaryIO) -> None:
     """The worker's loop: a fresh child per check, its outcome sent back."""
+    import _pytest.assertion.rewrite  # noqa: F401 - what every child needs, loaded once
+
+    import studykit.checks.explain
+    import studykit.checks.run  # noqa: F401
+
     while True:
         try:
             check: Check = pickle.load(requests)

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -178,18 +179,32 @@ def test_bundled_notes_pass_under_pytest() -> None:
         text=True,
     )
     assert done.returncode == 0, done.stdout
-    assert "19 passed" in done.stdout
+    assert f"{len(EXPECTED_VERDICTS)} passed" in done.stdout
 
 
 EXPECTED_VERDICTS = {
+    "output-fed-back": "verified",
     "same-weights": "verified",
     "variable-length": "verified",
+    "sequential": "verified",
+    "vanishing": "verified",
+    "long-range": "verified",
     "many-to-many-lengths": "verified",
     "w-hh-multiplied": "verified",
+    "w-hh-tanh-explodes": "refuted",
+    "w-hh-tanh-unsaturated": "verified",
     "tanh-saturates": "verified",
+    "k-is-length": "verified",
     "powers": "verified",
     "minus-one": "refuted",
+    "backprop-product": "verified",
     "cell-path-keeps-gradient": "verified",
+    "forget-controls": "verified",
+    "input-controls": "verified",
+    "output-gate-sees-c": "refuted",
+    "output-gate-peephole": "verified",
+    "output-gate-scales": "verified",
+    "long-memory": "verified",
     "cell-state-kept": "verified",
     "old-content-kept": "verified",
     "input-zero-writes-nothing": "verified",
@@ -198,6 +213,9 @@ EXPECTED_VERDICTS = {
     "like-an-rnn": "refuted",
     "hidden-state-recurrence": "verified",
     "rnn-step": "verified",
+    "rnn-whole-run": "refuted",
+    "gru-splits-h": "refuted",
+    "gru-one-state": "verified",
     "gru-keeps-gradient": "verified",
     "gru-three-quarters": "verified",
     "normal-equation": "verified",
@@ -205,28 +223,46 @@ EXPECTED_VERDICTS = {
 """Each check of the bundled note: does its reading of its claim hold?"""
 
 EXPECTED_CLAIMS = {
+    "W_hh는 t번 곱해진다 → Exploding문제와 Vanishing문제": "partly",
     "x가 정확히 1이 아닌 한(weight가 1인 아닌 한) x^k는 발산하거나 0으로 수렴한다.": "partly",
+    "output gate: x_t, h_t, c_t를 combination해서 현재 상태를 얼마나 output 보낼건 지를 커트롤": (
+        "partly"
+    ),
     "forget gate = 1 :하나도 안 잊는다": "verified",
     "input gate = 0 : 모두 다 기억한다.": "partly",
     "RNN과 똑같이 작동하게 할 수 있다.": "partly",
+    "h state를 두갈래로 나눠서 하나는 cell state처럼 쓰자.": "partly",
 }
 """The claims whose verdict is not simply `verified`, and those of the LSTM example."""
-
-
-@pytest.fixture(scope="module")
-def checked_notes(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the bundled notes, checked once by `studykit check`."""
-    folder = tmp_path_factory.mktemp("checked") / "notes"
-    shutil.copytree(NOTES, folder)
-    return folder
 
 
 def check(folder: Path, *args: str):
     return CliRunner().invoke(cli, ["--notes", str(folder), "check", *args])
 
 
-def test_ledger_on_the_bundled_note(checked_notes: Path) -> None:
-    result = check(checked_notes, "--json")
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+    """The bundled notes checked once by `studykit check --json`: (its database, result)."""
+    home = tmp_path_factory.mktemp("checked-home")
+    folder = tmp_path_factory.mktemp("checked") / "notes"
+    shutil.copytree(NOTES, folder)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("STUDYKIT_HOME", str(home))
+        return home / "studykit.sqlite3", check(folder, "--json")
+
+
+@pytest.fixture
+def checked_notes(first_run: tuple[Path, Any], tmp_path: Path, studykit_home: Path) -> Path:
+    """A copy of the bundled notes with this test's ledger as the first run left it (the
+    ledger names notes relative to their folder, so a copy keeps every verdict)."""
+    folder = tmp_path / "notes"
+    shutil.copytree(NOTES, folder)
+    shutil.copy(first_run[0], studykit_home / "studykit.sqlite3")
+    return folder
+
+
+def test_ledger_on_the_bundled_note(first_run: tuple[Path, Any], checked_notes: Path) -> None:
+    result = first_run[1]
     assert result.exit_code == 0, result.output
     ledger = json.loads(result.stdout)
     assert {r["check"].rpartition("::")[2]: r["verdict"] for r in ledger} == EXPECTED_VERDICTS
@@ -238,7 +274,8 @@ def test_ledger_on_the_bundled_note(checked_notes: Path) -> None:
     lines = (checked_notes / USER_NOTE.name).read_text(encoding="utf-8").split("\n")
     assert "RNN과 똑같이 작동하게 할 수 있다." in lines[like["claim_line"] - 1]
 
-    table = check(checked_notes)
+    table = check(checked_notes, "--changed")
+    assert "No check changed since it last passed." in table.output
     assert "◐ partly" in table.output and "✗ refuted" in table.output
     assert "normal-equation" in table.output and "rnn-step" in table.output
 
@@ -252,7 +289,6 @@ def test_ledger_on_the_bundled_note(checked_notes: Path) -> None:
 
 
 def test_changed_runs_only_the_edited_check(checked_notes: Path) -> None:
-    check(checked_notes)
     unchanged = check(checked_notes, "--changed")
     assert "No check changed since it last passed." in unchanged.output
     note = checked_notes / USER_NOTE.name
@@ -267,7 +303,7 @@ def test_changed_runs_only_the_edited_check(checked_notes: Path) -> None:
     assert sum(r["checked_at"] == newest["checked_at"] for r in rows) == 1
 
 
-def test_broken_snippet_fails_the_check_command(checked_notes: Path, tmp_path: Path) -> None:
+def test_broken_snippet_fails_the_check_command(tmp_path: Path) -> None:
     folder = tmp_path / "notes"
     folder.mkdir()
     (folder / "bad.md").write_text(CASES, encoding="utf-8")
@@ -276,11 +312,8 @@ def test_broken_snippet_fails_the_check_command(checked_notes: Path, tmp_path: P
     assert f"{folder / 'bad.md'}:33: AssertionError: x differs from y" in result.output
 
 
-def test_moving_the_notes_folder_keeps_every_verdict(tmp_path: Path) -> None:
-    folder = tmp_path / "notes"
-    shutil.copytree(NOTES, folder)
-    assert check(folder).exit_code == 0
-    moved = folder.rename(tmp_path / "moved")
+def test_moving_the_notes_folder_keeps_every_verdict(checked_notes: Path, tmp_path: Path) -> None:
+    moved = checked_notes.rename(tmp_path / "moved")
     shown = CliRunner().invoke(cli, ["--notes", str(moved), "show", "day008#lstm"])
     assert "◐ partly RNN과 똑같이 작동하게 할 수 있다." in shown.output
     ledger = json.loads(check(moved, "--changed", "--json").stdout)
@@ -380,10 +413,8 @@ def test_check_command_runs_every_good_check_beside_a_bad_one(tmp_path: Path) ->
     assert verdicts == {"t::check-1": "failed", "t::fine": "verified", "u::two": "verified"}
 
 
-def test_lines_follow_the_note_when_prose_is_inserted(tmp_path: Path) -> None:
-    folder = tmp_path / "notes"
-    shutil.copytree(NOTES, folder)
-    check(folder)
+def test_lines_follow_the_note_when_prose_is_inserted(checked_notes: Path) -> None:
+    folder = checked_notes
     note = folder / USER_NOTE.name
     text = note.read_text(encoding="utf-8")
     note.write_text(text.replace("### LSTM\n", "### LSTM\n\n새 문단.\n\n둘째 문단.\n", 1), "utf-8")
@@ -395,12 +426,12 @@ def test_lines_follow_the_note_when_prose_is_inserted(tmp_path: Path) -> None:
     assert "◐ partly RNN과 똑같이 작동하게 할 수 있다." in shown.output
 
 
-def test_changed_reruns_checks_when_versions_change(tmp_path: Path, studykit_home: Path) -> None:
+def test_changed_reruns_checks_when_versions_change(
+    checked_notes: Path, studykit_home: Path
+) -> None:
     import sqlite3
 
-    folder = tmp_path / "notes"
-    shutil.copytree(NOTES, folder)
-    check(folder)
+    folder = checked_notes
     assert "No check changed" in check(folder, "--changed").output
     db = sqlite3.connect(studykit_home / "studykit.sqlite3")
     db.execute("UPDATE check_results SET environment = 'python 3.0.0; torch 0.1; numpy -'")
@@ -409,10 +440,8 @@ def test_changed_reruns_checks_when_versions_change(tmp_path: Path, studykit_hom
     assert len({r["checked_at"] for r in rows}) == 1 and len(rows) == len(EXPECTED_VERDICTS)
 
 
-def test_checks_fold_in_show_unless_asked(tmp_path: Path) -> None:
-    folder = tmp_path / "notes"
-    shutil.copytree(NOTES, folder)
-    check(folder)
+def test_checks_fold_in_show_unless_asked(checked_notes: Path) -> None:
+    folder = checked_notes
     args = ["--notes", str(folder), "show", "day008#lstm", "--no-pager"]
     folded = " ".join(CliRunner().invoke(cli, args).output.split())
     assert "▸ check rnn-step ✓ verified (14 lines)" in folded
