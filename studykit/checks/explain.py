@@ -141,4 +141,4 @@ def _dtype(value: Any) -> str:
 
 
 def _index(at: tuple[Any, ...]) -> str:
-    return "(" + ", ".join(str(int(i)) for i in at) + ")" if at else "()"
+    return str(tuple(int(i) for i in at))

@@ -112,7 +112,10 @@ def note_for(card: Card, claims: list[Claim] | None = None) -> genanki.Note:
         front = f'<div class="context">{html.escape(card.context)}</div>{front}'
     if doubted:
         return genanki.Note(
-            CHECKED_MODELS[card.reverse], [front, to_html(card.back), checks], marked, guid=guid
+            CHECKED_MODELS[card.reverse],
+            [front, to_html(card.back), checks],
+            tags=marked,
+            guid=guid,
         )
     return genanki.Note(model, [front, to_html(card.back)], tags=marked, guid=guid)
 

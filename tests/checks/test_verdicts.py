@@ -284,3 +284,56 @@ def test_the_users_note_beside_the_two_notes_keeps_their_verdicts(tmp_path: Path
     found = {r["check"]: r["verdict"] for r in rows}
     assert {k: found[k] for k in CHECKS} == CHECKS
     assert found["기본값::defaults"] == found["기본값::softmax-shift"] == "verified"
+
+
+COMPARISONS = """\
+# 비교
+
+```python check name=torch-close
+import torch
+a = torch.zeros(2, 3)
+b = a.clone()
+b[1, 2] = 0.5
+assert torch.allclose(a, b)
+```
+
+```python check name=torch-equal
+import torch
+assert torch.equal(torch.ones(3, dtype=torch.float64), torch.ones(4))
+```
+
+```python check name=np-close
+import numpy as np
+x = np.array([1.0, 2.0, 3.0])
+for scale in (1.0, 1.1):
+    assert np.allclose(x, x * scale, rtol=1e-3)
+```
+
+```python check name=np-equal
+import numpy as np
+assert np.array_equal(np.arange(4), np.array([0, 1, 2, 4]))
+```
+"""
+
+
+def test_tensor_and_array_failures_say_where_they_differ(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".md", comparisons=COMPARISONS)
+    out = pytester.runpytest("-q").stdout.str()
+    assert (
+        "AssertionError: torch.allclose(a, b): shapes (2, 3) and (2, 3), dtypes torch.float32 "
+        "and torch.float32; 1 of 6 elements differ beyond rtol=1e-05, atol=1e-08; largest "
+        "absolute difference 0.5 at (1, 2) (0 vs 0.5); largest relative difference 1 at (1, 2)"
+    ) in out
+    assert (
+        "torch.equal(torch.ones(3, dtype=torch.float64), torch.ones(4)): shapes (3,) and (4,), "
+        "dtypes torch.float64 and torch.float32: the shapes do not broadcast"
+    ) in out
+    assert (
+        "np.allclose(x, x * scale, rtol=0.001): shapes (3,) and (3,), dtypes float64 and "
+        "float64; 3 of 3 elements differ beyond rtol=0.001, atol=1e-08; largest absolute "
+        "difference 0.3 at (2,) (3 vs 3.3)"
+    ) in out
+    assert (
+        "np.array_equal(np.arange(4), np.array([0, 1, 2, 4])): shapes (4,) and (4,), dtypes "
+        "int64 and int64; 1 of 4 elements differ; largest absolute difference 1 at (3,) (3 vs 4)"
+    ) in out
