@@ -5,6 +5,7 @@ One copy of each: the parser, card ids, deck re-wording, grading and search all 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -30,6 +31,39 @@ def jamo(text: str) -> str:
     difference to grading rather than a whole wrong syllable, and a stem is a prefix of its
     inflected forms in the search index; other text unchanged."""
     return unicodedata.normalize("NFD", text)
+
+
+def _loose_syllable(code: int) -> str:
+    initial, rest = divmod(code - 0xAC00, 588)
+    vowel, final = divmod(rest, 28)
+    initial = _PLAIN.get(initial, initial)
+    if initial in _PALATAL:  # 쥴 → 줄, 져 → 저
+        vowel = _UNIOTIZED.get(vowel, vowel)
+    vowel = _VOWELS.get(vowel, vowel)
+    return chr(0xAC00 + initial * 588 + vowel * 28 + final)
+
+
+_PLAIN = {10: 9, 13: 12}
+"""Initials written both ways in loanwords: ㅆ → ㅅ (쓰레드), ㅉ → ㅈ. Not ㄲ, ㄸ, ㅃ: the
+particle 까지 would become the noun 가지."""
+_PALATAL = {12, 14}  # ㅈ, ㅊ
+_UNIOTIZED = {2: 0, 3: 1, 6: 4, 7: 5, 12: 8, 17: 13}
+"""ㅑ→ㅏ, ㅒ→ㅐ, ㅕ→ㅓ, ㅖ→ㅔ, ㅛ→ㅗ, ㅠ→ㅜ: after ㅈ and ㅊ Korean does not tell them apart."""
+_VOWELS = {1: 5, 10: 15, 11: 15}
+"""ㅐ → ㅔ (레/래), ㅙ and ㅚ → ㅞ: vowels said alike."""
+
+
+@functools.cache
+def _loose_table() -> dict[int, str]:
+    """Made at the first search, not at import: every command imports this module."""
+    return {code: _loose_syllable(code) for code in range(0xAC00, 0xAC00 + 11172)}
+
+
+def loose(text: str) -> str:
+    """Hangul with the spellings that sound alike made one (쓰레드 and 스레드, 스케쥴 and
+    스케줄, 그레디언트 and 그래디언트, 쎄션 and 세션), one syllable for one: offsets into
+    the text stay true. Search folds both the notes and the query with it."""
+    return text.translate(_loose_table())
 
 
 def normalise(text: str) -> str:

@@ -33,6 +33,13 @@ ORIGINAL_NOTE = DATA / "user-note-original.md"
 """The user's note exactly as they gave it: line numbers in tests refer to this text."""
 
 
+def note_line(text: str) -> int:
+    """The line of the bundled user's note that holds `text`: its checks grow, so tests
+    that point into it find their lines instead of counting them."""
+    lines = USER_NOTE.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if text in line)
+
+
 DATES = ["2026-12-01 08:00", "2026-12-31 23:59", "2027-01-01 00:30", "2028-02-29 12:00"]
 ZONES = ["Pacific/Auckland", "America/Los_Angeles"]
 """Where tests that depend on today run, every run: the first days of a month and of a year,

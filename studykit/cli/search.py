@@ -31,14 +31,17 @@ MARK = "bold underline red"
 def search(
     settings: Settings, query: tuple[str, ...], note_name: str | None, limit: int, as_json: bool
 ) -> None:
-    """Find the passages that hold every word of QUERY, best first.
+    """Find the passages that hold the words of QUERY, those holding the most first.
 
-    Words match in any order, in a passage or its topic's title; Korean particles and
-    endings are ignored (기울기를 finds 기울기가). With --json, each hit's `marks` are
-    [start, end) offsets in code points into its `text`.
+    Words match in any order, in a passage or the titles above it; Korean particles and
+    endings are ignored (기울기를 finds 기울기가), words typed together find them apart
+    (기울기소실), near spellings and one syllable off are forgiven (쓰레드, 스케쥴링), and
+    Korean and English names meet (망각 게이트, forget gate; add yours to synonyms.txt in
+    the notes folder). With --json, each hit's `marks` are [start, end) offsets in code
+    points into its `text`.
     """
     from studykit.cli.progress import bars
-    from studykit.notes.search import parse_query
+    from studykit.notes.search import closest, parse_query
     from studykit.notes.search import search as find
 
     wanted = " ".join(query)
@@ -56,7 +59,9 @@ def search(
             f"\nRead one: studykit show {hits[0].target}", style="dim", soft_wrap=True, markup=False
         )
     else:
-        out.print(f"No passage matches {wanted!r}.", markup=False)
+        near = closest(corpus, wanted)
+        hint = f" Closest in the notes: {', '.join(near)}" if near else ""
+        out.print(f"No passage matches {wanted!r}.{hint}", markup=False)
     done(corpus)
 
 

@@ -12,7 +12,7 @@ from fastapi import FastAPI, Header, Query, Request, Response
 from studykit.cards.model import Card
 from studykit.checks import ledger
 from studykit.db import Database, now
-from studykit.notes.search import MAX_QUERY, parse_query, search
+from studykit.notes.search import MAX_QUERY, closest, parse_query, search
 from studykit.review import session
 from studykit.review import store as cards_store
 from studykit.review.model import Mode, Rating, Review, Selection
@@ -80,14 +80,16 @@ def routes(app: FastAPI) -> None:
         note_slug: Annotated[Text, Query(alias="note", max_length=200)] = "",
         limit: Annotated[int, Query(ge=1, le=200)] = 50,
     ) -> SearchOut:
-        """Passages holding every word of `q` (Korean particles and endings ignored), in
-        every note or the note with the slug `note`."""
+        """Passages holding the words of `q`, those holding the most first (the ranking of
+        `studykit search`), in every note or the note with the slug `note`; when none,
+        words of the notes' titles spelled like the query's."""
         found = corpus(request)
         chosen = note(found, note_slug) if note_slug else None
         hits = search(found, q, note=chosen, limit=limit)
         return SearchOut(
             terms=[t.stem for t in parse_query(q)],
             hits=[HitOut.model_validate({**asdict(h), "target": h.target}) for h in hits],
+            suggestions=[] if hits else closest(found, q),
         )
 
     @app.get("/api/decks", response_model=list[DeckOut])

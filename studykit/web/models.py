@@ -222,7 +222,10 @@ class HitOut(BaseModel):
 
 class SearchOut(BaseModel):
     terms: list[str] = Field(description="What was searched for: each word's stem.")
-    hits: list[HitOut] = Field(description="Best first (bm25).")
+    hits: list[HitOut] = Field(description="Those holding the most words first, then bm25.")
+    suggestions: list[str] = Field(
+        default_factory=list, description="With no hit: title words spelled like the query's."
+    )
 
 
 def note_out(found: Note) -> NoteOut:

@@ -15,7 +15,7 @@ from starlette.datastructures import FormData
 from studykit import accounts
 from studykit.checks import ledger
 from studykit.db import Database
-from studykit.notes.search import MAX_QUERY, by_note, search
+from studykit.notes.search import MAX_QUERY, by_note, closest, search
 from studykit.render.html import note_html
 from studykit.review.model import Mode
 from studykit.review.stats import stats
@@ -98,9 +98,12 @@ def routes(app: FastAPI) -> None:
     def search_page(
         request: Request, who: LearnerDep, q: Annotated[str, Query(max_length=MAX_QUERY)] = ""
     ) -> HTMLResponse:
-        hits = search(corpus(request), q) if q.strip() else []
+        found = corpus(request)
+        hits = search(found, q) if q.strip() else []
+        near = closest(found, q) if q.strip() and not hits else []
         groups = by_note(hits)
-        return page(request, "search.html", who, q=q, hits=hits, groups=groups, most=MAX_QUERY)
+        shown = {"q": q, "hits": hits, "groups": groups, "near": near, "most": MAX_QUERY}
+        return page(request, "search.html", who, **shown)
 
     @app.get("/quiz", response_class=HTMLResponse, include_in_schema=False)
     def quiz_page(

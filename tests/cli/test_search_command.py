@@ -10,7 +10,7 @@ import unicodedata
 
 import pexpect
 from click.testing import CliRunner
-from helpers import NOTES
+from helpers import NOTES, note_line
 
 from studykit.cli.main import cli
 
@@ -24,10 +24,11 @@ def run(*args: str):
 def test_json_hits_with_marks() -> None:
     result = run("--json", "tanh가", "기울기를")
     assert result.exit_code == 0, result.output
-    [hit] = json.loads(result.stdout)
-    assert hit["note"] == SLUG and hit["line"] == 94
+    hit = json.loads(result.stdout)[0]  # the one passage holding both words
+    assert hit["note"] == SLUG and hit["line"] == note_line("activation함수인 tanh가")
     assert hit["target"] == f"{SLUG}#1-explodingvanishing-gradient-문제"
-    assert [hit["text"][start:end] for start, end in hit["marks"]] == ["tanh", "기울기"]
+    marked = [hit["text"][start:end] for start, end in hit["marks"]]
+    assert marked == ["tanh", "기울기", "gradient"]  # 기울기's English name too
 
 
 def test_one_note_and_an_unknown_note() -> None:
@@ -43,6 +44,9 @@ def test_nothing_found_and_nothing_to_find() -> None:
     missing = run("없는낱말")
     assert missing.exit_code == 0 and missing.stdout == "No passage matches '없는낱말'.\n"
     assert json.loads(run("--json", "없는낱말").stdout) == []
+    # a word of the notes' titles spelled like the query's is suggested
+    close = run("Exploiding")
+    assert close.stdout == "No passage matches 'Exploiding'. Closest in the notes: Exploding\n"
     empty = run("?!")
     assert empty.exit_code == 2 and "nothing to search for" in empty.stderr
 
@@ -63,7 +67,7 @@ def test_marks_in_a_real_terminal_at_60_columns(tmp_path) -> None:
     assert child.exitstatus == 0
     assert "indexing notes for search" in output  # the first search's bar, cleared after
     styled = re.findall(r"\x1b\[1;4;31m([^\x1b]+)\x1b\[0m", output)
-    assert styled == ["tanh", "기울기"]  # bold, underlined, red
+    assert styled[:2] == ["tanh", "기울기"]  # bold, underlined, red
     plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", output)
     lines = re.split(r"\r\n|\r|\n", plain)
     assert any(line.startswith("  1) Exploding/Vanishing Gradient 문제") for line in lines)

@@ -3,13 +3,14 @@ page over HTTP and in Chromium at phone and desktop width."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import httpx
 import pytest
-from helpers import running_service
+from helpers import follow_link, note_line, running_service
 
 SLUG = "2024-08-14-boostcamp-day008"
 EVIL = """# 위험한 노트
@@ -46,11 +47,11 @@ def test_api_needs_a_token(service: Service) -> None:
 
 def test_api_hits_ranked_with_marks(service: Service) -> None:
     found = get(service, "/api/search", q="tanh가 기울기를").json()
-    assert found["terms"] == ["tanh", "기울기"]
-    [hit] = found["hits"]
-    assert (hit["note"], hit["line"]) == (SLUG, 94)
+    assert found["terms"] == ["tanh", "기울기"] and found["suggestions"] == []
+    hit = found["hits"][0]  # the one passage holding both words, as `studykit search` ranks
+    assert (hit["note"], hit["line"]) == (SLUG, note_line("activation함수인 tanh가"))
     assert hit["target"] == f"{SLUG}#1-explodingvanishing-gradient-문제"
-    assert [hit["text"][start:end] for start, end in hit["marks"]] == ["tanh", "기울기"]
+    assert [hit["text"][start:end] for start, end in hit["marks"]] == ["tanh", "기울기", "gradient"]
     gate = get(service, "/api/search", q="gate", limit="3").json()["hits"]
     assert len(gate) == 3 and all(h["topic"] == "lstm" for h in gate)
 
@@ -68,14 +69,23 @@ def test_a_note_added_while_serving_is_found_escaped_then_gone(service: Service)
     added = service.notes / "evil.md"
     added.write_text(EVIL, encoding="utf-8")
     try:
-        [hit] = get(service, "/api/search", q="script 기울기").json()["hits"]
+        hit = get(service, "/api/search", q="script 기울기").json()["hits"][0]
         assert hit["note"] == "evil" and hit["topic_title"] == "태그"
         page = get(service, "/search", q="script").text
-        assert "&lt;b&gt;굵게&lt;/b&gt; 쓰는 `&lt;<mark>script</mark>&gt;alert(1)&lt;/" in page
+        assert "굵게 쓰는 `&lt;<mark>script</mark>&gt;alert(1)&lt;/" in page  # tags left out
         assert "<script>alert" not in page and "<b>굵게" not in page
     finally:
         added.unlink()
-    assert get(service, "/api/search", q="script 기울기").json()["hits"] == []
+    assert "evil" not in {
+        h["note"] for h in get(service, "/api/search", q="script 기울기").json()["hits"]
+    }
+
+
+def test_nothing_found_suggests_the_closest_words(service: Service) -> None:
+    found = get(service, "/api/search", q="Exploiding").json()
+    assert found["hits"] == [] and found["suggestions"] == ["Exploding"]
+    page = get(service, "/search", q="Exploiding").text
+    assert 'Closest in the notes: <a href="/search?q=Exploding">Exploding</a>' in page
 
 
 def test_search_page_in_a_browser(served, open_page, shots) -> None:
@@ -83,21 +93,21 @@ def test_search_page_in_a_browser(served, open_page, shots) -> None:
     the words marked; nothing wider than the screen; then the same page at 1280 px."""
     base, link, _ = served
     page: Any = open_page(390)
-    page.goto(link)
+    follow_link(page, link)
     page.goto(f"{base}/search")
     box = page.locator("input#q")
     assert box.get_attribute("type") == "search" and box.bounding_box()["height"] >= 44
     box.fill("기울기를")
     page.keyboard.press("Enter")
     page.wait_for_selector("section.found")
-    assert page.locator("[role=status]").inner_text() == "2 hits in 1 note"
+    assert re.fullmatch(r"\d+ hits in 1 note", page.locator("[role=status]").inner_text())
     assert page.locator("section.found h2").all_inner_texts() == [
         "<Day008> Naver Boostcamp AI Tech"
     ]
     topics = page.locator("section.found h3 a")
-    assert topics.count() == 2
+    assert topics.count() >= 2
     assert topics.first.get_attribute("href").startswith(f"/notes/{SLUG}#rnn-")
-    assert page.locator("mark").all_inner_texts() == ["기울기", "기울기"]
+    assert page.locator("mark").all_inner_texts()[:2] == ["gradient", "기울기"]  # L60
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
     shots(page, "search-390", full_page=True)
