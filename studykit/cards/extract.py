@@ -38,7 +38,7 @@ from studykit.cards.rules import (
     term_item,
     term_set,
 )
-from studykit.cards.wording import heading_subject
+from studykit.cards.wording import heading_subject, is_generic
 from studykit.checks.find import Check, find_checks
 from studykit.markdown import runnable_fence
 from studykit.notes.model import BlockKind, Note, Topic
@@ -69,7 +69,7 @@ def extract(note: Note) -> list[Card]:
     for topic in note.topics:
         make = _maker(note, topic)
         found = [*_topic_cards(topic, make), *claim.cards(topic, checks.get(topic.id, []), make)]
-        made += [(topic, card) for card in passes.run(topic, found)]
+        made += [(topic, card) for card in passes.run(topic, found, _outer(note, topic))]
     _distinguish(made)
     for topic, card in made:
         if not card.front.strip() or not card.back.strip():
@@ -90,6 +90,19 @@ def extract(note: Note) -> list[Card]:
         seen[card.id] = card
         cards.append(card)
     return sorted(cards, key=lambda c: c.line)
+
+
+def _outer(note: Note, topic: Topic) -> str:
+    """The subject of the nearest enclosing heading that names one (the note's title last)."""
+    by_id = {t.id: t for t in note.topics}
+    parent = by_id.get(topic.parent or "")
+    while parent is not None:
+        subject = heading_subject(parent.title)
+        if subject and not is_generic(subject):
+            return subject
+        parent = by_id.get(parent.parent or "")
+    subject = heading_subject(note.title)
+    return subject if subject and not is_generic(subject) else ""
 
 
 def _distinguish(made: list[tuple[Topic, Card]]) -> None:

@@ -50,6 +50,7 @@ from studykit.cards.wording import (
     clean,
     drop_remarks,
     echoes,
+    heading_subject,
     is_generic,
     key,
     term_of,
@@ -82,9 +83,11 @@ ASKED = (CardKind.AUTHOR, CardKind.QA, CardKind.CLAIM, CardKind.MANUAL)
 """Cards whose question the author wrote: kept even in a log topic, never given a subject."""
 
 
-def run(topic: Topic, cards: list[Card]) -> list[Card]:
-    """The passes, in order, over the cards the rules found in `topic`."""
-    index = _Index(topic)
+def run(topic: Topic, cards: list[Card], outer: str = "") -> list[Card]:
+    """The passes, in order, over the cards the rules found in `topic`. `outer`: the
+    subject of the nearest enclosing heading that names one, for a topic whose own heading
+    is only a section (`## 1. 개념` under `# Dynamic Programming`)."""
+    index = _Index(topic, outer)
     found = [index.candidate(card) for card in cards]
     for step in PASSES:
         found = step(topic, found)
@@ -97,8 +100,8 @@ def run(topic: Topic, cards: list[Card]) -> list[Card]:
 class _Index:
     """The blocks of a topic by line, with their ancestors."""
 
-    def __init__(self, topic: Topic) -> None:
-        self.topic = topic
+    def __init__(self, topic: Topic, outer: str = "") -> None:
+        self.topic, self.outer = topic, outer
         self.at: dict[int, list[tuple[Block, list[Block]]]] = {}
         for block, chain in _walk(topic.blocks, []):
             self.at.setdefault(block.line, []).append((block, chain))
@@ -112,7 +115,7 @@ class _Index:
             ((b, ch) for b, ch in here if b.kind == wanted), here[-1] if here else (None, [])
         )
         found = Candidate(card, block, chain)
-        found.subject = subject(self.topic, block, chain)
+        found.subject = subject(self.topic, block, chain, self.outer)
         return found
 
 
@@ -125,9 +128,10 @@ def _walk(blocks: list[Block], chain: list[Block]) -> Iterator[tuple[Block, list
         yield from _walk(block.children, [*chain, block])
 
 
-def subject(topic: Topic, block: Block | None, chain: list[Block]) -> str:
+def subject(topic: Topic, block: Block | None, chain: list[Block], enclosing: str = "") -> str:
     """What a card from `block` is about: the nearest enclosing item's term, else the bold
-    term above it, else the topic's title (remarks dropped)."""
+    term above it, else the topic's title (remarks dropped), else, when that title is only a
+    section or an aspect (`1. 개념`), the enclosing heading's subject."""
     if block is not None:
         for outer in reversed(chain):
             if outer.kind == BlockKind.ITEM:
@@ -139,6 +143,9 @@ def subject(topic: Topic, block: Block | None, chain: list[Block]) -> str:
                 if termlike(labelled.label):
                     return drop_remarks(clean(labelled.label))
                 break
+    own = heading_subject(topic.title)
+    if enclosing and (not own or is_generic(own)):
+        return enclosing
     return drop_remarks(clean(MARKER.sub("", topic.title)))
 
 

@@ -339,3 +339,10 @@ def test_links_pointers_roles_and_markers_make_no_card() -> None:
     assert [(c.front, c.context) for c in extract(parse_note(text, "n.md"))] == [
         ("부하 분산", "✔️ 목적")
     ]
+
+
+def test_a_section_heading_takes_its_subject_from_the_heading_above() -> None:
+    text = (
+        "# Dynamic Programming\n\n## 1. 개념\n\n- 정의: 문제를 잘게 쪼개고 그 답을 활용하는 방식\n"
+    )
+    assert [front for front, _ in pairs(text)] == ["Dynamic Programming — 정의?"]
