@@ -21,9 +21,15 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--changed", is_flag=True, help="Only checks changed since they last passed.")
+@click.option(
+    "--coverage", "show_coverage", is_flag=True,
+    help="Run nothing: list the sentences that read as checkable claims with no check.",
+)  # fmt: skip
 @AS_JSON
 @pass_settings
-def check(settings: Settings, paths: tuple[Path, ...], changed: bool, as_json: bool) -> None:
+def check(
+    settings: Settings, paths: tuple[Path, ...], changed: bool, show_coverage: bool, as_json: bool
+) -> None:
     """Run the checks inside notes with pytest and print the claims ledger."""
     from pytest import ExitCode
 
@@ -33,6 +39,8 @@ def check(settings: Settings, paths: tuple[Path, ...], changed: bool, as_json: b
     from studykit.render.terminal import render_claims
 
     root = notes_root(settings) if not paths else settings.notes
+    if show_coverage:
+        return _coverage(list(paths) or [root], root, as_json)
     files = note_files(list(paths) or [root])
     with store(settings) as db:
         targets = ledger.stale(files, root, db) if changed else [str(f) for f in files]
@@ -62,6 +70,29 @@ def check(settings: Settings, paths: tuple[Path, ...], changed: bool, as_json: b
     ran_as_meant = code in (ExitCode.OK, ExitCode.TESTS_FAILED)
     if not ran_as_meant or any(verdict.surprise(c.refute) for c, verdict, _ in results):
         raise Incomplete()  # a failure, or a verdict its check's author did not expect
+
+
+def _coverage(paths: list[Path], root: Path, as_json: bool) -> None:
+    """Per note and topic, the checkable sentences no check backs, and the share covered."""
+    from rich.text import Text
+
+    from studykit.checks import coverage, ledger
+    from studykit.notes.corpus import note_files as notes_in
+
+    files = [f for p in paths for f in ([p / n for n in notes_in(p)] if p.is_dir() else [p])]
+    found = [coverage.of_file(f, ledger.note_key(f, root)) for f in files]
+    if as_json:
+        print_json([c.summary() for c in found])
+        return
+    for each in found:
+        share = f"{each.covered} of {len(each.sentences)} checkable sentences checked"
+        out.print(Text.assemble((each.note, "bold"), f": {share} ({each.share:.0%})"))
+        topic = None
+        for sentence in (s for s in each.sentences if not s.checked):
+            if sentence.topic != topic:
+                out.print(Text(f"  #{sentence.topic}", style="cyan"))
+                topic = sentence.topic
+            out.print(Text.assemble((f"  L{sentence.line} ", "dim"), sentence.text))
 
 
 def _result_json(result: CheckResult, claim_verdict: str) -> dict[str, Any]:

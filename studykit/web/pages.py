@@ -14,6 +14,8 @@ from starlette.datastructures import FormData
 
 from studykit import accounts
 from studykit.checks import ledger
+from studykit.checks.coverage import coverage
+from studykit.checks.find import find_checks
 from studykit.db import Database
 from studykit.notes.search import MAX_QUERY, by_note, closest, search
 from studykit.render.html import note_html
@@ -90,9 +92,11 @@ def routes(app: FastAPI) -> None:
         results = ledger.note_results(db, shown)
         claims = ledger.claims(results)
         body = note_html(text, shown, ledger.marks(results))
+        covered = coverage(shown, find_checks(shown, shown.path))
         return page(
-            request, "note.html", who, note=shown, body=body, claims=claims, lang=shown.language()
-        )
+            request, "note.html", who, note=shown, body=body, claims=claims, coverage=covered,
+            lang=shown.language(),
+        )  # fmt: skip
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(

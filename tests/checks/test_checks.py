@@ -190,6 +190,7 @@ EXPECTED_VERDICTS = {
     "vanishing": "verified",
     "long-range": "verified",
     "many-to-many-lengths": "verified",
+    "loss-per-step": "verified",
     "w-hh-multiplied": "verified",
     "w-hh-tanh-explodes": "refuted",
     "w-hh-tanh-unsaturated": "verified",
