@@ -77,6 +77,9 @@ WORD = re.compile(r"[가-힣]+|[^\W가-힣]+")
 WIDEN = 100
 """Passages holding a word below which its other names and parts are searched too: a word
 in more finds enough by itself, and widening it would cost bm25 over thousands."""
+NEAR = 4
+"""Syllables from which a word's spellings one syllable off in the notes widen it like its
+other names (스케줄러, 스케줄링); a shorter word is spelt otherwise only when it is nowhere."""
 UNDER = 12
 """Words of a list item that the items nested in it stand under (its label, as a title)."""
 
@@ -307,8 +310,11 @@ class Index:
         found: list[tuple[str, float]] = []
         for n, group in enumerate(groups):
             held = self._count(match(group.terms), path)
-            terms = group.terms + group.wide if held < WIDEN else group.terms
-            if not held and not (group.wide and self._count(match(terms), path)):
+            terms = group.terms
+            if held < WIDEN:
+                spelt[n] = self.spellings(group.near) if len(group.near) >= NEAR else set()
+                terms += group.wide + tuple(Term(Kind.WORD, w) for w in sorted(spelt[n]))
+            if not held and not self._count(match(terms), path):
                 spelt[n] = self.spellings(group.near) if group.near else set()
                 terms = tuple(Term(Kind.WORD, w) for w in sorted(spelt[n]))
                 if not terms:
@@ -482,9 +488,12 @@ def _add(db: sqlite3.Connection, root: str, path: str, passages: list[Row]) -> N
 
 def passages(note: Note) -> Iterator[Row]:
     """Each topic's title, then its searched blocks (a table row by row), each with the
-    titles above it. The note's introduction (level 0) has no title over it."""
+    titles above it; not a list of references. The note's introduction (level 0) has no
+    title over it."""
     by_id = {topic.id: topic for topic in note.topics}
     for topic in note.topics:
+        if _REFERENCES.fullmatch(topic.title):
+            continue
         heading = topic.title if topic.level else ""
         above = _above(topic, by_id)
         outer = fold(above)[0]
@@ -507,7 +516,7 @@ def _texts(blocks: list[Block], under: str = "") -> Iterator[tuple[int, str, str
         if block.kind == BlockKind.TABLE:
             rows = enumerate(block.text.splitlines())
             found = [(block.line + n, " | ".join(_cells(row))) for n, row in rows]
-        elif block.kind == BlockKind.ITEM and _CONTENTS.fullmatch(block.text.strip()):
+        elif _LINKS_ONLY.fullmatch(block.text.strip()):
             continue
         elif block.kind in SEARCHED and (block.kind != BlockKind.HTML or block.children):
             found = [(block.line, block.text)]
@@ -517,7 +526,7 @@ def _texts(blocks: list[Block], under: str = "") -> Iterator[tuple[int, str, str
                 yield line, text, above
         item = block.kind == BlockKind.ITEM
         inner = " ".join(_plain(block.text).split()[:UNDER]) if item else ""
-        yield from _texts(block.children, inner or under)
+        yield from _texts(block.children, inner or above)
 
 
 def _plain(text: str) -> str:
@@ -533,12 +542,20 @@ def _cells(row: str) -> list[str]:
     return [] if all(set(cell) <= set(":- ") for cell in cells) else [c for c in cells if c]
 
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_ADDRESS = r"\((?:[^()\n]|\([^()\n]*\))*\)"
+"""A link's address in parentheses, which may hold a pair of its own (#트랜잭션(transaction))."""
+_LINK = re.compile(rf"!?\[([^\]]*)\]{_ADDRESS}")
 """A Markdown link or image: its text is kept, its address is not (png, https, github...)."""
 _CODE = re.compile(r"(`[^`]*`)")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-_CONTENTS = re.compile(r"(?:\[[^\]]*\]\(#[^)]*\)\s*)+")
-"""A list item that only links to headings of its note: a table of contents."""
+_LINKS_ONLY = re.compile(rf"(?:[-*·|,]?\s*\[[^\]]*\]{_ADDRESS}\s*)+")
+"""A block that only links, to headings of its note (a table of contents) or elsewhere (a
+list of references): it names what other passages hold."""
+_REFERENCES = re.compile(
+    r"\W*(references?|sources?|bibliography|links?|참고\s*(자료|문헌|링크|사항)?|출처|링크)\W*",
+    re.IGNORECASE,
+)
+"""The title of a topic that lists where the note's text came from: not searched."""
 
 
 def _above(topic: Topic, by_id: dict[str, Topic]) -> str:

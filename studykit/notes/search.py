@@ -86,6 +86,9 @@ _FILLERS = (
 )
 """English words searched for only when the query has nothing else."""
 _QUESTION, _FILLER = frozenset(_QUESTIONS.split()), frozenset(_FILLERS.split())
+_ADJECTIVE = {"른": "르", "린": "리"}
+"""The last syllable of a 르/리 verb or adjective before a noun (빠른 이유, 느린 쿼리), and
+its stem's, which its other forms start with (빠르다, 빠르게, 느리다)."""
 
 
 @dataclass(slots=True)
@@ -109,6 +112,8 @@ class Word:
             wide.append(Term(Kind.WORD, name))
             if " " in name and _all_hangul(name.replace(" ", "")):
                 wide.append(Term(Kind.WORD, name.replace(" ", "")))
+        if hangul and len(self.stem) > 1 and self.stem[-1] in _ADJECTIVE:  # 빠른: 빠르다
+            wide.append(Term(Kind.WORD, self.stem[:-1] + _ADJECTIVE[self.stem[-1]]))
         near = self.stem if hangul and len(self.stem) >= 3 else ""
         word = Term(Kind.WORD, self.stem, prefix, _inside(self.stem))
         return Group((word,), SOFT if self.soft else 1.0, near, tuple(wide))
