@@ -66,9 +66,10 @@ def extract(note: Note) -> list[Card]:
     seen: dict[str, Card] = {}
     checks = _checks_by_topic(note)
     made: list[tuple[Topic, Card]] = []
-    for topic in note.topics:
+    for at, topic in enumerate(note.topics):
         make = _maker(note, topic)
         found = [*_topic_cards(topic, make), *claim.cards(topic, checks.get(topic.id, []), make)]
+        found += term_set.heading_cards(note.topics, at, make)
         made += [(topic, card) for card in passes.run(topic, found, _outer(note, topic))]
     _distinguish(made)
     for topic, card in made:

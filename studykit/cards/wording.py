@@ -225,6 +225,8 @@ def termlike(text: str) -> bool:
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[A-Za-z][.)]|[IVX]+\.)\s+|^\s*\d+\)\s*")
 _TAG_PREFIX = re.compile(r"^\s*\[[^\]]{1,20}\]\s*")  # `[NLP] Seq2Seq`
 _SUBTITLE = re.compile(r"\s[:|]\s")
+_PART = re.compile(r"^(?:point|part|step|chapter|section|lecture|week|day)\s*\d+$", re.I)
+"""`Point 1 : Deadlock 발생의 4가지 조건`: a numbering label; the title is what follows."""
 MARKER = re.compile(r"^[^\w`*(\[$]+(?=\w)|(?<=[\w)])[^\w`*)\]$.?!]+$")
 """A heading's emoji or symbol before or after its words (`✔️ 목적`, `메인 메모리 🛵`)."""
 _HEADING_PARENS = re.compile(r"\s*[(（]([^()（）]*)[)）]")
@@ -298,7 +300,8 @@ def heading_subject(title: str) -> str:
     parentheses (an expansion or abbreviation in parentheses is kept); '' for a section name
     such as 정리 or 피어세션."""
     text = _TAG_PREFIX.sub("", _NUMBERING.sub("", MARKER.sub("", title.strip())))
-    text = _SUBTITLE.split(text, maxsplit=1)[0]  # `응용 계층 : 데이터 단위 message | ...`
+    parts = _SUBTITLE.split(text, maxsplit=1)  # `응용 계층 : 데이터 단위 message | ...`
+    text = parts[1] if len(parts) > 1 and _PART.match(parts[0]) else parts[0]
     text = _HEADING_PARENS.sub(
         lambda m: "" if is_remark(m.group(1), text[: m.start()]) else m.group(0), text
     ).strip()

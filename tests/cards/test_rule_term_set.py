@@ -59,3 +59,29 @@ def test_no_set_of_aspects_comparisons_or_tips() -> None:
     compared = "# X\n\n### SVD랑 차이\n\n- 고유값 분해: 정방행렬\n- SVD: 아무 행렬\n"
     tips = "# X\n\n### numpy\n\n- broadcasting: 모양을 맞춘다\n- axis: 방향\n"
     assert cards(aspects) == cards(compared) == cards(tips) == []
+
+
+def test_a_heading_over_numbered_member_headings() -> None:
+    from studykit.cards.extract import extract
+    from studykit.notes.parse import parse_note
+
+    text = """# 교착상태
+
+### ✔️ Point 1 : Deadlock 발생의 2가지 조건
+
+### 1) Mutual exclusion (상호 배제)
+
+- 매 순간 하나의 프로세스만이 자원을 사용할 수 있음
+
+### 2) No preemption (비선점)
+
+- 강제로 빼앗기지 않음
+
+### 3. 다음 절
+
+### 4. 그 다음 절
+"""
+    sets = [(c.front, c.back) for c in extract(parse_note(text, "d.md")) if c.kind == "list"]
+    assert sets == [
+        ("Deadlock 발생의 2가지 조건?", "- Mutual exclusion (상호 배제)\n- No preemption (비선점)")
+    ]

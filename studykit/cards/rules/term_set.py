@@ -7,7 +7,9 @@ every item names a term, either as `term: definition` or as a name with its expl
 indented under it, and there are 2 to `MAX_ITEMS` of them. The set is named by the heading
 whose first block the list is, by the label right above it (a generic label with its topic:
 `CPU 스케줄링 — 종류`), or by the item it is nested under; a name that is not already an aspect
-(`특징`, `조건`, `종류`, ...) asks for its kinds (`비선점 스케줄링의 종류 — 3가지?`).
+(`특징`, `조건`, `종류`, ...) asks for its kinds (`비선점 스케줄링의 종류 — 3가지?`). A
+heading that names a set over numbered headings (`### Deadlock 발생의 4가지 조건`, then
+`### 1) Mutual exclusion` ...) is a set too.
 """
 
 from __future__ import annotations
@@ -37,12 +39,16 @@ _COLLECTIONS = (
     *("상태", "계층", "규칙", "성질", "속성", "분류", "types", "kinds", "steps", "layers"),
 )
 _SET_NAME = re.compile(
-    r"(?:" + "|".join(re.escape(a) for a in (*ASPECTS, *_COLLECTIONS)) + r")\s*(?:\(.*\))?$"
+    r"(?:^|[\s의])(?:"
+    + "|".join(re.escape(a) for a in (*ASPECTS, *_COLLECTIONS))
+    + r")\s*(?:\(.*\))?$"
     r"|\d+\s*(?:가지|개|단계|계층|원칙|types?|kinds?)",
     re.I,
 )
 """A name that says it is a set: it ends with an aspect or a collection (`트랜잭션 특징`,
 `교착 상태 발생 조건`, `CPU 스케줄링의 종류`) or counts its members (`4가지 조건`)."""
+_NUMBERED = re.compile(r"^\s*\(?(\d+)([.)])\s")
+_COUNT = re.compile(r"(\d+)\s*(?:가지|개)")
 _COMPARED = re.compile(r"(?:차이|차이점|비교)\s*$|\bvs\.?\b", re.I)
 _MARKER = re.compile(r"^[^\w`*(]+|[^\w`*)]+$")  # `🎯 구조`, `긍정적 단어 😃`
 
@@ -71,6 +77,36 @@ def cards(topic: Topic, block: Block, make: Make) -> Iterator[Card]:
                 yield from _set(child, f"{_name(item.text)}의 종류", make)
 
 
+def heading_cards(topics: list[Topic], at: int, make: Make) -> Iterator[Card]:
+    """Topic rule: a heading that names a set (`Deadlock 발생의 4가지 조건`) followed by
+    numbered headings, one a member (`### 1) Mutual exclusion`, `### 2) No preemption`)."""
+    topic = topics[at]
+    name = _MARKER.sub("", heading_subject(topic.title)).strip()
+    if topic.level < 2 or not _SET_NAME.search(name) or _COMPARED.search(name):
+        return
+    if _NUMBERED.match(topic.title):
+        return  # `### 3. 프로세스 상태` among `### 4. ...`: sections, not members
+    members: list[str] = []
+    style = ""
+    for after in topics[at + 1 :]:
+        numbered = _NUMBERED.match(after.title)
+        if numbered is None or (members and numbered[2] != style):
+            if after.level <= topic.level or members:
+                break
+            continue
+        if after.level < topic.level or int(numbered[1]) != len(members) + 1:
+            break
+        style = numbered[2]  # `1)` or `1.`: members are numbered alike, one after another
+        members.append(_name(heading_subject(after.title), longest=60))
+    counted = _COUNT.search(name)
+    if len(members) < 2 or not all(members) or (counted and int(counted[1]) != len(members)):
+        return
+    back = "\n".join(f"- {member}" for member in members)
+    yield make(
+        CardKind.LIST, f"{name}?" if counted else f"{name} — {len(members)}가지?", back, topic.line
+    )
+
+
 def _set(block: Block, name: str, make: Make) -> Iterator[Card]:
     terms = [_term(item) for item in block.children]
     if not name or is_section(name) or not 2 <= len(terms) <= MAX_ITEMS or not all(terms):
@@ -92,9 +128,9 @@ def _term(item: Block) -> str:
     return ""
 
 
-def _name(text: str) -> str:
+def _name(text: str, longest: int = 40) -> str:
     name = clean(text).strip()
-    if not name or len(name) > 40 or len(name.split()) > 6 or _NOT_A_NAME.search(name):
+    if not name or len(name) > longest or len(name.split()) > 8 or _NOT_A_NAME.search(name):
         return ""
     return name
 
