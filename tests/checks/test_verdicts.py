@@ -85,15 +85,21 @@ def test_two_claims_of_one_paragraph_stay_two(checked) -> None:
     assert (sigmoid["claim_verdict"], tanh["claim_verdict"]) == ("verified", "refuted")
 
 
-def test_expected_refutations_exit_zero_and_a_surprise_exits_one(tmp_path: Path) -> None:
+def one_note(tmp_path: Path, text: str) -> Path:
+    """A notes folder holding one note, `n.md`, with this text."""
     folder = tmp_path / "notes"
     folder.mkdir()
-    note = folder / "n.md"
-    note.write_text(
+    (folder / "n.md").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_expected_refutations_exit_zero_and_a_surprise_exits_one(tmp_path: Path) -> None:
+    folder = one_note(
+        tmp_path,
         "# T\n\n- 2는 홀수다.\n\n```python check name=odd expect=refute\nassert 2 % 2 == 1\n```\n\n"
         "- 2는 짝수다.\n\n```python check name=even\nassert 2 % 2 == 0\n```\n",
-        encoding="utf-8",
     )
+    note = folder / "n.md"
     done = check(folder, "--json")
     assert done.exit_code == 0, done.output
     assert {r["check"]: r["verdict"] for r in json.loads(done.stdout)} == {
@@ -111,17 +117,15 @@ def test_expected_refutations_exit_zero_and_a_surprise_exits_one(tmp_path: Path)
 
 
 def test_a_claim_edited_out_goes_stale_and_stale_shows_over_failed(tmp_path: Path) -> None:
-    folder = tmp_path / "notes"
-    folder.mkdir()
-    note = folder / "n.md"
-    note.write_text(
+    folder = one_note(
+        tmp_path,
         "# T\n\n1 더하기 1은 2다. 2 더하기 2는 5다.\n\n"
         '```python check name=two claim="1 더하기 1은 2다."\n'
         'assert 1 + 1 == 2\n```\n\n```python check name=four claim="2 더하기 2는 5다."\n'
         'assert 2 + 2 == 5\n```\n\n```python check name=broken claim="2 더하기 2는 5다."\n'
         "raise RuntimeError('no')\n```\n",
-        encoding="utf-8",
     )
+    note = folder / "n.md"
     check(folder)
     before = {
         r["check"]: r["claim_verdict"]
