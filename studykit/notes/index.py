@@ -259,14 +259,16 @@ class Index:
         self.root = str(root.resolve())
         self.db = connect(file)
         try:
-            self.db.executescript(_TABLES)
-            try:
-                self.db.execute(_FTS)
-            except sqlite3.OperationalError as error:
-                raise StudykitError(
-                    f"search needs SQLite's FTS5, missing from this Python's SQLite"
-                    f" {sqlite3.sqlite_version} ({error})"
-                ) from None
+            made = "SELECT 1 FROM sqlite_master WHERE name = 'passages_fts'"
+            if self.db.execute(made).fetchone() is None:  # the first search since a rebuild
+                self.db.executescript(_TABLES)
+                try:
+                    self.db.execute(_FTS)
+                except sqlite3.OperationalError as error:
+                    raise StudykitError(
+                        f"search needs SQLite's FTS5, missing from this Python's SQLite"
+                        f" {sqlite3.sqlite_version} ({error})"
+                    ) from None
             _refresh(self.db, self.root, progress)
         except BaseException:
             self.db.close()
