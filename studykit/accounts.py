@@ -109,6 +109,19 @@ def use_login_code(db: Database, code: str) -> tuple[int, str] | None:
     return (int(row[0]), str(name[0])) if name else None
 
 
+def code_holder(db: Database, code: str) -> tuple[int, str] | None:
+    """(user id, name) a login code not yet used nor expired would log in, leaving it
+    unused: what a login link's page names before the learner agrees to log in."""
+    if not code:
+        return None
+    row = db.execute(
+        """SELECT u.id, u.name FROM login_links l JOIN users u ON u.id = l.user_id
+        WHERE l.digest = ? AND l.expires >= ?""",
+        (digest(code), now().isoformat()),
+    ).fetchone()
+    return (int(row[0]), str(row[1])) if row else None
+
+
 @dataclass(slots=True, frozen=True)
 class Session:
     """A browser session: whose it is and the CSRF token its pages send back."""

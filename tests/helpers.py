@@ -116,6 +116,14 @@ def running_service(
         process.wait(timeout=10)
 
 
+def follow_link(page: Any, link: str) -> None:
+    """Open a login link in a logged-out browser page as a learner does: the page names
+    whose account the link opens, and the learner clicks to log in."""
+    page.goto(link)
+    page.get_by_role("button", name=re.compile(r"^Log in as ")).click()
+    page.wait_for_url(re.compile(r"/$"))
+
+
 def log_in(client: Any, code: str) -> None:
     """Log a TestClient in as the login page does: its form, with a login code or token."""
     form = client.get("/login").text

@@ -60,7 +60,7 @@ def routes(app: FastAPI) -> None:
     @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
     def login(request: Request, db: StoreDep) -> Response:
         """The login form; a login link (`/login#CODE`) fills it in from the page's script,
-        which sends it at once unless someone else is logged in here (then it asks)."""
+        which asks whose account it opens, or says who is logged in here already."""
         return _login_form(request, db)
 
     @app.post("/login", response_class=HTMLResponse, include_in_schema=False)
@@ -132,6 +132,12 @@ def _log_in(request: Request, db: Database, form: FormData) -> Response:
     if not sent or not same(sent, request.cookies.get(LOGIN_COOKIE, "")):
         raise Problem(403, "Login form expired", "Open the login page or link again.")
     code = str(form.get("code", "")).strip()
+    if form.get("ask") == "1":  # a link opened: say whose account it opens, first
+        holder = accounts.code_holder(db, code)
+        if holder is None:
+            failure(request, db)
+            return _login_form(request, db, failed=True)
+        return _login_form(request, db, holder=holder[1], code=code)
     found = accounts.use_login_code(db, code) or accounts.authenticate(db, code)
     if found is None:
         failure(request, db)  # 429 once the address has failed too often
@@ -148,13 +154,19 @@ def _log_in(request: Request, db: Database, form: FormData) -> Response:
     return done
 
 
-def _login_form(request: Request, db: Database, failed: bool = False) -> HTMLResponse:
+def _login_form(
+    request: Request, db: Database, failed: bool = False, holder: str = "", code: str = ""
+) -> HTMLResponse:
+    """The login form; with `holder`, the question a login link asks before it logs in
+    (its code in the form, which only a click sends: a link someone else sent cannot log
+    a browser into their account without a word)."""
     current = accounts.session(db, request.cookies.get(COOKIE, ""))
     csrf = secrets.token_urlsafe(24)
+    context = {"who": None, "current": current, "failed": failed, "login_csrf": csrf}
     shown = TEMPLATES.TemplateResponse(
         request,
         "login.html",
-        {"who": None, "current": current, "failed": failed, "login_csrf": csrf},
+        {**context, "holder": holder, "code": code},
         status_code=401 if failed else 200,
     )
     shown.set_cookie(

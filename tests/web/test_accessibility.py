@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from helpers import follow_link
 from playwright.sync_api import expect
 
 PHONE, DESKTOP = 390, 1280
@@ -44,7 +45,7 @@ def test_every_page_passes_axe(served, open_page, shots, width: int) -> None:
     page.goto(f"{base}/login#wrong")
     expect(page.get_by_role("alert")).to_contain_text("not valid")  # the script sent it
     audit(page, "login failed", found)
-    page.goto(link)
+    follow_link(page, link)
     page.wait_for_url(f"{base}/")  # the login page's script logged in with the link
     audit(page, "index", found)
     page.goto(f"{base}/notes/2024-08-14-boostcamp-day008")
@@ -99,7 +100,7 @@ def test_keyboard_focus_is_visible(served, open_page) -> None:
     """Tabbing through the quiz: each focused control draws a clear outline."""
     base, link, _ = served
     page = open_page(DESKTOP)
-    page.goto(link)
+    follow_link(page, link)
     page.goto(f"{base}/quiz")
     page.wait_for_selector("#show")
     seen = set()

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import running_service
+from helpers import follow_link, running_service
 from playwright.sync_api import expect
 
 
@@ -26,7 +26,7 @@ def page(open_page):
 
 def test_learner_reads_the_note_and_takes_a_quiz(server, page, tmp_path: Path) -> None:
     base, link = server
-    page.goto(link)
+    follow_link(page, link)
     assert page.url == f"{base}/"
     page.click("text=<Day008> Naver Boostcamp AI Tech")
     assert page.url.endswith("/notes/2024-08-14-boostcamp-day008")
@@ -69,7 +69,7 @@ def answer_until(page, front: str, done: int) -> int:
 
 def test_type_and_choice_modes_in_the_browser(server, page) -> None:
     base, link = server
-    page.goto(link)
+    follow_link(page, link)
     page.goto(f"{base}/quiz?mode=type&target=day008%23lstm")
     page.wait_for_selector("#answer")
     done = answer_until(page, "forget gate", 0)  # a check's question may come first
@@ -102,7 +102,7 @@ def test_enter_while_composing_hangul_does_not_submit(server, page) -> None:
     """An IME (Chromium's own, driven over CDP) composing the last syllable: Enter then
     ends the syllable, it does not check the answer; the next Enter does."""
     base, link = server
-    page.goto(link)
+    follow_link(page, link)
     page.goto(f"{base}/quiz?mode=type&target=day008%23lstm")
     page.wait_for_selector("#answer")
     ime = page.context.new_cdp_session(page)

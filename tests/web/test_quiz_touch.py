@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from helpers import follow_link
 from playwright.sync_api import expect
 
 from studykit.accounts import user_id
@@ -51,7 +52,7 @@ def assert_fits(page: Any) -> None:
 def test_a_session_by_tapping_or_clicking(served, open_page, shots, mode: str, width: int) -> None:
     base, link, db = served
     page = open_page(width)
-    page.goto(link)
+    follow_link(page, link)
     assert page.url == f"{base}/"
     act(page, "header nav >> text=Quiz")
     act(page, f"nav.modes >> text={mode.title()}")
@@ -113,7 +114,7 @@ def test_a_session_by_tapping_or_clicking(served, open_page, shots, mode: str, w
 def test_hangul_typed_answer_graded_on_two_lines(served, open_page, shots, width: int) -> None:
     base, link, db = served
     page = open_page(width)
-    page.goto(link)
+    follow_link(page, link)
     page.goto(f"{base}/quiz?mode=type&target=day008%23lstm")
     page.wait_for_selector("#answer")
     card = page.request.get(f"{base}/api/next?mode=type&target=day008%23lstm").json()["card"]

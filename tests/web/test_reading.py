@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import DATA, USER_NOTE
+from helpers import DATA, USER_NOTE, follow_link
 
 PHONE, DESKTOP = 390, 1280
 READING = DATA / "reading" / "2024-08-21-activations.md"
@@ -61,7 +61,7 @@ def height(page: Any) -> int:
 
 def log_in(served: tuple[str, str, str], page: Any) -> str:
     base, link, _ = served
-    page.goto(link)
+    follow_link(page, link)
     page.wait_for_selector("main a[href='/notes/2024-08-14-boostcamp-day008']", state="attached")
     return base
 

@@ -24,7 +24,7 @@ from urllib.parse import quote, urlsplit
 import httpx
 import psycopg
 import pytest
-from helpers import NOTES, PG_URL, Served, free_port, running_service
+from helpers import NOTES, PG_URL, Served, follow_link, free_port, running_service
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import expect
@@ -484,8 +484,7 @@ def test_a_link_for_another_learner_asks_before_switching(tmp_path: Path, open_p
     with running_service(tmp_path, db=store) as served:
         other = studykit(tmp_path, store, "user", "add", "ana", "--url", served.base)
         page = open_page(390)
-        page.goto(served.link)
-        page.wait_for_url(f"{served.base}/")
+        follow_link(page, served.link)
         page.goto(other.strip().splitlines()[-1])
         expect(page.locator("#current")).to_contain_text("logged in here as me")
         assert page.url == f"{served.base}/login"  # the code left the address bar
@@ -1061,3 +1060,21 @@ def test_personal_answers_are_not_stored_and_head_works(service: Served) -> None
             assert head.headers["content-type"] == got.headers["content-type"], path
         assert "no-store" not in browser.get("/static/quiz.js").headers.get("cache-control", "")
         assert browser.head("/static/quiz.js").status_code == 200
+
+
+def test_a_login_link_says_whose_account_it_opens_first(tmp_path: Path, open_page) -> None:
+    """Finding 8: logged out, a link someone sent (to their own account) does not log the
+    browser in without a word: the page names the account, and a click logs in."""
+    store = str(tmp_path / "store.sqlite3")
+    with running_service(tmp_path, db=store) as served:
+        other = studykit(tmp_path, store, "user", "add", "ana", "--url", served.base)
+        page = open_page(390)
+        page.goto(other.strip().splitlines()[-1])
+        expect(page.locator("#holder")).to_contain_text("opens the account of ana")
+        assert page.url == f"{served.base}/login"  # the code left the address bar
+        assert page.context.cookies() == [] or all(
+            c["name"] != "studykit" for c in page.context.cookies()
+        )  # not logged in yet
+        page.get_by_role("button", name="Log in as ana").click()
+        page.wait_for_url(f"{served.base}/")
+        expect(page.locator("header")).to_contain_text("ana")

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-from helpers import Clock, running_service
+from helpers import Clock, follow_link, running_service
 
 from studykit.accounts import user_id
 from studykit.db import now, open_store
@@ -55,7 +55,7 @@ def test_stats_page_draws_the_charts(dated, open_page, shots, tmp_path: Path, wi
     base, link, db_path = dated
     weak = study_a_month(db_path, tmp_path)
     page = open_page(width)
-    page.goto(link)
+    follow_link(page, link)
     page.wait_for_url(f"{base}/")
     page.goto(f"{base}/stats")
     html = page.content()
