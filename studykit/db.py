@@ -24,8 +24,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
-from studykit.config import default_db
+from studykit.config import default_db, private_file
 from studykit.errors import SchemaError, UsageError
+from studykit.extras import require
 
 
 def _phases_from_states(db: Database) -> None:
@@ -140,6 +141,8 @@ def open_store(target: str | os.PathLike[str] | None = None, *, shared: bool = F
     `shared`: the connection may move between threads (one at a time), as in a pool.
     """
     target = str(target or default_db())
+    if is_url(target):
+        require("serve", "a PostgreSQL database")  # psycopg comes with the service
     try:
         db: Database = Postgres(target) if is_url(target) else SQLite(Path(target), shared)
     except (OSError, sqlite3.Error) as error:
@@ -330,9 +333,7 @@ class SQLite(Database):
     _writers: ClassVar[dict[str, threading.Lock]] = {}
 
     def __init__(self, path: Path, shared: bool = False) -> None:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not path.exists():  # readable by its owner alone; SQLite gives -wal the same mode
-            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        private_file(path)
         self.target = str(path)
         self.conn = sqlite3.connect(
             path, timeout=30, isolation_level=None, check_same_thread=not shared
