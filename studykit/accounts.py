@@ -232,3 +232,16 @@ def authenticate(db: Database, token: str) -> tuple[int, str] | None:
         (digest(token),),
     ).fetchone()
     return (int(row[0]), str(row[1])) if row else None
+
+
+SERVICE_URL = "service.url"
+"""Meta key: the address `studykit serve` last ran on, for the links `user add` prints."""
+
+
+def remember_url(db: Database, url: str) -> None:
+    db.put(SERVICE_URL, url)
+
+
+def service_url(db: Database) -> str | None:
+    """Where `studykit serve` last ran with this database, if it ever did."""
+    return db.get(SERVICE_URL)

@@ -3,7 +3,9 @@ the service alike.
 
 Settings come from options, else environment variables (`STUDYKIT_NOTES`, `STUDYKIT_QUIZZES`,
 `STUDYKIT_DB`), else defaults. `studykit serve` hands them to its uvicorn workers as the same
-environment variables, written and read here only.
+environment variables. studykit's own variables (`STUDYKIT_*`) are read here only, besides the
+command-line options click reads them for (`envvar=`); the files of the data directory are
+made here, its owner's alone.
 """
 
 from __future__ import annotations
@@ -24,6 +26,22 @@ def data_dir() -> Path:
         path = user_data_path("studykit", appauthor=False)
     path.mkdir(mode=0o700, parents=True, exist_ok=True)  # reviews and tokens: the owner's alone
     return path
+
+
+def private_file(path: Path) -> Path:
+    """`path`, created empty if missing, readable by its owner alone (its folder too): the
+    data directory holds reviews, tokens and the notes' text. SQLite gives a database's
+    -wal and -shm files the database's mode."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    return path
+
+
+def max_note_bytes() -> int:
+    """`$STUDYKIT_MAX_NOTE_BYTES`, else 2 MiB: a larger note is skipped, named, not parsed
+    (one pasted log must not stall every command)."""
+    return int(os.environ.get("STUDYKIT_MAX_NOTE_BYTES") or 2 * 1024 * 1024)
 
 
 def notes_dir(given: str | os.PathLike[str] | None = None) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -12,15 +13,17 @@ from studykit.cli.common import QUIZZES_DIR, err, notes_root, out, pass_settings
 from studykit.config import CLIENT_TIMEOUT, POOL_SIZE, Settings, default_db
 from studykit.db import Database, check_writable, is_url, shown
 from studykit.errors import UsageError
+from studykit.extras import require
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 URL = click.option(
     "--url",
-    default="http://127.0.0.1:8000",
-    show_default=True,
-    help="Where the service will be reached, for the login link.",
+    help="Where learners reach the service, for the login link (default: where "
+    "`studykit serve` last ran).",
 )
+ASSUMED = "http://127.0.0.1:8000"
+EVERYWHERE = ("0.0.0.0", "::")
 MINUTES = click.option(
     "--valid-for",
     "minutes",
@@ -41,7 +44,7 @@ def user() -> None:
 @URL
 @MINUTES
 @pass_settings
-def user_add(settings: Settings, name: str, url: str, minutes: int) -> None:
+def user_add(settings: Settings, name: str, url: str | None, minutes: int) -> None:
     """Create NAME (or give it a new token) and print its API token and a login link.
 
     The first learner with a login takes over the terminal's history (learner `local`), so
@@ -64,7 +67,7 @@ def user_add(settings: Settings, name: str, url: str, minutes: int) -> None:
 @URL
 @MINUTES
 @pass_settings
-def user_link(settings: Settings, name: str, url: str, minutes: int) -> None:
+def user_link(settings: Settings, name: str, url: str | None, minutes: int) -> None:
     """Print a new one-time login link for NAME."""
     with store(settings) as db:
         _print_link(db, _existing(db, name), url, minutes)
@@ -92,14 +95,21 @@ def _existing(db: Database, name: str) -> int:
     return found
 
 
-def _print_link(db: Database, user: int, url: str, minutes: int) -> None:
+def _print_link(db: Database, user: int, url: str | None, minutes: int) -> None:
     """The link carries its one-time code after `#`: browsers never send that part, so the
-    code is in no server's or proxy's log."""
-    from studykit.accounts import login_code
+    code is in no server's or proxy's log. Its address is `--url`, else where `serve` last
+    ran; when that says nothing a learner can reach, the link says what it assumed."""
+    from studykit.accounts import login_code, service_url
 
+    base = url or service_url(db)
+    if base is None:
+        base = ASSUMED
+        err.print(f"Assumed {base}: serve has not run with this database (--url to change).")
+    elif not url and urlsplit(base).hostname in EVERYWHERE:
+        err.print(f"serve listens on every address ({base}): --url gives the one learners use.")
     code = login_code(db, user, minutes)
     out.print(f"Login link (works once, within {minutes} min):")
-    click.echo(f"{url.rstrip('/')}/login#{code}")
+    click.echo(f"{base.rstrip('/')}/login#{code}")
 
 
 @click.command()
@@ -145,9 +155,10 @@ def serve(
     quizzes_dir: Path,
 ) -> None:
     """Serve the quizzes and rendered notes to a study group over HTTP(S)."""
+    require("serve", "`studykit serve`")
     import uvicorn
 
-    from studykit.accounts import token_holders
+    from studykit.accounts import remember_url, token_holders
 
     if bool(certfile) != bool(keyfile):
         raise UsageError("--certfile and --keyfile go together")
@@ -170,6 +181,8 @@ def serve(
     _warn(host, served.db, tls=bool(certfile), proxied=proxy_headers)
     os.environ.update(served.to_env())
     scheme = "https" if certfile else "http"
+    with store(settings) as db:
+        remember_url(db, f"{scheme}://{_authority(host, port)}")
     out.print(
         f"studykit on {scheme}://{host}:{port}/ (notes: {root}, database: {shown(served.db)})"
     )
@@ -184,6 +197,10 @@ def serve(
         proxy_headers=proxy_headers,
         http="studykit.web.app:Protocol",  # uvicorn's, with a time limit on headers
     )
+
+
+def _authority(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 def _warn(host: str, db: str, *, tls: bool, proxied: bool) -> None:

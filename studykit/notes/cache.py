@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from studykit import markdown, text
+from studykit.config import max_note_bytes, private_file
 from studykit.errors import NoteError
 from studykit.notes import model, parse
 from studykit.notes.model import Note
@@ -39,7 +40,7 @@ def _parser_version() -> int:
 
 
 CACHE_VERSION = _parser_version()
-MAX_NOTE_BYTES = int(os.environ.get("STUDYKIT_MAX_NOTE_BYTES", 2 * 1024 * 1024))
+MAX_NOTE_BYTES = max_note_bytes()
 NOTE_SUFFIXES = (".md", ".markdown")
 
 
@@ -157,12 +158,12 @@ def connect(file: Path) -> sqlite3.Connection:
     It holds nothing that cannot be parsed again, so it skips fsync (synchronous = OFF).
     """
     try:
-        db = sqlite3.connect(file, timeout=10)
+        db = sqlite3.connect(private_file(file), timeout=10)
         if db.execute("PRAGMA user_version").fetchone()[0] != CACHE_VERSION:
             _rebuild(db)
     except sqlite3.DatabaseError:
         file.unlink(missing_ok=True)
-        db = sqlite3.connect(file, timeout=10)
+        db = sqlite3.connect(private_file(file), timeout=10)
         _rebuild(db)
     db.execute("PRAGMA synchronous = OFF")
     return db
