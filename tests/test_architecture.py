@@ -106,7 +106,7 @@ def top_level(text: str) -> set[str]:
             depth += 1
         elif match[0] == ")":
             depth -= 1
-        elif depth == 0 and NAME.fullmatch(match[1].rstrip("/")):
+        elif depth == 0 and re.fullmatch(r"\w+/?", match[1]):
             names.add(match[1])
     return names
 
