@@ -8,7 +8,8 @@
     ├── SourceError        a file is wrong at a line: path, line and message
     │   ├── NoteError      a note that cannot be read
     │   ├── DeckError      a deck file that cannot be read
-    │   └── CheckError     a check whose attributes cannot be read
+    │   ├── CheckError     a check whose attributes cannot be read
+    │   └── SetupFailed    a check's setup block raised: the check could not run
     ├── SchemaError        the database was written by a newer studykit
     ├── NotEnoughReviews   too little history to fit FSRS's parameters
     ├── CheckTimeout       a check ran past its timeout
@@ -76,6 +77,11 @@ class NoteError(SourceError):
     """A note that cannot be read."""
 
 
+class SetupFailed(SourceError):
+    """A check's `python setup` block raised (its error is the cause): the check could not
+    run, which says nothing of its claim."""
+
+
 class DeckError(SourceError):
     """A deck file that cannot be read."""
 
@@ -121,6 +127,7 @@ __all__ = [
     "NotEnoughReviews",
     "NoteError",
     "SchemaError",
+    "SetupFailed",
     "SourceError",
     "StudykitError",
     "TargetError",

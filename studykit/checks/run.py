@@ -17,15 +17,7 @@ import threading
 from types import CodeType, FrameType
 
 from studykit.checks.find import Check, Snippet
-from studykit.errors import CheckTimeout, StudykitError
-
-
-class SetupFailed(StudykitError):
-    """A `python setup` block raised (its error is the cause): the check could not run."""
-
-    def __init__(self, snippet: Snippet) -> None:
-        super().__init__(f"the setup block at line {snippet.line} failed")
-        self.snippet = snippet
+from studykit.errors import CheckTimeout, SetupFailed
 
 
 def compiled(snippet: Snippet, path: str, *, rewrite: bool = False) -> CodeType:
@@ -53,7 +45,7 @@ def run(check: Check) -> None:
             except CheckTimeout:
                 raise
             except Exception as error:
-                raise SetupFailed(snippet) from error
+                raise SetupFailed(check.note, snippet.line, "the setup block failed") from error
         exec(compiled(check.snippet, check.note, rewrite=True), namespace)
 
 
@@ -119,7 +111,8 @@ def report(check: Check, error: BaseException) -> str:
     lines = source_lines(Path(path).read_text(encoding="utf-8"))
     claim = f"claim (line {check.claim_line}): {check.claim}"
     if isinstance(error, SetupFailed) and error.__cause__ is not None:
-        where, snippet, error = "setup", error.snippet, error.__cause__
+        snippet = next(s for s in check.setup if s.line == error.line)
+        where, error = "setup", error.__cause__
     line = failing_line(error, path) or snippet.line
     if isinstance(error, SyntaxError) and error.filename == path and error.lineno:
         line = error.lineno
