@@ -203,3 +203,17 @@ def test_every_card_rule_has_a_test_module() -> None:
     rules = {p.stem for p in (PACKAGE / "cards" / "rules").glob("*.py")} - {"__init__"}
     found = {p.stem for p in (ROOT / "tests").rglob("test_*.py")}
     assert sorted(r for r in rules if not {f"test_rule_{r}", f"test_{r}_cards"} & found) == []
+
+
+@pytest.mark.parametrize("file", CORE, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_the_core_defines_errors_only_in_errors_py(file: Path) -> None:
+    if file.name == "errors.py":
+        return
+    tree = ast.parse(file.read_text(encoding="utf-8"))
+    errors = [
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ClassDef)
+        and any(re.search(r"(Error|Exception)$", ast.unparse(base)) for base in node.bases)
+    ]
+    assert errors == []
