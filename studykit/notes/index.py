@@ -326,7 +326,7 @@ class Index:
             return [], spelt
         ranked = self._every(found, path, limit)
         if len(ranked) < limit and len(found) > 1:
-            ranked += self._most(found, path, set(ranked))
+            ranked += self._most(found, path, ranked, limit - len(ranked))
         return self._read(ranked, limit), spelt
 
     def _every(self, found: list[tuple[str, float]], path: str | None, limit: int) -> list[int]:
@@ -364,25 +364,25 @@ class Index:
         ).fetchall()
         return [row[0] for row in rows]
 
-    def _most(self, found: list[tuple[str, float]], path: str | None, seen: set[int]) -> list[int]:
-        """Passages not in `seen` holding any of the expressions, those holding the most
-        (by weight) first, then by bm25 of all of them."""
+    def _most(
+        self, found: list[tuple[str, float]], path: str | None, seen: list[int], limit: int
+    ) -> list[int]:
+        """The `limit` best passages not in `seen` holding any of the expressions, those
+        holding the most (by weight) first, then by bm25 of all of them; in one statement,
+        each expression's passages gathered once by SQLite."""
         mine, where = _of_note(path)
-        held: dict[int, float] = {}
-        for expression, weight in found:
-            query = f"SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?{mine}"
-            for (rowid,) in self.db.execute(query, (expression, *where)):
-                held[rowid] = held.get(rowid, 0.0) + weight
-        anything = " OR ".join(e for e, _ in found)
-        scores = dict(
-            self.db.execute(
-                f"SELECT rowid, bm25(passages_fts, {WEIGHTS}) FROM passages_fts"
-                f" WHERE passages_fts MATCH ?{mine}",
-                (anything, *where),
-            ).fetchall()
+        held = " + ".join(
+            f"(id IN (SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?)) * {weight}"
+            for _, weight in found
         )
-        rest = [rowid for rowid in held if rowid not in seen]
-        return sorted(rest, key=lambda rowid: (-held[rowid], scores.get(rowid, 0.0), rowid))
+        shown = ", ".join(map(str, seen)) or "-1"  # NOT IN (NULL) would keep nothing
+        rows = self.db.execute(
+            f"SELECT id FROM (SELECT rowid AS id, bm25(passages_fts, {WEIGHTS}) AS score"
+            f" FROM passages_fts WHERE passages_fts MATCH ?{mine} AND rowid NOT IN ({shown}))"
+            f" ORDER BY {held} DESC, score, id LIMIT ?",
+            (" OR ".join(e for e, _ in found), *where, *(e for e, _ in found), limit),
+        ).fetchall()
+        return [row[0] for row in rows]
 
     def _read(self, ranked: list[int], limit: int) -> list[Passage]:
         """The passages of this folder among `ranked`, in order, at most `limit`."""
@@ -573,6 +573,9 @@ def _above(topic: Topic, by_id: dict[str, Topic]) -> str:
 _PAREN = re.compile(r"\(([^()]{2,60})\)")
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9\- ]*[A-Za-z0-9]")
 _HANGUL_WORD = re.compile(r"[가-힣]+")
+_NOT_A_NAME = re.compile(r"\b(vs|versus|and|or|e\.g|ex|i\.e)\b|[,&/]|\d", re.IGNORECASE)
+"""Parentheses that hold a comparison, a list or an example, not another name: `차이(Process
+vs Thread)`, `(CPU, memory)`."""
 
 
 def pairs(note: Note) -> Iterator[tuple[str, str]]:
@@ -594,6 +597,8 @@ def _named(before: str, inner: str) -> str | None:
     """The name written before the parentheses that hold `inner`, if `inner` is the same
     thing's name in the other script (or the acronym of Latin words before it)."""
     tail = before.split()
+    if _NOT_A_NAME.search(inner):
+        return None
     if _LATIN_NAME.fullmatch(inner) and len(inner.split()) <= 5:
         run: list[str] = []
         for word in reversed(tail[-3:]):
