@@ -8,6 +8,7 @@ from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Header, Query, Request, Response
+from pydantic import BaseModel
 
 from studykit.cards.model import Card
 from studykit.checks import ledger
@@ -25,12 +26,14 @@ from studykit.web.deps import (
     authenticated,
     card,
     collection,
+    connection,
     core,
     corpus,
     failure,
     note,
     same,
     settings,
+    synced,
 )
 from studykit.web.models import (
     AnswerKey,
@@ -111,33 +114,38 @@ def routes(app: FastAPI) -> None:
 
     # The answer path's routes are async and run the core through deps.core: on the event
     # loop for SQLite, with one thread hop for PostgreSQL (FastAPI makes two for a sync
-    # route: the endpoint, then its response's validation).
+    # route: the endpoint, then its response's validation). They answer with `_json`:
+    # their models are built by the code here, and FastAPI's validating them again
+    # (dump, validate, encode) costs a good part of a request.
 
     @app.get("/api/next", response_model=NextOut, responses={404: {}})
     async def api_next(
         request: Request,
-        db: SyncedStoreDep,
         target: Annotated[Text, Query(max_length=200)] = "",
         tag: Annotated[Text, Query(max_length=100)] = "",
         mode: ModeName = "flip",
         new_per_day: Annotated[int, Query(ge=0, le=1000)] = 20,
-    ) -> NextOut:
+    ) -> Response:
         chosen = Selection(target, tag, collection(request))
-        return await core(request, next_card, request, db, chosen, Mode(mode), new_per_day)
+        async with connection(request) as db:
+            await synced(request, db)
+            found = await core(request, next_card, request, db, chosen, Mode(mode), new_per_day)
+        return _json(found)
 
     @app.post("/api/reviews", response_model=ReviewOut, status_code=201, responses={404: {}})
     async def api_review(
         body: ReviewIn,
         request: Request,
-        response: Response,
-        db: StoreDep,
         idempotency_key: Annotated[AnswerKey | None, Header()] = None,
-    ) -> ReviewOut:
+    ) -> Response:
         """Record an answer. With an `Idempotency-Key` (one per answer), a retry of the same
         answer returns the first result and records nothing more."""
-        answered, graded, ready = await core(request, prepare, request, db, body, idempotency_key)
+        async with connection(request) as db:
+            answered, graded, ready = await core(
+                request, prepare, request, db, body, idempotency_key
+            )
+        replayed = isinstance(ready, Review)
         if isinstance(ready, Review):
-            response.headers["Idempotent-Replayed"] = "true"
             review = ready
         else:
             recorder: Recorder = request.app.state.recorder
@@ -146,13 +154,14 @@ def routes(app: FastAPI) -> None:
             raise Problem(
                 422, "Idempotency-Key reused", "That key was sent with another card's answer."
             )
-        return ReviewOut(
+        shown = ReviewOut(
             card_id=answered.id,
             rating=review.rating,
             due=review.due.isoformat(),
             state=review.phase,
             grade=graded,
         )
+        return _json(shown, 201, {"Idempotent-Replayed": "true"} if replayed else None)
 
     @app.post("/api/grade", response_model=GradeOut, responses={404: {}})
     async def api_grade(body: GradeIn, request: Request, db: StoreDep) -> GradeOut:
@@ -163,6 +172,11 @@ def routes(app: FastAPI) -> None:
     def api_stats(who: LearnerDep, db: StoreDep) -> StatsOut:
         shown: StatsOut = StatsOut.model_validate(stats(db, who.id).summary())
         return shown
+
+
+def _json(shown: BaseModel, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    """A model built here, answered as JSON by pydantic-core at once."""
+    return Response(shown.model_dump_json(), status, headers, media_type="application/json")
 
 
 def next_card(

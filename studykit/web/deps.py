@@ -8,6 +8,7 @@ import asyncio
 import secrets
 import time
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
@@ -97,19 +98,28 @@ class Pool:
             self.idle.pop().close()
 
 
-async def store(request: Request) -> AsyncIterator[Database]:
-    """A connection from the worker's pool for the length of one request.
+@asynccontextmanager
+async def connection(request: Request) -> AsyncIterator[Database]:
+    """A connection from the worker's pool, for the block. The answer path's routes take it
+    so, not as a dependency: FastAPI's handling of a dependency that yields cost more than
+    the pool.
 
     Connections are made movable between threads (never used by two at once): sync
     endpoints run on the thread pool, and `core` runs on the event loop or a thread. The
     dependencies are async: each thread hop costs more than what they do.
     """
     pool: Pool = request.app.state.pool
-    connection = await pool.take()
+    taken = await pool.take()
     try:
-        yield connection
+        yield taken
     finally:
-        pool.give_back(connection)
+        pool.give_back(taken)
+
+
+async def store(request: Request) -> AsyncIterator[Database]:
+    """A connection from the worker's pool for the length of one endpoint."""
+    async with connection(request) as taken:
+        yield taken
 
 
 StoreDep = Annotated[Database, Depends(store, scope="function")]
@@ -119,6 +129,12 @@ slowly holds no connection (the body was read before, by app.Edge)."""
 
 async def synced_store(request: Request, db: StoreDep) -> Database:
     """The store, after bringing its cards up to date with the notes (at most every 10 s)."""
+    await synced(request, db)
+    return db
+
+
+async def synced(request: Request, db: Database) -> None:
+    """Bring the store's cards up to date with the notes, at most every SYNC_EVERY s."""
     app = request.app
     if time.monotonic() - app.state.synced > SYNC_EVERY and app.state.sync_lock.acquire(False):
         try:
@@ -127,7 +143,6 @@ async def synced_store(request: Request, db: StoreDep) -> Database:
             app.state.synced = time.monotonic()
         finally:
             app.state.sync_lock.release()
-    return db
 
 
 SyncedStoreDep = Annotated[Database, Depends(synced_store)]
