@@ -79,7 +79,7 @@ def test_anki_export(workspace: Path, tmp_path: Path) -> None:
     notes, models, deck_names = apkg_notes(out)
     # the user's deck and cards-edge.md (whose one **bold** is no cloze: the note does not
     # opt in with `cloze_bold: true`)
-    assert len(notes) == 26 + 9  # the user's deck (24 from the text, 2 claims) and card syntax
+    assert len(notes) == 16 + 9  # the user's deck (14 from the text, 2 claims) and card syntax
     assert not [f for _, fields, _ in notes.values() for f in fields if "**" in f or "__" in f]
     assert "studykit::<Day008> Naver Boostcamp AI Tech" in deck_names
     assert "studykit::Card syntax" in deck_names

@@ -351,6 +351,9 @@ def test_a_selection_that_matches_no_card_says_so(service: TestClient) -> None:
     assert service.get("/api/next?tag=daily%20report", headers=auth(service)).json()["card"]
 
 
-def test_the_rest_of_a_long_answer_comes_with_the_card(service: TestClient) -> None:
+def test_the_rest_of_a_long_answer_comes_with_the_card(service: TestClient, tmp_path: Path) -> None:
+    note = tmp_path / "notes" / USER_NOTE.name  # the master class's Q&A, kept on purpose
+    text = note.read_text(encoding="utf-8").replace("---\n", "---\nkeep_personal: true\n", 1)
+    note.write_text(text, encoding="utf-8")
     card = service.get("/api/next?target=day008%23qna", headers=auth(service)).json()["card"]
     assert "파이토치" in card["back_html"] and "LLM이 가장 걱정이다." in card["more_html"]
