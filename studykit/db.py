@@ -114,6 +114,13 @@ MIGRATIONS: list[str | Callable[[Database], None]] = [
     );
     CREATE INDEX auth_failures_since ON auth_failures (since);
     """,
+    """
+    CREATE TABLE card_flags (
+        user_id INTEGER NOT NULL REFERENCES users (id), card_id TEXT NOT NULL,
+        suspended INTEGER NOT NULL DEFAULT 0, buried_until TEXT NOT NULL DEFAULT '',
+        leech INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (user_id, card_id)
+    );
+    """,
 ]
 """The schema, as steps: SQL scripts (statements split at `;`), or a function for what SQL
 shared by SQLite and PostgreSQL cannot say."""

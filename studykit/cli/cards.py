@@ -1,6 +1,8 @@
 """The cards themselves: `cards` lists what the notes give (kind, source line, quality), and
 `triage` is the learner's own say, a keyboard pass over cards not yet reviewed (keep,
-suspend, edit, skip), saved into the deck files at each key."""
+suspend, edit, skip), saved at each key: a suspension in the learner's own marks in the
+store, an edit in the deck file. `suspend`, `unsuspend`, `bury` and `leeches` are the
+learner's marks by card id; the deck file's `suspended: true` stays the author's switch."""
 
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ from studykit.errors import UsageError
 
 if TYPE_CHECKING:
     from studykit.cards.model import Card
+    from studykit.db import Database
 
 TRIAGE_KEYS = "k keep   s suspend   e edit   n skip   q quit"
 EDIT_HELP = "# Edit the card. The front is above the line of three dashes, the back below it.\n"
@@ -141,11 +144,14 @@ def triage(settings: Settings, target: str, quizzes_dir: Path, user_name: str | 
             deck.name: set(filter(None, (db.get(f"triage.kept.{deck.name}") or "").split()))
             for deck in loaded
         }
+        mine = review_store.suspended(db, user_id)
         pending = [
             (deck, card)
             for deck in loaded
             for card in deck.cards
-            if not card.suspended and card.id not in kept[deck.name] and topic_part in card.topic
+            if not card.suspended
+            and card.id not in kept[deck.name] | mine
+            and topic_part in card.topic
         ]
         pending.sort(key=lambda pair: pair[1].quality)  # the likeliest to drop first
         try:
@@ -158,9 +164,8 @@ def triage(settings: Settings, target: str, quizzes_dir: Path, user_name: str | 
                 out.print(render_markdown(card.back))
                 out.print(Text(TRIAGE_KEYS, style="dim"))
                 pressed = key("ksen")
-                if pressed == "s":
-                    card.suspended = True
-                    decks.write(deck, quizzes_dir)
+                if pressed == "s":  # for this learner alone
+                    review_store.suspend(db, user_id, card.id)
                     counts["suspended"] += 1
                     continue
                 if pressed == "n" or (pressed == "e" and not _edit(card)):
@@ -219,3 +224,136 @@ def _edit(card: Card) -> bool:
         return False
     card.front, card.back, card.locked = front, back, True
     return True
+
+
+CARD_IDS = click.argument("card_ids", nargs=-1, required=True, metavar="CARD...")
+
+
+@click.command()
+@CARD_IDS
+@USER
+@pass_settings
+def suspend(settings: Settings, card_ids: tuple[str, ...], user_name: str | None) -> None:
+    """Never ask you these cards (other learners still get them). CARD is a card's id or
+    the start of it, as `cards --json` and `leeches` show it."""
+    _mark(settings, card_ids, user_name, "suspended")
+
+
+@click.command()
+@CARD_IDS
+@USER
+@pass_settings
+def unsuspend(settings: Settings, card_ids: tuple[str, ...], user_name: str | None) -> None:
+    """Ask you these cards again (a leech stays listed by `leeches` until kept)."""
+    _mark(settings, card_ids, user_name, "unsuspended")
+
+
+@click.command()
+@CARD_IDS
+@USER
+@pass_settings
+def bury(settings: Settings, card_ids: tuple[str, ...], user_name: str | None) -> None:
+    """Hide these cards from you until tomorrow."""
+    _mark(settings, card_ids, user_name, "buried")
+
+
+def _mark(settings: Settings, card_ids: tuple[str, ...], user_name: str | None, how: str) -> None:
+    from studykit import accounts
+    from studykit.db import now
+    from studykit.review import store as review_store
+    from studykit.review.session import tomorrow
+
+    with store(settings) as db:
+        user, name = accounts.learner(db, user_name)
+        chosen = [_one_card(db, card_id) for card_id in card_ids]
+        for card in chosen:
+            if how == "buried":
+                review_store.bury(db, user, card.id, tomorrow(now()))
+            elif how == "kept":
+                review_store.keep(db, user, card.id)
+            else:
+                review_store.suspend(db, user, card.id, how == "suspended")
+            out.print(f"{how} for {name}: {card.id} {card.deck} line {card.line} {card.front}")
+
+
+def _one_card(db: Database, card_id: str) -> Card:
+    from studykit.review import store as review_store
+
+    found = review_store.find_cards(db, card_id)
+    if len(found) != 1:
+        which = "no card" if not found else f"{len(found)} cards"
+        raise UsageError(f"{which} with id {card_id!r} (`studykit cards --json` shows ids)")
+    return found[0]
+
+
+@click.command()
+@click.option(
+    "--lapses",
+    type=click.IntRange(0),
+    default=None,
+    help="Set how many lapses make a card a leech for you (default 8; 0: never).",
+)
+@click.option("--keep", "keep_ids", multiple=True, metavar="CARD",
+              help="Keep a leech as it is: unmarked and asked again.")  # fmt: skip
+@AS_JSON
+@USER
+@pass_settings
+def leeches(
+    settings: Settings,
+    lapses: int | None,
+    keep_ids: tuple[str, ...],
+    as_json: bool,
+    user_name: str | None,
+) -> None:
+    """Cards you keep forgetting: a card lapsing 8 times (Again when due for review) is
+    marked a leech and suspended for you. Fix the note, keep the card, or unsuspend it."""
+    from studykit import accounts
+    from studykit.review import store as review_store
+
+    if keep_ids:
+        _mark(settings, keep_ids, user_name, "kept")
+    with store(settings) as db:
+        user, _ = accounts.learner(db, user_name)
+        if lapses is not None:
+            review_store.set_leech_lapses(db, user, lapses)
+        threshold = review_store.leech_lapses(db, user)
+        found = review_store.leeches(db, user)
+    paths = _note_paths(settings) if found else {}
+    where = {
+        leech.card.id: f"{paths.get(leech.card.deck, leech.card.deck)}:{leech.card.line}"
+        for leech in found
+    }
+    if as_json:
+        print_json(
+            {
+                "lapses": threshold,
+                "leeches": [
+                    {"id": x.card.id, "deck": x.card.deck, "note": where[x.card.id],
+                     "front": x.card.front, "back": x.card.back, "lapses": x.lapses,
+                     "suspended": x.suspended}
+                    for x in found
+                ],
+            }
+        )  # fmt: skip
+        return
+    said = f"{len(found)} leech{'' if len(found) == 1 else 'es'}"
+    said += f" (a card is one at {plural(threshold, 'lapse')})"
+    out.print(Text(said if threshold else "Leeches are off (--lapses 0).", "bold"))
+    for leech in found:
+        state = "suspended" if leech.suspended else "asked again"
+        head = Text(f"{where[leech.card.id]} · {plural(leech.lapses, 'lapse')} · {state}")
+        out.print(Text(), head, Text(leech.card.front, "bold"), Text(leech.card.back))
+        actions = f"edit the note at that line · studykit leeches --keep {leech.card.id}"
+        if leech.suspended:
+            actions += f" · studykit unsuspend {leech.card.id}"
+        out.print(Text(actions, "dim"))
+
+
+def _note_paths(settings: Settings) -> dict[str, str]:
+    """Each deck's note file, to point at a card's line (empty without a notes folder)."""
+    if not settings.notes.is_dir():
+        return {}
+    from studykit.notes.corpus import load_notes
+
+    root = settings.notes
+    return {note.slug: str(root / note.path) for note in load_notes(root, blocks=False).notes}

@@ -34,6 +34,7 @@ def show(console: Console, figures: Stats) -> None:
         forecast(figures),
         retention(figures, width),
         topics(figures, width),
+        calibration(figures),
     ):
         console.print(part)
         console.print()
@@ -158,3 +159,36 @@ def topics(figures: Stats, width: int) -> RenderableType:
         "missed: rated Again / answers, last 30 days",
     ]
     return Group(title, table, Text(" · ".join(n for n in notes if n), style="dim"))
+
+
+def calibration(figures: Stats) -> RenderableType:
+    """Predicted against actual recall in bins, with log loss and RMSE(bins), for the
+    learner's parameters and FSRS's defaults; says when there are too few reviews."""
+    found = figures.calibration
+    title = Text("Are FSRS's predictions right for you?", "bold")
+    if found is None or not found.reviews:
+        return Group(title, Text("No review a day or more after the last one yet.", "dim"))
+    table = Table(box=None, pad_edge=False)
+    for column in ("parameters", "reviews", "log loss", "RMSE(bins)"):
+        table.add_column(column, justify="left" if column == "parameters" else "right")
+    fits = [("yours (fitted)", found.own), ("FSRS defaults", found.default)]
+    for name, fit in fits:
+        if fit is None:
+            table.add_row(name, "not fitted: studykit optimize", "", "")
+        else:
+            loss, rmse = fit.log_loss or 0.0, fit.rmse_bins or 0.0
+            table.add_row(name, str(fit.reviews), f"{loss:.3f}", f"{rmse:.3f}")
+    shown = found.own or found.default
+    bins = Table(box=None, pad_edge=False, title_justify="left")
+    for column in ("predicted", "reviews", "mean predicted", "recalled"):
+        bins.add_column(column, justify="right")
+    for each in shown.bins:
+        bins.add_row(
+            f"{each.low:.0%}-{each.high:.0%}", str(each.reviews),
+            f"{each.predicted:.0%}", f"{each.actual:.0%}",
+        )  # fmt: skip
+    parts: list[RenderableType] = [title, table, Text(), bins]
+    if found.more:
+        note = f"Too few reviews to judge: {plural(found.reviews, 'review')} scored, "
+        parts.append(Text(note + f"{found.more} more needed.", "yellow"))
+    return Group(*parts)

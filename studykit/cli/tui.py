@@ -101,6 +101,7 @@ def run(
             tally.cards.add(card.id)
             if session.comes_back(review, now()):
                 queue.append(card)
+            queue[:] = session.still_shown(db, user, queue, now())  # siblings, leeches
     except (Quit, EOFError):
         pass
     except KeyboardInterrupt:

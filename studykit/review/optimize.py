@@ -13,11 +13,12 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
-from fsrs import Card, Rating, ReviewLog, Scheduler
+from fsrs import Rating, ReviewLog
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
 from studykit.errors import NotEnoughReviews
-from studykit.progress import Progress, each
+from studykit.progress import Progress
+from studykit.review.calibration import predictions
 from studykit.review.model import Review
 from studykit.review.revlog import numeric_id
 
@@ -97,24 +98,11 @@ def evaluate(
     progress: Progress | None = None,
     what: str = "evaluating",
 ) -> Evaluation:
-    """How well `parameters` predict recall at the countable reviews from `since` on.
-
-    Every card's whole history is replayed (the older reviews set its memory state), and
-    only the predictions for reviews at or after `since` are scored.
-    """
-    scheduler = Scheduler(parameters=parameters, enable_fuzzing=False)
-    cards: dict[str, Card] = {}
-    losses, errors = [], []
-    for review in each(sorted(reviews, key=lambda r: r.reviewed_at), what, progress):
-        at = review.reviewed_at
-        card = cards.get(review.card_id) or Card(card_id=numeric_id(review.card_id), due=at)
-        last = card.last_review
-        if at >= since and last and (at - last).days > 0:
-            p = min(max(scheduler.get_card_retrievability(card, at), 1e-6), 1 - 1e-6)
-            recalled = review.rating > 1
-            losses.append(-math.log(p if recalled else 1 - p))
-            errors.append((p - recalled) ** 2)
-        cards[review.card_id], _ = scheduler.review_card(card, Rating(int(review.rating)), at)
-    if not losses:
+    """How well `parameters` predict recall at the countable reviews from `since` on
+    (every card's whole history is replayed: the older reviews set its memory state)."""
+    scored = predictions(reviews, parameters, since, progress, what)
+    if not scored:
         return Evaluation(math.nan, math.nan, 0)
+    losses = [-math.log(p if recalled else 1 - p) for p, recalled in scored]
+    errors = [(p - recalled) ** 2 for p, recalled in scored]
     return Evaluation(sum(losses) / len(losses), math.sqrt(sum(errors) / len(errors)), len(losses))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from studykit.cards.model import Card
 from studykit.db import Database, now
@@ -26,6 +26,12 @@ def start_of_day(at: datetime) -> datetime:
     return local.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
+def tomorrow(at: datetime) -> datetime:
+    """The local midnight after `at`: when a card buried at `at` comes back."""
+    local = at.astimezone()
+    return datetime.combine(local.date() + timedelta(days=1), time(), local.tzinfo)
+
+
 def plan(
     db: Database,
     user: int,
@@ -40,7 +46,7 @@ def plan(
     due = store.due_cards(db, user, at, limit, selection)
     allowance = new_per_day - store.introduced_since(db, user, start_of_day(at))
     room = max(0, min(allowance, limit - len(due)))
-    return due + (store.new_cards(db, user, room, selection) if room else [])
+    return due + (store.new_cards(db, user, room, selection, at) if room else [])
 
 
 @dataclass(slots=True, frozen=True)
@@ -70,7 +76,7 @@ def counts(
     due = store.due_phases(db, user, selection, at, learning_until=at + learn_ahead)
     allowance = max(0, new_per_day - store.introduced_since(db, user, start_of_day(at)))
     return Counts(
-        new=min(allowance, store.new_count(db, user, selection)),
+        new=min(allowance, store.new_count(db, user, selection, at)),
         learning=due.get(Phase.LEARNING, 0) + due.get(Phase.RELEARNING, 0),
         review=due.get(Phase.REVIEW, 0),
     )
@@ -156,7 +162,17 @@ def pending(db: Database, given: Answer, retention: float | None = None) -> stor
         new_state, due, phase = step(state, rating, at, fsrs)
         return new_state, Review(card_id, at, rating, phase, due, given.elapsed_ms, given.mode)
 
-    return store.Pending(given.user, card_id, schedule, given.typed, given.key)
+    return store.Pending(
+        given.user, card_id, schedule, given.typed, given.key,
+        bury_until=tomorrow(at), leech_lapses=store.leech_lapses(db, given.user),
+    )  # fmt: skip
+
+
+def still_shown(db: Database, user: int, queue: list[Card], at: datetime) -> list[Card]:
+    """The queue without the cards buried or suspended since it was planned (the siblings
+    of a card just answered are buried)."""
+    gone = store.hidden(db, user, {card.id for card in queue}, at)
+    return [card for card in queue if card.id not in gone]
 
 
 def comes_back(review: Review, at: datetime) -> bool:

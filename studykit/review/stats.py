@@ -15,6 +15,7 @@ from typing import Any
 
 from studykit.db import Database, now
 from studykit.review import store
+from studykit.review.calibration import Calibration, calibration
 from studykit.review.model import Phase, Rating, Review
 from studykit.review.schedule import DEFAULT_RETENTION, recall, scheduler
 
@@ -65,6 +66,7 @@ class Stats:
     retention: list[Week]  # the last weeks, oldest first
     desired_retention: float
     topics: list[TopicMastery] = field(default_factory=list)  # weakest studied topics first
+    calibration: Calibration | None = None  # predicted against actual recall
 
     @property
     def due_by_day(self) -> list[tuple[date, int]]:
@@ -125,6 +127,7 @@ class Stats:
                 {**asdict(w), "start": w.start.isoformat(), "rate": w.rate} for w in self.retention
             ],
             "topics": [asdict(t) for t in self.topics],
+            "calibration": self.calibration.summary() if self.calibration else None,
         }
 
 
@@ -151,6 +154,7 @@ def stats(
         _retention(reviews, today),
         desired_retention,
         _topics(db, user, recent, at),
+        calibration(reviews, store.parameters(db, user)),
     )
 
 

@@ -60,6 +60,15 @@ def _where(selection: Selection | None) -> tuple[str, tuple[str, ...]]:
     return where, args
 
 
+def _shown(user: int, at: datetime | None = None) -> tuple[str, tuple[Any, ...]]:
+    """An SQL condition (starting with AND) leaving out the cards the learner suspended
+    and, when `at` is given, those buried at `at`; and its arguments."""
+    flag = "f.suspended = 1" + (" OR f.buried_until > ?" if at else "")
+    sql = f""" AND NOT EXISTS (SELECT 1 FROM card_flags f WHERE f.card_id = c.id
+        AND f.user_id = ? AND ({flag}))"""
+    return sql, (user, stamp(at)) if at else (user,)
+
+
 # --- cards ---------------------------------------------------------------------------------
 
 
@@ -148,26 +157,34 @@ def due_cards(
     db: Database, user: int, at: datetime, limit: int, selection: Selection | None = None
 ) -> list[Card]:
     where, args = _where(selection)
+    shown, hidden = _shown(user, at)
     rows = db.execute(
         f"""SELECT {_CARD_COLUMNS} FROM cards c
         JOIN card_state s ON s.card_id = c.id AND s.user_id = ?
-        WHERE c.active = 1 AND c.suspended = 0 AND s.due <= ? {where}
+        WHERE c.active = 1 AND c.suspended = 0 AND s.due <= ? {where} {shown}
         ORDER BY s.due LIMIT ?""",
-        (user, stamp(at), *args, limit),
+        (user, stamp(at), *args, *hidden, limit),
     )
     return [_card(row) for row in rows]
 
 
 def new_cards(
-    db: Database, user: int, limit: int, selection: Selection | None = None
+    db: Database,
+    user: int,
+    limit: int,
+    selection: Selection | None = None,
+    at: datetime | None = None,
 ) -> list[Card]:
+    """Cards the learner never answered, in deck order; not those they suspended, nor
+    those buried at `at`."""
     where, args = _where(selection)
+    shown, hidden = _shown(user, at)
     rows = db.execute(
         f"""SELECT {_CARD_COLUMNS} FROM cards c
-        WHERE c.active = 1 AND c.suspended = 0 {where} AND NOT EXISTS
+        WHERE c.active = 1 AND c.suspended = 0 {where} {shown} AND NOT EXISTS
             (SELECT 1 FROM card_state s WHERE s.card_id = c.id AND s.user_id = ?)
         ORDER BY c.deck, c.position LIMIT ?""",
-        (*args, user, limit),
+        (*args, *hidden, user, limit),
     )
     return [_card(row) for row in rows]
 
@@ -178,25 +195,30 @@ def due_phases(
     """How many of the selection's active cards are due at `at`, by their FSRS phase; cards
     in a learning step count when due by `learning_until`."""
     where, args = _where(selection)
+    shown, hidden = _shown(user, at)
     until = stamp(learning_until)
     rows = db.execute(
         f"""SELECT s.phase, COUNT(*) FROM cards c
         JOIN card_state s ON s.card_id = c.id AND s.user_id = ?
         WHERE c.active = 1 AND c.suspended = 0 AND s.due <= ? AND (s.phase != ? OR s.due <= ?)
-        {where} GROUP BY s.phase""",
-        (user, until, int(Phase.REVIEW), stamp(at), *args),
+        {where} {shown} GROUP BY s.phase""",
+        (user, until, int(Phase.REVIEW), stamp(at), *args, *hidden),
     )
     return {Phase(phase): int(count) for phase, count in rows}
 
 
-def new_count(db: Database, user: int, selection: Selection | None = None) -> int:
-    """How many of the selection's active cards the learner has never answered."""
+def new_count(
+    db: Database, user: int, selection: Selection | None = None, at: datetime | None = None
+) -> int:
+    """How many of the selection's active cards the learner has never answered (and has
+    not suspended, nor buried at `at`)."""
     where, args = _where(selection)
+    shown, hidden = _shown(user, at)
     row = db.execute(
         f"""SELECT COUNT(*) FROM cards c
-        WHERE c.active = 1 AND c.suspended = 0 {where} AND NOT EXISTS
+        WHERE c.active = 1 AND c.suspended = 0 {where} {shown} AND NOT EXISTS
             (SELECT 1 FROM card_state s WHERE s.card_id = c.id AND s.user_id = ?)""",
-        (*args, user),
+        (*args, *hidden, user),
     ).fetchone()
     return int(row[0])
 
@@ -219,33 +241,37 @@ def state(db: Database, user: int, card_id: str) -> State | None:
 
 def next_due(db: Database, user: int, after: datetime) -> datetime | None:
     """When the learner's next active card is due after `after`, if any is scheduled."""
+    shown, hidden = _shown(user)
     row = db.execute(
-        """SELECT MIN(s.due) FROM card_state s JOIN cards c ON c.id = s.card_id
-        WHERE s.user_id = ? AND c.active = 1 AND c.suspended = 0 AND s.due >= ?""",
-        (user, stamp(after)),
+        f"""SELECT MIN(s.due) FROM card_state s JOIN cards c ON c.id = s.card_id
+        WHERE s.user_id = ? AND c.active = 1 AND c.suspended = 0 AND s.due >= ? {shown}""",
+        (user, stamp(after), *hidden),
     ).fetchone()
     return _time(row[0]) if row and row[0] else None
 
 
 def due_between(db: Database, user: int, start: datetime, end: datetime) -> list[datetime]:
     """When the learner's active cards are due, from `start` up to `end`, soonest first."""
+    shown, hidden = _shown(user)
     rows = db.execute(
-        """SELECT s.due FROM card_state s JOIN cards c ON c.id = s.card_id
+        f"""SELECT s.due FROM card_state s JOIN cards c ON c.id = s.card_id
         WHERE s.user_id = ? AND c.active = 1 AND c.suspended = 0 AND s.due < ?
-        AND s.due >= ? ORDER BY s.due""",
-        (user, stamp(end), stamp(start)),
+        AND s.due >= ? {shown} ORDER BY s.due""",
+        (user, stamp(end), stamp(start), *hidden),
     )
     return [_time(row[0]) for row in rows]
 
 
 def card_states(db: Database, user: int) -> list[tuple[str, str, str, str, State | None]]:
     """(card id, deck, topic, topic title, FSRS state or None if never answered) of every
-    active, unsuspended card, in deck order: what per-topic mastery is figured from."""
+    active card not suspended (by the author or the learner), in deck order: what per-topic
+    mastery is figured from."""
+    shown, hidden = _shown(user)
     rows = db.execute(
-        """SELECT c.id, c.deck, c.topic, c.context, s.state FROM cards c
+        f"""SELECT c.id, c.deck, c.topic, c.context, s.state FROM cards c
         LEFT JOIN card_state s ON s.card_id = c.id AND s.user_id = ?
-        WHERE c.active = 1 AND c.suspended = 0 ORDER BY c.deck, c.position""",
-        (user,),
+        WHERE c.active = 1 AND c.suspended = 0 {shown} ORDER BY c.deck, c.position""",
+        (user, *hidden),
     )
     return [
         (card_id, deck, topic, title, json.loads(state) if state else None)
@@ -263,6 +289,125 @@ def set_parameters(db: Database, user: int, fitted: list[float]) -> None:
     db.put(f"fsrs.parameters.{user}", json.dumps(fitted))
 
 
+# --- the learner's own marks: suspended, buried, leech --------------------------------------
+
+LEECH_LAPSES = 8
+"""Lapses (Again on a card due for review) that make a card a leech, as in Anki."""
+
+
+@dataclass(slots=True, frozen=True)
+class Leech:
+    card: Card
+    lapses: int
+    suspended: bool
+
+
+def find_cards(db: Database, prefix: str) -> list[Card]:
+    """Active cards whose id is `prefix` or starts with it (the full id when it is one)."""
+    rows = db.execute(
+        f"""SELECT {_CARD_COLUMNS} FROM cards c WHERE c.active = 1
+        AND (c.id = ? OR c.id LIKE ? ESCAPE '\\') ORDER BY c.deck, c.position""",
+        (prefix, _literal(prefix) + "%"),
+    )
+    found = [_card(row) for row in rows]
+    exact = [c for c in found if c.id == prefix]
+    return exact or found
+
+
+def _flag(db: Database, user: int, card_id: str, column: str, value: Any) -> None:
+    db.execute(
+        f"""INSERT INTO card_flags (user_id, card_id, {column}) VALUES (?, ?, ?)
+        ON CONFLICT (user_id, card_id) DO UPDATE SET {column} = excluded.{column}""",
+        (user, card_id, value),
+    )
+
+
+def suspend(db: Database, user: int, card_id: str, suspended: bool = True) -> None:
+    """Hide the card from the learner (or show it again), for this learner only: the deck
+    file's `suspended` is the author's, for everyone."""
+    with db.transaction() as tx:
+        _flag(tx, user, card_id, "suspended", int(suspended))
+
+
+def bury(db: Database, user: int, card_id: str, until: datetime) -> None:
+    """Hide the card from the learner until `until` (the next day)."""
+    with db.transaction() as tx:
+        _flag(tx, user, card_id, "buried_until", stamp(until))
+
+
+def keep(db: Database, user: int, card_id: str) -> None:
+    """The learner keeps a leech as it is: no longer marked, asked again."""
+    with db.transaction() as tx:
+        tx.execute(
+            "UPDATE card_flags SET leech = 0, suspended = 0 WHERE user_id = ? AND card_id = ?",
+            (user, card_id),
+        )
+
+
+def suspended(db: Database, user: int) -> set[str]:
+    """The cards the learner suspended."""
+    rows = db.execute("SELECT card_id FROM card_flags WHERE user_id = ? AND suspended = 1", (user,))
+    return {card_id for (card_id,) in rows}
+
+
+def hidden(db: Database, user: int, card_ids: Iterable[str], at: datetime) -> set[str]:
+    """Which of the cards the learner suspended or has buried at `at`."""
+    ids = list(card_ids)
+    if not ids:
+        return set()
+    marks = ",".join("?" * len(ids))
+    rows = db.execute(
+        f"""SELECT card_id FROM card_flags WHERE user_id = ? AND card_id IN ({marks})
+        AND (suspended = 1 OR buried_until > ?)""",
+        (user, *ids, stamp(at)),
+    )
+    return {card_id for (card_id,) in rows}
+
+
+def leeches(db: Database, user: int) -> list[Leech]:
+    """The learner's leeches, most lapses first."""
+    rows = db.execute(
+        f"""SELECT {_CARD_COLUMNS}, f.suspended FROM cards c JOIN card_flags f
+        ON f.card_id = c.id AND f.user_id = ? WHERE f.leech = 1 AND c.active = 1
+        ORDER BY c.deck, c.position""",
+        (user,),
+    )
+    found = [Leech(_card(row[:-1]), _lapses(db, user, row[0]), bool(row[-1])) for row in rows]
+    return sorted(found, key=lambda leech: -leech.lapses)
+
+
+def leech_lapses(db: Database, user: int) -> int:
+    """Lapses that make a card a leech for the learner (0: never)."""
+    value = db.get(f"leech.lapses.{user}")
+    return int(value) if value else LEECH_LAPSES
+
+
+def set_leech_lapses(db: Database, user: int, lapses: int) -> None:
+    db.put(f"leech.lapses.{user}", str(lapses))
+
+
+def _lapses(db: Database, user: int, card_id: str) -> int:
+    """Answers Again to the card when it was due for review (its previous answer had left
+    it in the review phase)."""
+    rows = db.execute(
+        "SELECT rating, state FROM reviews WHERE user_id = ? AND card_id = ? ORDER BY id",
+        (user, card_id),
+    )
+    lapses, before = 0, None
+    for rating, phase in rows:
+        lapses += rating == Rating.AGAIN and before == Phase.REVIEW
+        before = phase
+    return lapses
+
+
+def is_leech(lapses: int, threshold: int) -> bool:
+    """A card is a leech at `threshold` lapses, and again at every half threshold after
+    (Anki's rule: a leech kept and lapsing again is flagged again)."""
+    if threshold <= 0 or lapses < threshold:
+        return False
+    return (lapses - threshold) % max(1, threshold // 2) == 0
+
+
 # --- reviews -------------------------------------------------------------------------------
 
 
@@ -276,6 +421,8 @@ class Pending:
     schedule: Callable[[State | None], tuple[State, Review]]
     typed: str = ""
     key: str | None = None
+    bury_until: datetime | None = None  # the card's siblings are buried until then
+    leech_lapses: int = 0  # a lapse that makes this many suspends the card as a leech
 
 
 def answer(db: Database, pending: Pending) -> Review:
@@ -335,7 +482,29 @@ def _record(tx: Database, pending: Pending) -> Review:
             state = excluded.state, phase = excluded.phase""",
         (user, card_id, due, json.dumps(new_state), int(review.phase)),
     )
+    if pending.bury_until:
+        _bury_siblings(tx, user, card_id, pending.bury_until)
+    lapsed = row is not None and json.loads(row[0])["state"] == Phase.REVIEW
+    lapsed = lapsed and review.rating == Rating.AGAIN
+    if lapsed and is_leech(_lapses(tx, user, card_id), pending.leech_lapses):
+        _flag(tx, user, card_id, "leech", 1)
+        _flag(tx, user, card_id, "suspended", 1)
     return review
+
+
+def _bury_siblings(tx: Database, user: int, card_id: str, until: datetime) -> None:
+    """Bury the card's siblings (cards from the same note line: a reverse, the other gaps
+    of a cloze) that are new or due for review, as Anki does: one asked right after the
+    other would be answered from memory of the first."""
+    tx.execute(
+        """INSERT INTO card_flags (user_id, card_id, buried_until)
+        SELECT ?, c.id, ? FROM cards c JOIN cards me ON me.id = ?
+        WHERE c.deck = me.deck AND c.line = me.line AND c.id != me.id AND c.active = 1
+        AND NOT EXISTS (SELECT 1 FROM card_state s WHERE s.user_id = ? AND s.card_id = c.id
+            AND s.phase IN (?, ?))
+        ON CONFLICT (user_id, card_id) DO UPDATE SET buried_until = excluded.buried_until""",
+        (user, stamp(until), card_id, user, int(Phase.LEARNING), int(Phase.RELEARNING)),
+    )
 
 
 _REVIEW = "SELECT card_id, reviewed_at, rating, state, due, elapsed_ms, mode FROM reviews"

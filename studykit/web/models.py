@@ -189,6 +189,34 @@ class TopicMasteryOut(BaseModel):
     missed: int
 
 
+class BinOut(BaseModel):
+    """Reviews whose predicted recall fell in [low, high): mean predicted, share recalled."""
+
+    low: float
+    high: float
+    reviews: int
+    predicted: float
+    actual: float
+
+
+class FitOut(BaseModel):
+    reviews: int
+    log_loss: float | None
+    rmse_bins: float | None
+    bins: list[BinOut]
+
+
+class CalibrationOut(BaseModel):
+    """review.calibration.Calibration.summary(): predicted against actual recall, for the
+    learner's fitted parameters (`own`, null when never fitted) and FSRS's defaults."""
+
+    reviews: int
+    enough: bool
+    more_needed: int
+    own: FitOut | None
+    default: FitOut
+
+
 class StatsOut(BaseModel):
     """review.stats.Stats.summary()."""
 
@@ -204,6 +232,7 @@ class StatsOut(BaseModel):
     topics: list[TopicMasteryOut] = Field(
         description="Studied topics weakest first, then the rest."
     )
+    calibration: CalibrationOut | None = None
 
 
 class HitOut(BaseModel):

@@ -19,6 +19,7 @@ from studykit.checks.find import find_checks
 from studykit.db import Database
 from studykit.notes.search import MAX_QUERY, by_note, closest, search
 from studykit.render.html import note_html
+from studykit.review import store
 from studykit.review.model import Mode
 from studykit.review.stats import stats
 from studykit.text import language
@@ -121,7 +122,13 @@ def routes(app: FastAPI) -> None:
         summary = stats(db, who.id)
         titles = {n.slug: n.title for n in corpus(request).notes}  # topics link to these notes
         return page(
-            request, "stats.html", who, stats=summary, titles=titles, **charts.context(summary)
+            request,
+            "stats.html",
+            who,
+            stats=summary,
+            titles=titles,
+            leeches=store.leeches(db, who.id),
+            **charts.context(summary),
         )
 
 

@@ -86,6 +86,10 @@ def test_text_charts_fit_the_terminal(
     # the bars start in the same cell on every row, whatever the script of the title
     starts = {cell_len(row[: min(row.index(c) for c in BAR if c in row)]) for row in rows}
     assert len(starts) == 1 and any(re.search("[가-힣]", row) for row in rows)
+    assert "Are FSRS's predictions right for you?" in text
+    flowing = " ".join(text.split())  # the sentence may wrap at 60 columns
+    assert re.search(r"Too few reviews to judge: \d+ reviews? scored, \d+ more needed", flowing)
+    assert "not fitted: studykit optimize" in flowing
 
 
 def test_json_has_the_figures_and_topics_that_exist(
@@ -100,7 +104,11 @@ def test_json_has_the_figures_and_topics_that_exist(
     assert set(figures) == {
         "today", "reviews_per_day", "recent_answers", "recall", "due_next_7_days",
         "due_next_30_days", "overdue", "desired_retention", "retention_by_week", "topics",
+        "calibration",
     }  # fmt: skip
+    calibration = figures["calibration"]  # few reviews: said, with how many more
+    assert not calibration["enough"] and calibration["own"] is None
+    assert calibration["more_needed"] == 200 - calibration["reviews"] > 0
     assert (
         len(figures["due_next_30_days"]) == 30
         and figures["due_next_30_days"][0][0] == (figures["today"])

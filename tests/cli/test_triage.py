@@ -1,4 +1,5 @@
-"""`studykit triage` in a real terminal: keep, suspend and edit cards, saved in the deck."""
+"""`studykit triage` in a real terminal: keep and edit cards, saved in the deck; suspend,
+kept for the learner alone in the store."""
 
 from __future__ import annotations
 
@@ -50,7 +51,7 @@ def test_triage_keeps_suspends_and_edits_into_the_deck(tmp_path: Path) -> None:
     assert child.exitstatus == 0
     cards = yaml.safe_load((tmp_path / "quizzes" / "gates.yaml").read_text(encoding="utf-8"))
     forget, inputs, output = cards["cards"]
-    assert forget["suspended"] is True and "locked" not in forget
+    assert "suspended" not in forget and "locked" not in forget  # the learner's, not the deck's
     assert inputs["back"] == "새 정보를 얼마나 받을지" and inputs["locked"] is True
     assert "suspended" not in output and "locked" not in output
 
@@ -72,3 +73,13 @@ def test_triage_keeps_suspends_and_edits_into_the_deck(tmp_path: Path) -> None:
     quiz.expect("output gate")  # the suspended card is never asked
     quiz.send("q")
     quiz.expect(pexpect.EOF)
+    other = pexpect.spawn(
+        sys.executable,
+        ["-m", "studykit", "--notes", notes, "quiz", "--quizzes", quizzes, "--user", "bob"],
+        env={**os.environ, "TERM": "xterm"},
+        encoding="utf-8",
+        timeout=30,
+    )
+    other.expect("forget gate")  # suspended by the first learner only
+    other.send("q")
+    other.expect(pexpect.EOF)

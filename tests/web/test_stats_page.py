@@ -89,6 +89,11 @@ def test_stats_page_draws_the_charts(dated, open_page, shots, tmp_path: Path, wi
     assert bars and all(b.startswith("week of ") and b.endswith(" remembered") for b in bars)
     main = " ".join(page.inner_text("main").split())
     assert "desired 90%" in main and "overdue" in main and "Recall, last 30 days:" in main
+    calibration = page.locator("section[aria-labelledby=calibration]")
+    assert "Are FSRS's predictions right for you?" in calibration.inner_text()
+    assert "not fitted" in calibration.locator("table.calibration").inner_text()
+    assert calibration.locator("table.bins tr").count() >= 2  # a bin at least
+    assert "more needed" in calibration.locator(".too-few").inner_text()  # a month is little
 
     tables = page.locator("details.figures")
     assert tables.count() == 4  # every chart's figures as text
@@ -116,3 +121,4 @@ def test_stats_page_draws_the_charts(dated, open_page, shots, tmp_path: Path, wi
     assert figures["recent_answers"] > 0 and len(figures["due_next_30_days"]) == 30
     assert figures["topics"][0]["note"] + "#" + figures["topics"][0]["topic"] in weak
     assert figures["desired_retention"] == 0.9
+    assert figures["calibration"]["more_needed"] > 0 and figures["calibration"]["own"] is None
