@@ -316,17 +316,20 @@ def _restated(arrow: Candidate, cards: list[Candidate]) -> bool:
 
 
 def _unswallow(c: Candidate, owned: set[int]) -> None:
-    """Nested blocks with a card of their own leave a definition's answer."""
+    """Nested blocks with a card of their own leave a definition's answer, and so do the
+    paragraphs after such a block: they follow the other term (`forget gate = 1 : ...`, then
+    `input gate = 0 : ...`, then what the two say together)."""
     from studykit.cards.rules import block_text
 
     assert c.block is not None
     paragraphs = c.card.back.split("\n\n")
     for child in c.block.children:
         if any(inner.line in owned for inner in child.walk()):
-            text = clean(block_text(child))
-            parts = [p for p in paragraphs if p.strip() != text.strip()]
-            if parts:
-                paragraphs = parts
+            text = clean(block_text(child)).strip()
+            at = next((n for n, p in enumerate(paragraphs) if p.strip() == text), None)
+            if at is not None and at > 0:
+                paragraphs = paragraphs[:at]
+                break
     c.card.back = "\n\n".join(paragraphs)
 
 
