@@ -26,6 +26,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 
@@ -99,18 +100,25 @@ ENDINGS = sorted([*_PARTICLES.split(), *_VERB_ENDINGS.split(), *_SAFE_ENDINGS], 
 """Particles (josa) and endings (eomi) taken off a Korean word, the longest first. One of
 one syllable other than _SAFE_ENDINGS is taken off only when two syllables remain: 결과,
 정의, 속도 and 평가 end in one too."""
+_BY_LENGTH = [
+    (size, frozenset(e for e in ENDINGS if len(e) == size))
+    for size in sorted({len(e) for e in ENDINGS}, reverse=True)
+]
+"""The endings by length, the longest first: a word is looked up once per length."""
 _HANGUL_BASE, FINALS = 0xAC00, 28
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """The word without one common particle or ending (Korean), or plural s (English)."""
+    """The word without one common particle or ending (Korean), or plural s (English).
+    Cached: indexing a note stems every word of it, and words repeat."""
     if word.isascii():
         return word[:-1] if len(word) > 3 and word.endswith("s") and word[-2] != "s" else word
     if not is_hangul(word[-1]):
         return word
-    for ending in ENDINGS:
-        rest = word[: -len(ending)]
-        if not word.endswith(ending) or not rest:
+    for size, endings in _BY_LENGTH:
+        ending, rest = word[-size:], word[:-size]
+        if ending not in endings or not rest:
             continue
         if is_hangul(rest[-1]):
             if len(rest) < (1 if len(ending) > 1 or ending in _SAFE_ENDINGS else 2):
