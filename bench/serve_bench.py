@@ -184,6 +184,7 @@ def main() -> None:
     shutil.copytree(ROOT / "notes", work / "notes")
     (work / "bare.py").write_text(BARE_APP)
     rows = []
+    load = f"{os.getloadavg()[0]:.1f}"
     port = free_port()
     bare = [
         sys.executable, "-m", "uvicorn", "bare:app", "--app-dir", str(work), "--port", str(port),
@@ -203,6 +204,8 @@ def main() -> None:
         finally:
             admin.execute(f"DROP SCHEMA {schema} CASCADE")
     print(f"{args.learners} learners, {args.seconds:g} s, {args.workers} uvicorn workers")
+    print(f"load average before and after (other work on the machine): {load} -> "
+          f"{os.getloadavg()[0]:.1f}")  # fmt: skip
     header = f"{'server':<24} {'answers/s':>9} {'requests/s':>10} {'p50 ms':>7} {'p99 ms':>7}"
     print(header + f" {'RSS MB':>7}")
     for name, rate, figures, rss in rows:
