@@ -97,3 +97,21 @@ def test_a_first_line_that_is_no_definition_gives_no_card() -> None:
     assert cards(method) == [
         ("FCFS(First Come First Served)", "먼저 온 프로세스를 먼저 처리하는 방법")
     ]
+
+
+def test_a_list_under_a_term_heading_answers_with_its_next_short_statements() -> None:
+    text = """# Network
+
+#### [7] 응용 계층 (Application Layer) : 데이터 단위 message | 프로토콜 HTTP
+
+- 통신의 최종 목적지로, 응용 프로그램들이 통신으로 활용하는 계층이다.
+- 사용자에게 가장 가까운 계층이다.
+- 장점: 새 프로토콜 추가가 쉽다.
+"""
+    assert cards(text) == [
+        (
+            "응용 계층 (Application Layer)",
+            "통신의 최종 목적지로, 응용 프로그램들이 통신으로 활용하는 계층이다.\n\n"
+            "사용자에게 가장 가까운 계층이다.",
+        )
+    ]

@@ -133,10 +133,13 @@ def cards(topic: Topic, block: Block, make: Make) -> Iterator[Card]:
         opening = block.children[0]
         if is_definition(opening) or _term_only(opening) or not definition_like(opening.text):
             return
-        back = "\n\n".join(
-            [clean(opening.text), *(clean(block_text(c)) for c in opening.children)]
-        ).strip()
-        yield make(CardKind.DEFINITION, term, back, opening.line)
+        parts = [clean(opening.text), *(clean(block_text(c)) for c in opening.children)]
+        for item in block.children[1:]:  # the next statements about it, while short
+            said = clean(item.text)
+            if item.children or is_definition(item) or len("".join(parts)) + len(said) > MAX_BACK:
+                break
+            parts.append(said)
+        yield make(CardKind.DEFINITION, term, "\n\n".join(parts).strip(), opening.line)
 
 
 def _term_only(item: Block) -> bool:
