@@ -31,6 +31,7 @@ from studykit.cards.rules import (
     formula,
     heading_definition,
     labelled_list,
+    lead_in,
     named_formula,
     prose_definition,
     qa,
@@ -46,6 +47,7 @@ from studykit.text import normalise
 
 BLOCK_RULES = (
     labelled_list.cards,
+    lead_in.cards,
     formula.cards,
     heading_definition.cards,
     term_item.cards,
