@@ -295,12 +295,30 @@ def dedupe_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
             continue
         seen.add(pair)
         kept.append(c)
-    kept = [c for c in kept if not _restated(c, kept)]
+    kept = [c for c in kept if not _restated(c, kept) and not _outset(c, kept)]
     owned = {c.card.line for c in kept}
     for c in kept:
         if c.card.kind == CardKind.DEFINITION and c.block is not None:
             _unswallow(c, owned)
     return kept
+
+
+def _outset(c: Candidate, cards: list[Candidate]) -> bool:
+    """A list asked whole (`CPU 스케줄링의 종류?`) where a set asks its names on the same line
+    (`CPU 스케줄링의 종류 — 2가지?`): the set is the card to keep."""
+    if c.card.kind != CardKind.LIST or _SET.search(c.card.front):
+        return False
+    asked = c.card.front.rstrip("?").strip()
+    return any(
+        other.card.kind == CardKind.LIST
+        and other.card.line == c.card.line
+        and _SET.search(other.card.front) is not None
+        and other.card.front.startswith(asked)
+        for other in cards
+    )
+
+
+_SET = re.compile(r"\d+가지\?$")
 
 
 def _restated(arrow: Candidate, cards: list[Candidate]) -> bool:

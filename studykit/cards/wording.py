@@ -79,6 +79,7 @@ _EMPHASIS = (
     re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S),
     re.compile(r"(?<![A-Za-z0-9_])__(?=\S)(.+?)(?<=\S)__(?![A-Za-z0-9_])", re.S),
     re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])", re.S),
+    re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])"),  # `_ASID_`, not snake_case
 )
 _PARENS = re.compile(r"\s*\(([^()]*)\)")
 _HANGUL = re.compile(r"[가-힣]")

@@ -346,3 +346,26 @@ def test_a_section_heading_takes_its_subject_from_the_heading_above() -> None:
         "# Dynamic Programming\n\n## 1. 개념\n\n- 정의: 문제를 잘게 쪼개고 그 답을 활용하는 방식\n"
     )
     assert [front for front, _ in pairs(text)] == ["Dynamic Programming — 정의?"]
+
+
+def test_underscore_emphasis_link_text_and_a_list_beside_its_set() -> None:
+    from studykit.cards.extract import extract
+    from studykit.notes.parse import parse_note
+
+    text = """# OS
+
+### CPU 스케줄링의 종류
+
+- 비선점 스케줄링
+    - FCFS: 도착한 순서대로 처리한다
+- 선점 스케줄링
+    - Round Robin: 같은 시간만큼 돌아가며 처리한다
+
+### TLB
+
+- _ASID_: 프로세스를 구분하는 ID
+- [캐시 :: 하드웨어](https://example.com/cache)
+"""
+    fronts = [c.front for c in extract(parse_note(text, "os.md"))]
+    assert "CPU 스케줄링의 종류 — 2가지?" in fronts and "CPU 스케줄링의 종류?" not in fronts
+    assert "ASID" in fronts and not any("캐시" in f for f in fronts)

@@ -18,6 +18,7 @@ from studykit.cards.rules import Make
 from studykit.notes.model import Block
 
 INLINE = re.compile(r"^(?P<front>[^:{}\n][^\n]*?)(?P<sep>:::|::)(?P<back>[^:\n].*)$")
+_IN_LINK = re.compile(r"\[[^\]]*::[^\]]*\]\(")  # `[a :: b](url)`: a link's text, no card
 DECK_TAG = re.compile(r"(?<![\w#&/])#flashcards(?:/[\w/-]*)?(?![\w/-])\s*", re.I)
 
 
@@ -33,7 +34,7 @@ def cards(block: Block, make: Make) -> Iterator[Card]:
             return
     for line in lines:
         match = INLINE.match(untagged(line.strip()))
-        if match and "{{" not in line:
+        if match and "{{" not in line and not _IN_LINK.search(line):
             reverse = match["sep"] == ":::"
             yield make(CardKind.AUTHOR, match["front"], match["back"], block.line, reverse=reverse)
 
