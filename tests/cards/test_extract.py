@@ -213,3 +213,10 @@ def test_quoted_speakers_are_no_terms_unless_kept() -> None:
     assert fronts == ["Query"]
     kept = extract(parse_note("---\nkeep_personal: true\n---\n" + body, "talk.md"))
     assert [c.front for c in kept] == ['"김지우"', "캠퍼B", "캠퍼A", "Query"]
+
+
+def test_a_clause_before_a_colon_is_no_term() -> None:
+    body = (
+        "# TCP\n\n- 데이터 경계를 구분하지 않음: 바이트 스트림 서비스\n- 흐름 제어: 속도를 맞춘다\n"
+    )
+    assert [c.front for c in extract(parse_note(body, "tcp.md"))] == ["흐름 제어"]

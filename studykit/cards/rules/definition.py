@@ -21,6 +21,7 @@ from studykit.notes.model import Block
 
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 _ARROWED = re.compile(r"^\s*(?:→|⇒|->|=>)\s*")  # `→ answer`: the arrow only leads it in
+_CLAUSE = re.compile(r"[가-힣][을를]\s")
 _ROLE = re.compile(r"(?:^|\s):[a-z]+:`")
 _QUOTED = re.compile(r'^\s*(?:"[^"]+"|“[^”]+”|\'[^\']+\'|‘[^’]+’|「[^」]+」|『[^』]+』)\s*$')
 _FIRST_PERSON = re.compile(r"^(?:저는|제가|저도|저희는|저희가)\s")  # not the generic `내가`
@@ -47,6 +48,8 @@ def cards(block: Block, make: Make) -> Iterator[Card]:
         return
     if _ROLE.search(first_line) or found["term"].rstrip().endswith((",", "、")):
         return  # `:numref:`, `:cite:` (Sphinx roles), or a clause before its comma
+    if _CLAUSE.search(found["term"]) or len(found["term"].split()) > 5:
+        return  # `데이터 경계를 구분하지 않음: ...`: a clause with its object, not a term
     term, definition = found["term"], found["definition"].strip()
     if getattr(make, "keep_personal", False) is not True and speech(term, definition):
         return
