@@ -26,15 +26,15 @@ FEATURES = (
     *("more", "tiny_back", "arrow_back", "numbered", "code_front", "long_back", "leftovers"),
     "generic",
 )
-BIAS = -0.14
+BIAS = 0.12
 WEIGHTS: dict[str, float] = {
-    **{"qa": 0.15, "definition": -0.96, "list": -0.1, "formula": 0.89, "cloze": 0.62},
-    **{"arrow": -0.96, "author": 0.29, "claim": 0.0, "front_length": 0.2, "back_length": 0.2},
-    **{"long_front": -0.5, "lines": -0.62, "subject": -0.68, "asks": 0.03, "sentence": 0.04},
-    **{"more": -0.27, "tiny_back": 0.05, "arrow_back": 0.27, "numbered": -1.24},
-    **{"code_front": 0.26, "long_back": -1.93, "leftovers": 0.0, "generic": -0.81},
+    **{"qa": -0.01, "definition": -1.01, "list": 0.07, "formula": 0.7, "cloze": 0.54},
+    **{"arrow": -1.14, "author": 0.92, "claim": 0.0, "front_length": 0.3, "back_length": 0.11},
+    **{"long_front": -0.64, "lines": -0.38, "subject": -0.81, "asks": -0.1, "sentence": 0.04},
+    **{"more": -0.31, "tiny_back": -0.11, "arrow_back": 0.09, "numbered": -1.39},
+    **{"code_front": 0.3, "long_back": -1.77, "leftovers": 0.0, "generic": -0.9},
 }
-"""Fitted by `bench/quality_bench.py --fit` on 2026-12-03 (787 judged cards)."""
+"""Fitted by `bench/quality_bench.py --fit` on 2026-12-03 (781 judged cards)."""
 _END = re.compile(r"(?:[.!?。]|다|요)\s*$")
 _LEFTOVER = re.compile(r"\*\*|__|!\[|</?[a-z]+\b[^>]*>")
 
