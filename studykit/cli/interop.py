@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -24,6 +25,16 @@ from studykit.cli.progress import bars
 from studykit.config import Settings
 from studykit.errors import Incomplete, NotEnoughReviews, StudykitError, TargetError
 from studykit.extras import require
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from studykit.db import Database
+    from studykit.interop.obsidian import Schedule
+    from studykit.review.model import Phase
+    from studykit.review.store import State
+
+    Adopted = tuple[State, datetime, Phase]
 
 
 @click.group()
@@ -128,18 +139,57 @@ def import_() -> None:
 @import_.command("obsidian")
 @click.argument("vault", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @QUIZZES_DIR
-def import_obsidian(vault: Path, quizzes_dir: Path) -> None:
-    """Turn a vault's spaced-repetition cards (::, :::, ?, ==cloze==) into decks."""
+@USER
+@pass_settings
+def import_obsidian(
+    settings: Settings, vault: Path, quizzes_dir: Path, user_name: str | None
+) -> None:
+    """Turn a vault's spaced-repetition cards (::, :::, ?, ==cloze==) into decks, each card
+    starting from the schedule the plugin kept (<!--SR:...-->), for the learner of --user."""
+    from studykit import accounts
     from studykit.cards import decks
     from studykit.interop.obsidian import vault_decks
+    from studykit.review import store as review_store
 
     with bars() as progress:
-        found, problems = vault_decks(vault, progress)
+        found, problems, schedules = vault_decks(vault, progress)
     warn([str(p) for p in problems])
     for deck in found:
         path = decks.write(deck, quizzes_dir)
         out.print(f"{len(deck.cards):5d}  {path}")
     cards = sum(len(d.cards) for d in found)
     out.print(f"Imported {plural(cards, 'card')} from {plural(len(found), 'note')}.")
+    if schedules:
+        with store(settings) as db:
+            user, name = accounts.learner(db, user_name)
+            started = review_store.adopt(db, user, _states(schedules, db, user))
+        kept = plural(len(schedules), "schedule")
+        out.print(f"{kept} carried over for {name} ({started} new to studykit).")
     if problems:
         raise Incomplete()
+
+
+def _states(schedules: dict[str, Schedule], db: Database, user: int) -> dict[str, Adopted]:
+    """The plugin's schedules as FSRS states (the learner's parameters when fitted); an
+    SM-2 due day is due at the start of that day, local time."""
+    from datetime import datetime, time
+
+    from studykit.interop.obsidian import Sm2
+    from studykit.review import store as review_store
+    from studykit.review.model import Phase
+    from studykit.review.schedule import from_sm2, fsrs_state
+
+    parameters = review_store.parameters(db, user)
+    states: dict[str, Adopted] = {}
+    for card_id, kept in schedules.items():
+        if isinstance(kept, Sm2):
+            due = datetime.combine(kept.due, time()).astimezone()
+            state = from_sm2(due, kept.interval, kept.ease / 100, parameters)
+            states[card_id] = (state, due, Phase.REVIEW)
+        else:
+            state = fsrs_state(
+                kept.due, kept.stability, kept.difficulty, kept.state, kept.step,
+                kept.last_review,
+            )  # fmt: skip
+            states[card_id] = (state, kept.due, Phase(kept.state))
+    return states

@@ -289,6 +289,25 @@ def set_parameters(db: Database, user: int, fitted: list[float]) -> None:
     db.put(f"fsrs.parameters.{user}", json.dumps(fitted))
 
 
+def adopt(db: Database, user: int, states: dict[str, tuple[State, datetime, Phase]]) -> int:
+    """Start cards from schedules another tool kept ((state, due, phase) by card id), for
+    cards the learner has no schedule of yet; returns how many were started."""
+    rows = [
+        (user, card_id, stamp(due), json.dumps(state), int(phase))
+        for card_id, (state, due, phase) in states.items()
+    ]
+    with db.transaction() as tx:
+        before = tx.execute("SELECT COUNT(*) FROM card_state WHERE user_id = ?", (user,))
+        count = int(before.fetchone()[0])
+        tx.executemany(
+            """INSERT INTO card_state (user_id, card_id, due, state, phase)
+            VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id, card_id) DO NOTHING""",
+            rows,
+        )
+        after = tx.execute("SELECT COUNT(*) FROM card_state WHERE user_id = ?", (user,))
+        return int(after.fetchone()[0]) - count
+
+
 # --- the learner's own marks: suspended, buried, leech --------------------------------------
 
 LEECH_LAPSES = 8
@@ -493,17 +512,27 @@ def _record(tx: Database, pending: Pending) -> Review:
 
 
 def _bury_siblings(tx: Database, user: int, card_id: str, until: datetime) -> None:
-    """Bury the card's siblings (cards from the same note line: a reverse, the other gaps
-    of a cloze) that are new or due for review, as Anki does: one asked right after the
-    other would be answered from memory of the first."""
+    """Bury the card's siblings (the other gaps of a cloze: cloze cards from the same note
+    line) that are new or due for review, as Anki does: one asked right after the other
+    would be answered from memory of the first. A two-way card is one card here, and other
+    rules' cards of one line (a paragraph of `term::definition`) are no siblings."""
     tx.execute(
         """INSERT INTO card_flags (user_id, card_id, buried_until)
         SELECT ?, c.id, ? FROM cards c JOIN cards me ON me.id = ?
         WHERE c.deck = me.deck AND c.line = me.line AND c.id != me.id AND c.active = 1
-        AND NOT EXISTS (SELECT 1 FROM card_state s WHERE s.user_id = ? AND s.card_id = c.id
-            AND s.phase IN (?, ?))
+        AND c.kind = ? AND me.kind = ? AND NOT EXISTS (SELECT 1 FROM card_state s
+            WHERE s.user_id = ? AND s.card_id = c.id AND s.phase IN (?, ?))
         ON CONFLICT (user_id, card_id) DO UPDATE SET buried_until = excluded.buried_until""",
-        (user, stamp(until), card_id, user, int(Phase.LEARNING), int(Phase.RELEARNING)),
+        (
+            user,
+            stamp(until),
+            card_id,
+            str(CardKind.CLOZE),
+            str(CardKind.CLOZE),
+            user,
+            int(Phase.LEARNING),
+            int(Phase.RELEARNING),
+        ),
     )
 
 

@@ -11,6 +11,7 @@ import pytest
 from helpers import qa_card
 
 from studykit.accounts import user_id
+from studykit.cards.model import CardKind
 from studykit.db import Database, open_store
 from studykit.review import session, store
 from studykit.review.model import Mode, Phase, Rating, Selection
@@ -64,14 +65,17 @@ def test_bury_hides_until_the_time_given(db: Database) -> None:
 
 
 def test_siblings_are_buried_until_the_next_local_day(db: Database, clock: object) -> None:
-    """A reverse card (same note line) is buried when its pair is answered, until local
-    midnight, at every date and zone of the clock fixture."""
-    reverse = replace(qa_card(0), id="c0r", front="답 0", back="질문 0")
-    store.sync_deck(db, "deck", [qa_card(0), reverse, qa_card(1)])
+    """The other gap of a cloze (same note line) is buried when one is answered, until
+    local midnight, at every date and zone of the clock fixture; a card of another kind
+    from the same line is no sibling."""
+    first = replace(qa_card(0), kind=CardKind.CLOZE, front="[…]와 답 0", back="질문 0")
+    other = replace(first, id="c0r", front="질문 0와 […]", back="답 0")
+    same_line = replace(qa_card(1), line=0)
+    store.sync_deck(db, "deck", [first, other, same_line])
     ann = user_id(db, "ann")
     at = datetime.now(UTC)
     queue = session.plan(db, ann, Selection(), at=at)
-    session.answer(db, ann, qa_card(0), Rating.GOOD, mode=FLIP, at=at)
+    session.answer(db, ann, first, Rating.GOOD, mode=FLIP, at=at)
     assert [c.id for c in session.still_shown(db, ann, queue, at)] == ["c0", "c1"]
     assert "c0r" not in planned(db, ann, at)
     midnight = session.tomorrow(at)
