@@ -48,7 +48,8 @@ def cards(block: Block, make: Make) -> Iterator[Card]:
         return
     if _ROLE.search(first_line) or found["term"].rstrip().endswith((",", "、")):
         return  # `:numref:`, `:cite:` (Sphinx roles), or a clause before its comma
-    if _CLAUSE.search(found["term"]) or len(found["term"].split()) > 5:
+    bare = re.sub(r"\([^()]*\)", "", found["term"])  # `(LIS Problem)` counts as no words
+    if _CLAUSE.search(found["term"]) or len(bare.split()) > 5:
         return  # `데이터 경계를 구분하지 않음: ...`: a clause with its object, not a term
     term, definition = found["term"], found["definition"].strip()
     if getattr(make, "keep_personal", False) is not True and speech(term, definition):
