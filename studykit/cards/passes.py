@@ -33,6 +33,7 @@ Each pass takes and returns a list of `Candidate`s: a card and where it came fro
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -146,7 +147,7 @@ def subject(topic: Topic, block: Block | None, chain: list[Block], enclosing: st
     own = heading_subject(topic.title)
     if enclosing and (not own or is_generic(own)):
         return enclosing
-    return drop_remarks(clean(MARKER.sub("", topic.title)))
+    return own or drop_remarks(clean(MARKER.sub("", topic.title)))  # `1. 스케줄링` → 스케줄링
 
 
 # --- the passes -----------------------------------------------------------------------
@@ -154,8 +155,20 @@ def subject(topic: Topic, block: Block | None, chain: list[Block], enclosing: st
 
 def clean_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
     for c in found:
-        c.card.front, c.card.back = clean(c.card.front), clean(c.card.back)
+        c.card.front, c.card.back = _unmarked(clean(c.card.front)), clean(c.card.back)
     return found
+
+
+def _unmarked(front: str) -> str:
+    """A front without the emoji or check mark it opens with (`✓ 승인` → `승인`); a math
+    sign such as `¬FORCE`'s stays."""
+    n = 0
+    while n < len(front) and (front[n].isspace() or unicodedata.category(front[n]) in _MARKS):
+        n += 1
+    return front[n:] if n < len(front) else front
+
+
+_MARKS = {"So", "Mn", "Cf", "Sk"}
 
 
 def junk_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:

@@ -369,3 +369,11 @@ def test_underscore_emphasis_link_text_and_a_list_beside_its_set() -> None:
     fronts = [c.front for c in extract(parse_note(text, "os.md"))]
     assert "CPU 스케줄링의 종류 — 2가지?" in fronts and "CPU 스케줄링의 종류?" not in fronts
     assert "ASID" in fronts and not any("캐시" in f for f in fronts)
+
+
+def test_a_fronts_check_mark_and_a_headings_number_are_left_out() -> None:
+    text = (
+        "# OS\n\n### 1. 스케줄링\n\n- 조건: 오버헤드 ↓\n"
+        "- ✓ 승인 (Admitted): 프로세스 생성이 승인됨\n- ¬FORCE: 반영하지 않는 정책\n"
+    )
+    assert [front for front, _ in pairs(text)] == ["스케줄링 — 조건?", "승인 (Admitted)", "¬FORCE"]
