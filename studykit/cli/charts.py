@@ -4,12 +4,18 @@ cells, so columns line up whatever the script."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from studykit.cli.common import plural
 from studykit.review.stats import Stats
+
+if TYPE_CHECKING:
+    from studykit.review.plan import Plan
 
 HEAT = [" ", "░", "▒", "▓", "█"]
 EIGHTHS = " ▏▎▍▌▋▊▉█"
@@ -192,3 +198,25 @@ def calibration(figures: Stats) -> RenderableType:
         note = f"Too few reviews to judge: {plural(found.reviews, 'review')} scored, "
         parts.append(Text(note + f"{found.more} more needed.", "yellow"))
     return Group(*parts)
+
+
+def plan(console: Console, made: Plan, today: date) -> None:
+    """An exam plan: what it reaches, the pace, minutes per day, recall per topic."""
+    console.print(Text(made.statement(), "bold" if made.met else "yellow"))
+    pace = f"Desired retention {made.retention:.0%}, {made.new_per_day} new cards a day"
+    console.print(f"{pace} (the quiz follows this until {made.exam}).")
+    console.print()
+    console.print(Text(f"Minutes a day (budget {made.minutes:.0f})", "bold"))
+    most = max(made.forecast.busiest, made.minutes, 1.0)
+    width = max(10, min(40, console.width - 20))
+    for n, value in enumerate(made.forecast.minutes):
+        day = today + timedelta(days=n)
+        console.print(f"{day:%m-%d} {bar(value / most, width)} {value:5.1f}")
+    console.print()
+    console.print(Text(f"Predicted recall on {made.exam}, weakest topics", "bold"))
+    table = Table(box=None, pad_edge=False)
+    table.add_column("topic", overflow="fold")
+    table.add_column("recall", justify="right")
+    for topic, value in sorted(made.forecast.topics.items(), key=lambda kv: kv[1])[:WEAKEST]:
+        table.add_row(topic, f"{value:.0%}")
+    console.print(table)

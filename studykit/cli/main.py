@@ -62,6 +62,7 @@ for command in (
     quiz.build,
     quiz.quiz,
     quiz.stats,
+    quiz.plan,
     cards.cards,
     cards.triage,
     cards.suspend,

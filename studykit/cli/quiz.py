@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+from rich.text import Text
 
 from studykit.cli.common import (
     AS_JSON,
@@ -20,7 +22,12 @@ from studykit.cli.common import (
     sync,
 )
 from studykit.config import Settings
-from studykit.errors import Incomplete, Interrupted
+from studykit.errors import Incomplete, Interrupted, UsageError
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from studykit.db import Database
 
 RETENTION = click.option(
     "--retention",
@@ -97,6 +104,7 @@ def quiz(
     selection = Selection(target, tag, "" if everywhere else collection_of(root))
     with store(settings) as db:
         user, _ = accounts.learner(db, user_name)
+        retention, new_per_day = _follow_plan(db, user, retention, new_per_day)
 
         def refresh(progress: bool = False) -> list[Card] | None:
             if sync(db, root, quizzes_dir, progress=progress) is None:
@@ -143,3 +151,83 @@ def stats(settings: Settings, user_name: str | None, retention: float, as_json: 
         print_json(figures.summary())
     else:
         charts.show(out, figures)
+
+
+def _follow_plan(db: Database, user: int, retention: float, new_per_day: int) -> tuple[float, int]:
+    """The learner's exam plan's retention and new cards a day while it is active, where
+    the command line does not give its own."""
+    from click.core import ParameterSource
+
+    from studykit.db import now
+    from studykit.review.plan import active
+
+    kept = active(db, user, now().astimezone().date())
+    if kept is None:
+        return retention, new_per_day
+    ctx = click.get_current_context()
+    if ctx.get_parameter_source("retention") == ParameterSource.DEFAULT:
+        retention = kept.retention
+    if ctx.get_parameter_source("new_per_day") == ParameterSource.DEFAULT:
+        new_per_day = kept.new_per_day
+    said = f"Following your plan for {kept.exam}: retention {retention:.0%}, "
+    out.print(Text(said + f"{new_per_day} new cards a day.", "dim"))
+    return retention, new_per_day
+
+
+@click.command("plan")
+@click.argument("target", required=False, default="")
+@click.option("--tag", default="", help="Only cards with this tag.")
+@click.option("--exam", type=click.DateTime(["%Y-%m-%d"]), help="The exam day (YYYY-MM-DD).")
+@click.option("--target", "goal", type=click.FloatRange(0.5, 0.99), default=0.9,
+              show_default=True, help="Mean predicted recall wanted on the exam day.")  # fmt: skip
+@click.option("--minutes", type=click.FloatRange(1, 600), default=30, show_default=True,
+              help="Minutes a day at most.")  # fmt: skip
+@click.option("--drop", is_flag=True, help="End the plan: the quiz goes back to its defaults.")
+@AS_JSON
+@QUIZZES_DIR
+@USER
+@pass_settings
+def plan(
+    settings: Settings,
+    target: str,
+    tag: str,
+    exam: datetime | None,
+    goal: float,
+    minutes: float,
+    drop: bool,
+    as_json: bool,
+    quizzes_dir: Path,
+    user_name: str | None,
+) -> None:
+    """Plan for an exam day: the desired retention and new cards a day that bring FSRS's
+    predicted recall on the day to --target within --minutes a day, simulated with FSRS on
+    your cards (TARGET: a deck or DECK#TOPIC). `quiz` follows it until the exam."""
+    from studykit import accounts
+    from studykit.db import now
+    from studykit.review import plan as exam_plan
+    from studykit.review.model import Selection
+    from studykit.review.sync import collection_of
+
+    with store(settings) as db:
+        user, _ = accounts.learner(db, user_name)
+        if drop:
+            exam_plan.drop(db, user)
+            out.print("Plan ended.")
+            return
+        if exam is None:
+            raise UsageError("give the exam day: --exam YYYY-MM-DD (or --drop)")
+        at = now()
+        if exam.date() <= at.astimezone().date():
+            raise UsageError(f"the exam day {exam.date()} is not after today")
+        root = notes_root(settings)
+        sync(db, root, quizzes_dir)
+        selection = Selection(target, tag, collection_of(root))
+        made = exam_plan.make(db, user, selection, exam.date(), target=goal, minutes=minutes,
+                              at=at)  # fmt: skip
+        exam_plan.save(db, user, made)
+    if as_json:
+        print_json(made.summary())
+        return
+    from studykit.cli import charts
+
+    charts.plan(out, made, today=at.astimezone().date())

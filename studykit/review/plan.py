@@ -1,0 +1,238 @@
+"""Study plans for an exam day: how hard to review and how many new cards to take each day
+so that FSRS's predicted recall on the exam day reaches a target within a daily budget.
+
+FSRS aims at a retention, not at a day; a plan picks the desired retention and the new
+cards a day by simulating the learner's cards with the `fsrs` package's own Scheduler (the
+learner's parameters when fitted): every card is reviewed when FSRS has it due, recalled
+with FSRS's predicted probability (a fixed seed, so a plan is the same each time), each
+answer costing the learner's median answer time. Reviews under a plan are ordinary FSRS
+reviews: `quiz` only takes the plan's retention and new cards a day. The plan is kept in
+the store's meta table, under `plan.USER`, owned here.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from statistics import median
+
+from fsrs import Card as FsrsCard
+from fsrs import Rating as FsrsRating
+
+from studykit.db import Database
+from studykit.review import store
+from studykit.review.model import Selection
+from studykit.review.schedule import scheduler
+from studykit.review.store import State
+
+RETENTIONS = (0.8, 0.85, 0.88, 0.9, 0.92, 0.94, 0.96, 0.97)
+"""The desired retentions a plan chooses among."""
+PACES = (1, 2, 3, 5, 8, 12, 20, 30, 50, 80, 120)
+"""New cards a day tried below the pace that learns every card by the day (when the
+budget allows no more)."""
+ANSWER_SECONDS = 10.0
+"""Seconds an answer takes when the learner has no history to measure it."""
+SLACK = 0.1
+"""A day may run this share over the budget."""
+STUDY_HOUR = 9
+"""The simulated learner studies at this local hour."""
+
+
+@dataclass(slots=True)
+class Outcome:
+    """One simulated policy: minutes a day, mean predicted recall on the exam day, and per
+    topic."""
+
+    retention: float
+    new_per_day: int
+    minutes: list[float]
+    recall: float
+    topics: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def busiest(self) -> float:
+        return max(self.minutes, default=0.0)
+
+
+@dataclass(slots=True)
+class Plan:
+    exam: date
+    target: float
+    minutes: float
+    selection: Selection
+    retention: float
+    new_per_day: int
+    forecast: Outcome
+    met: bool
+    best_recall: float  # the recall reachable within the budget
+    minutes_needed: float | None  # the busiest day's minutes to reach the target, if any
+
+    def summary(self) -> dict[str, object]:
+        return {
+            "exam": self.exam.isoformat(), "target": self.target, "minutes": self.minutes,
+            "target_card": self.selection.target, "tag": self.selection.tag,
+            "retention": self.retention, "new_per_day": self.new_per_day, "met": self.met,
+            "best_recall": self.best_recall, "minutes_needed": self.minutes_needed,
+            "forecast": asdict(self.forecast),
+        }  # fmt: skip
+
+    def statement(self) -> str:
+        """What the plan says in one sentence."""
+        if self.met:
+            return (
+                f"Target met: predicted recall {self.forecast.recall:.0%} on {self.exam} "
+                f"with at most {self.forecast.busiest:.0f} minutes a day."
+            )
+        needed = (
+            f"; {self.minutes_needed:.0f} minutes a day would reach {self.target:.0%}"
+            if self.minutes_needed
+            else f"; {self.target:.0%} cannot be reached by {self.exam} at any pace simulated"
+        )
+        return (
+            f"The target cannot be met in {self.minutes:.0f} minutes a day: "
+            f"{self.best_recall:.0%} is reachable by {self.exam}{needed}."
+        )
+
+
+def make(
+    db: Database,
+    user: int,
+    selection: Selection,
+    exam: date,
+    *,
+    target: float = 0.9,
+    minutes: float = 30,
+    at: datetime,
+) -> Plan:
+    """The plan: the lowest-effort policy that meets the target within the budget, else the
+    best recall the budget allows and what the target would take."""
+    cards = {c.id: c for c in store.cards(db, selection)}
+    states = [
+        (topic, state)
+        for card_id, _, topic, _, state in store.card_states(db, user)
+        if card_id in cards
+    ]
+    seconds = _answer_seconds(db, user)
+    parameters = store.parameters(db, user)
+    days = max(1, (exam - at.astimezone().date()).days)
+    new = sum(state is None for _, state in states)
+    full = math.ceil(new / days)  # every card learnt by the day; or faster, or slower
+    fits = max(1, int(minutes * 60 / seconds / 4))  # a new card takes about 4 answers
+    slower = [*[p for p in PACES if p < full][-2:], min(fits, full)]
+    outcomes = []
+    for pace in sorted({full, math.ceil(new / max(1, days // 2)), *slower}):
+        for retention in RETENTIONS:  # recall and minutes grow with it: stop at the target
+            outcomes.append(simulate(states, retention, pace, exam, at, seconds, parameters))
+            if outcomes[-1].recall >= target:
+                break
+    within = [o for o in outcomes if o.busiest <= minutes * (1 + SLACK)]
+    meeting = [o for o in outcomes if o.recall >= target]
+    good = sorted((o for o in within if o in meeting), key=lambda o: sum(o.minutes))
+    best = max(within, key=lambda o: o.recall, default=None)
+    chosen = good[0] if good else best or min(outcomes, key=lambda o: o.busiest)
+    needed = min((o.busiest for o in meeting), default=None)
+    return Plan(
+        exam, target, minutes, selection, chosen.retention, chosen.new_per_day, chosen,
+        bool(good), best.recall if best else 0.0, None if good else needed,
+    )  # fmt: skip
+
+
+def simulate(
+    states: list[tuple[str, State | None]],
+    retention: float,
+    new_per_day: int,
+    exam: date,
+    at: datetime,
+    seconds: float,
+    parameters: list[float] | None = None,
+    seed: int = 0,
+) -> Outcome:
+    """Every card reviewed when FSRS has it due, from `at` to the exam day's morning;
+    new cards taken `new_per_day` a day in the order given."""
+    sched = scheduler(retention, parameters)
+    rng = random.Random(seed)
+    start = at.astimezone().date()
+    days = [start + timedelta(days=n) for n in range((exam - start).days)]
+    moment = {day: _study_time(day) for day in days}
+    cards = [
+        FsrsCard.from_dict({**state, "card_id": n}) if state else None  # type: ignore[typeddict-item]
+        for n, (_, state) in enumerate(states)
+    ]
+    waiting = [n for n, card in enumerate(cards) if card is None]
+    minutes = []
+    for day in days:
+        now = max(moment[day], at)
+        answers = 0
+        fresh, waiting = waiting[:new_per_day], waiting[new_per_day:]
+        for n in fresh:
+            cards[n] = FsrsCard(card_id=n, due=now)
+        end = now + timedelta(hours=23)
+        for n, card in enumerate(cards):
+            while card is not None and card.due <= end and card.due.date() <= day:
+                when = max(card.due, now)
+                recalled = card.last_review is None or rng.random() < sched.get_card_retrievability(
+                    card, when
+                )
+                rating = FsrsRating.Good if recalled else FsrsRating.Again
+                card, _ = sched.review_card(card, rating, when)
+                cards[n] = card
+                answers += 1
+        minutes.append(answers * seconds / 60)
+    on_exam = datetime.combine(exam, time(STUDY_HOUR)).astimezone(UTC)
+    recalls: dict[str, list[float]] = {}
+    for (topic, _), card in zip(states, cards, strict=True):
+        value = sched.get_card_retrievability(card, on_exam) if card else 0.0
+        recalls.setdefault(topic, []).append(value)
+    every = [v for values in recalls.values() for v in values]
+    return Outcome(
+        retention, new_per_day, minutes, sum(every) / max(1, len(every)),
+        {topic: sum(v) / len(v) for topic, v in recalls.items()},
+    )  # fmt: skip
+
+
+def _study_time(day: date) -> datetime:
+    return datetime.combine(day, time(STUDY_HOUR)).astimezone().astimezone(UTC)
+
+
+def _answer_seconds(db: Database, user: int) -> float:
+    """The learner's median answer time (answers under 5 minutes), else ANSWER_SECONDS."""
+    times = [r.elapsed_ms for r in store.reviews(db, user) if r.elapsed_ms and r.elapsed_ms < 3e5]
+    return median(times) / 1000 if times else ANSWER_SECONDS
+
+
+# --- the active plan, kept in meta ----------------------------------------------------------
+
+
+@dataclass(slots=True, frozen=True)
+class Active:
+    """What `quiz` follows until the exam day: the plan's retention and new cards a day."""
+
+    exam: date
+    retention: float
+    new_per_day: int
+    target: str
+    tag: str
+
+
+def save(db: Database, user: int, plan: Plan) -> None:
+    kept = Active(
+        plan.exam, plan.retention, plan.new_per_day, plan.selection.target, plan.selection.tag
+    )
+    db.put(f"plan.{user}", json.dumps({**asdict(kept), "exam": plan.exam.isoformat()}))
+
+
+def active(db: Database, user: int, today: date) -> Active | None:
+    """The learner's plan, while its exam day has not passed."""
+    value = db.get(f"plan.{user}")
+    if not value:
+        return None
+    data = json.loads(value)
+    kept = Active(**{**data, "exam": date.fromisoformat(data["exam"])})
+    return kept if kept.exam >= today else None
+
+
+def drop(db: Database, user: int) -> None:
+    db.put(f"plan.{user}", "")
