@@ -21,6 +21,7 @@ import subprocess
 import sys
 from contextlib import redirect_stderr, redirect_stdout, suppress
 from dataclasses import dataclass
+from pathlib import Path
 from typing import BinaryIO
 
 from studykit.checks.find import Check
@@ -64,7 +65,10 @@ class Worker:
     def _start(self) -> None:
         read, write = os.pipe()
         command = [sys.executable, "-m", "studykit.checks.worker", str(write)]
-        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, pass_fds=[write])
+        here = str(Path(__file__).resolve().parents[2])  # this studykit, installed or not
+        path = os.pathsep.join(filter(None, [here, os.environ.get("PYTHONPATH")]))
+        env = {**os.environ, "PYTHONPATH": path}
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, pass_fds=[write], env=env)
         os.close(write)
         self.results = os.fdopen(read, "rb")
 

@@ -52,7 +52,7 @@ def test_user_note_is_kept_as_the_user_wrote_it() -> None:
         else:  # an added line: code inside an added fence, or a blank line around one
             assert in_fence or not line.strip(), line
     assert kept == len(theirs) and not in_fence
-    assert len(openers) == 21  # 19 checks, 2 setup blocks
+    assert len(openers) == 40  # 37 checks, 3 setup blocks
     assert all(f.startswith(("```python check ", "```python setup")) for f in openers)
 
 

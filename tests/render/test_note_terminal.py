@@ -42,12 +42,12 @@ def test_blocks_stand_apart_and_checks_fold_to_one_line_each(width: int) -> None
     # a run of folded checks is one group: a blank line before and after, none inside
     lstm = line_of(out, "▸ check cell-state-kept")
     assert lines[lstm - 1] == "▸ setup  (15 lines)" and lines[lstm - 2] == ""
-    assert [line.split()[2] for line in lines[lstm : lstm + 8]] == [
+    assert [line.split()[2] for line in lines[lstm : lstm + 9]] == [
         "cell-state-kept", "old-content-kept", "input-zero-writes-nothing",
         "kept-with-forget-one", "input-zero-alone", "like-an-rnn", "hidden-state-recurrence",
-        "rnn-step",
+        "rnn-step", "rnn-whole-run",
     ]  # fmt: skip
-    assert lines[lstm + 8] == ""
+    assert lines[lstm + 9] == ""
     # headings, paragraphs and lists apart; a label right above its list
     heading = line_of(out, "### LSTM")
     assert lines[heading - 1] == "" and lines[heading + 1] == ""
@@ -59,7 +59,7 @@ def test_blocks_stand_apart_and_checks_fold_to_one_line_each(width: int) -> None
 
 
 def test_checks_expand_in_frames_with_their_verdict() -> None:
-    marks = {26: "verified", 47: "failed"}  # same-weights passed, variable-length did not
+    marks = {39: "verified", 60: "failed"}  # same-weights passed, variable-length did not
     out = shown(USER_NOTE, 60, marks, checks=True)
     assert re.search(r"╭─ check same-weights  ✓ verified ─+╮", out)
     assert re.search(r"╭─ check variable-length  ! check failed ─+╮", out)

@@ -77,7 +77,7 @@ def test_the_users_note_reads_with_its_checks_folded(served, open_page, shots, w
     assert summaries.count() == checks + setups
     verdicts = page.locator("article .check summary[data-verdict='unchecked']")
     assert verdicts.count() == checks  # before any `studykit check`: each says so
-    assert "check same-weights · 14 lines" in " ".join(summaries.nth(1).inner_text().split())
+    assert "check same-weights · 14 lines" in " ".join(summaries.nth(2).inner_text().split())
     assert page.locator("article pre:visible").count() == 0  # no check's code shows
     assert overflow(page) == 0
 

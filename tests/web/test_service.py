@@ -77,7 +77,7 @@ def test_notes_and_topics(service: TestClient) -> None:
     assert missing.status_code == 404 and missing.json()["detail"] == "No note has the slug 'nope'."
     decks = service.get("/api/decks", headers=auth(service)).json()
     made = extract(parse_note(decode(USER_NOTE.read_bytes(), USER_NOTE.name), USER_NOTE.name))
-    assert {"deck": "2024-08-14-boostcamp-day008", "cards": len(made)} in decks
+    assert {"deck": "2024-08-14-boostcamp-day008", "cards": len(made), "claims": []} in decks
 
 
 def test_each_learner_has_their_own_schedule(service: TestClient) -> None:
