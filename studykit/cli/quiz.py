@@ -97,7 +97,7 @@ def quiz(
     from studykit.cli import tui
     from studykit.review import store as cards_store
     from studykit.review.model import Mode, Selection
-    from studykit.review.session import LEARNING_WINDOW, Counts, counts, plan
+    from studykit.review.session import Counts, counts, plan
     from studykit.review.sync import collection_of
 
     root = notes_root(settings)
@@ -124,10 +124,10 @@ def quiz(
             refresh_later = refresh
 
         def left() -> Counts:
-            return counts(db, user, selection, new_per_day=new_per_day, learn_ahead=LEARNING_WINDOW)
+            return counts(db, user, selection, new_per_day=new_per_day)
 
         finished = tui.run(
-            out, db, user, queue, Mode(mode), refresh_later, retention, left, notes=root
+            out, db, user, queue, Mode(mode), refresh_later, retention, left, root, selection
         )
     if not finished:
         raise Interrupted()

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
@@ -29,7 +30,7 @@ from studykit.cli.common import plural
 from studykit.cli.keys import Quit
 from studykit.db import Database, now
 from studykit.review import session, store
-from studykit.review.model import Mode, Rating
+from studykit.review.model import Mode, Rating, Review, Selection
 
 QUIT_TYPED = ":q"
 _HISTORY: dict[str, InMemoryHistory] = {}
@@ -53,6 +54,7 @@ def run(
     retention: float | None = None,
     left: Callable[[], session.Counts] | None = None,
     notes: Path | None = None,
+    selection: Selection | None = None,
 ) -> bool:
     """The session; returns False if it was stopped by Ctrl-C.
 
@@ -62,22 +64,25 @@ def run(
     selection's cards still to answer (new, learning, review), shown under each card's front
     (counted once the card is on screen, so that the first card is not kept waiting).
     `notes`: the notes folder, to read the checks' verdicts against the notes as they are.
+    `selection`: the cards asked, of which "next due" speaks.
     """
     if not queue:
-        console.print(Text("Nothing to review now.", style="bold"), _next_due(db, user))
+        console.print(Text("Nothing to review now.", style="bold"), _next_due(db, user, selection))
         return True
     tally = Tally()
     finished = True
     claims: list[Claim] | None = None
 
-    def progress() -> str:
-        return _left(left()) if left else f"{tally.reviewed + 1}/{tally.reviewed + 1 + len(queue)}"
+    def progress(narrow: bool) -> str:
+        if left:
+            return _left(left(), narrow)
+        return f"{tally.reviewed + 1}/{tally.reviewed + 1 + len(queue)}"
 
     try:
         while queue:
             card = queue.pop(0)
             started = time.monotonic()
-            _front(console, card, mode, progress)
+            _front(console, card, mode, progress, session.early(db, user, card))
             if refresh:
                 fresh, refresh = refresh(), None
                 if fresh is not None and (not fresh or fresh[0] != card):
@@ -99,7 +104,9 @@ def run(
             tally.reviewed += 1
             tally.correct += rating > Rating.AGAIN
             tally.cards.add(card.id)
-            if session.comes_back(review, now()):
+            back = session.comes_back(review, now())
+            _rated(console, review, back)
+            if back:
                 queue.append(card)
             queue[:] = session.still_shown(db, user, queue, now())  # siblings, leeches
     except (Quit, EOFError):
@@ -107,12 +114,25 @@ def run(
     except KeyboardInterrupt:
         console.print()
         finished = False
-    _summary(console, db, user, tally)
+    _summary(console, db, user, tally, selection)
     return finished
 
 
-def _front(console: Console, card: Card, mode: Mode, progress: Callable[[], str]) -> None:
-    """The card's front; then what is left (counted once the card is on screen)."""
+def _fit(console: Console, *variants: str) -> str:
+    """The first of the variants (longest first) that fits the terminal's width on one
+    line, else the last."""
+    return next((v for v in variants if cell_len(v) <= console.width), variants[-1])
+
+
+def _front(
+    console: Console,
+    card: Card,
+    mode: Mode,
+    progress: Callable[[bool], str],
+    early: timedelta | None,
+) -> None:
+    """The card's front; then what is left (counted once the card is on screen), with short
+    labels when the full ones would not fit the terminal's width."""
     from studykit.render.terminal import render_markdown
 
     console.rule(
@@ -124,12 +144,32 @@ def _front(console: Console, card: Card, mode: Mode, progress: Callable[[], str]
         align="left",
     )
     console.print(render_markdown(card.front))
-    keys = "   space: show answer   q: quit" if mode == Mode.FLIP else ""
-    console.print(Text(f"{progress()}{keys}", style="dim"))
+    if early:  # learn-ahead: the learner would otherwise wait for it
+        label = session.interval_label(early)
+        console.print(Text(f"asked early: due in {label} (learn-ahead)", style="yellow"))
+    keys = ("   space: show answer   q: quit", "  space: answer  q: quit")
+    if mode != Mode.FLIP:
+        keys = ("", "")
+    console.print(
+        Text(_fit(console, progress(False) + keys[0], progress(True) + keys[1]), style="dim")
+    )
 
 
-def _left(counts: session.Counts) -> str:
+def _left(counts: session.Counts, narrow: bool = False) -> str:
+    if narrow:
+        return f"{counts.new} new · {counts.learning} lrn · {counts.review} rev"
     return f"{counts.new} new · {counts.learning} learning · {counts.review} review"
+
+
+def _rated(console: Console, review: Review, back: bool) -> None:
+    """The rating given and the wait it set (the one applied, not a preview)."""
+    wait = session.interval_label(review.due - review.reviewed_at)
+    again = "again this session" if back else "next review"
+    style = "red" if review.rating == Rating.AGAIN else "green"
+    console.print(
+        Text.assemble(("› ", "dim"), (review.rating.name.title(), f"bold {style}"),
+                      f": {again} in {wait}")
+    )  # fmt: skip
 
 
 def _respond(
@@ -143,9 +183,13 @@ def _respond(
 ) -> tuple[Rating, str]:
     """The learner's answer to the card on screen: (rating, typed answer)."""
     from studykit.render.terminal import render_markdown
+    from studykit.review.grading import Typing, typing
 
     typed, suggested = "", Rating.GOOD
-    if mode == Mode.FLIP:
+    if mode == Mode.TYPE and typing(card.back) == Typing.FLIP:
+        note = "a long answer, not typed: recall it, then space shows it"
+        console.print(Text(_fit(console, f"({note}   q: quit)", f"({note})"), style="dim"))
+    if mode == Mode.FLIP or (mode == Mode.TYPE and typing(card.back) == Typing.FLIP):
         keys.key(" \r\n")
     elif mode == Mode.TYPE:
         typed = _typed(console)
@@ -154,13 +198,17 @@ def _respond(
         suggested = _choose(console, db, card, claims)
     console.print(Text("answer", style="bold green"))
     console.print(render_markdown(card.back))
-    if card.more:  # the rest of a long answer, after what was asked
-        console.print(Text("more", style="dim"), render_markdown(card.more))
+    if card.more:  # the rest of a long answer, after what was asked, set apart
+        console.print(Text("\nmore", style="bold dim"))
+        console.print(render_markdown(card.more))
     _verdicts(console, ledger.carried(f"{card.front}\n{card.back}", claims, card.back))
-    due = session.intervals(db, user, card, retention=retention)
-    wait = {r: session.interval_label(at - now()) for r, at in due.items()}
+    asked = now()  # one instant for all four, as the answer will measure from its own
+    due = session.intervals(db, user, card, at=asked, retention=retention)
+    wait = {r: session.interval_label(at - asked) for r, at in due.items()}
     keys_line = "  ".join(f"{int(r)} {r.name.title()} {wait[r]}" for r in Rating)
-    hint = f"{keys_line}   Enter: {suggested}   q: quit"
+    hint = _fit(console, f"{keys_line}   Enter: {suggested}   q: quit", f"{keys_line}\n")
+    if hint.endswith("\n"):  # narrow: the keys on a line of their own, not cut by a wrap
+        hint += f"Enter: {suggested} ({suggested.name.title()})   q: quit"
     console.print(Text(hint, style="dim"))
     key = keys.key("1234\r\n")
     return (suggested if key in "\r\n" else Rating(int(key))), typed
@@ -189,10 +237,18 @@ def _history() -> InMemoryHistory:
 
 
 def _show_grade(console: Console, expected: str, typed: str) -> Rating:
-    from studykit.review.grading import diff, grade
+    from studykit.review.grading import diff, grade, key_terms
 
     result = grade(expected, typed)
     style = {"correct": "bold green", "near miss": "bold yellow"}.get(result.verdict, "bold red")
+    if result.missing is not None:  # graded on key terms: which were missing, not a diff
+        terms = len(key_terms(expected))
+        line = Text.assemble((result.verdict, style), f"  ({terms - len(result.missing)} of ")
+        line.append(f"{terms} key terms)")
+        if result.missing:
+            line.append("  missing: ").append(", ".join(result.missing), "green underline")
+        console.print(line)
+        return result.rating
     line = Text.assemble((result.verdict, style), f"  ({result.similarity:.0%} alike)  ")
     for op, text in diff(expected, typed):
         line.append(text, {"equal": "", "delete": "red strike", "insert": "green underline"}[op])
@@ -214,33 +270,41 @@ def _verdicts(console: Console, carried: list[Claim]) -> None:
 
 
 def _choose(console: Console, db: Database, card: Card, claims: list[Claim]) -> Rating:
+    """The options, numbered and wrapped; after a pick, whether it was right and, when not,
+    the right one's number and text."""
     from studykit.render.terminal import render_markdown
 
-    fit = ledger.choosable(claims)
-    options = session.choices(db, card, fit=fit)
+    options = session.choices(db, card, fit=ledger.choosable(claims))
+    fewer = session.fewer_choices(options)
     if len(options) < 2:
-        why = (
-            "its answer states a claim the checks have not verified"
-            if not fit[0](card.back)
-            else ("no other cards of this kind to choose from")
-        )
-        console.print(Text(f"({why}: space shows the answer)", style="dim"))
+        console.print(Text(f"({fewer}: space shows the answer)", style="dim"))
         keys.key(" \r\n")
         return Rating.GOOD
     from rich.table import Table
 
     grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")  # wrapped, never cut
     for number, option in enumerate(options, start=1):
         grid.add_row(Text(f"{number}.", style="bold"), render_markdown(option))
     console.print(grid)
-    picked = options[int(keys.key("".join(str(n) for n in range(1, len(options) + 1)))) - 1]
-    right = picked == card.back
-    console.print(Text("right" if right else "wrong", style="bold green" if right else "bold red"))
-    return Rating.GOOD if right else Rating.AGAIN
+    if fewer:
+        console.print(Text(f"({fewer})", style="dim"))
+    console.print(Text(f"1-{len(options)}: pick   q: quit", style="dim"))
+    number = int(keys.key("".join(str(n) for n in range(1, len(options) + 1))))
+    right = options.index(card.back) + 1
+    if number == right:
+        console.print(Text(f"{number} is right", style="bold green"))
+        return Rating.GOOD
+    console.print(
+        Text.assemble((f"{number} is wrong", "bold red"), "; the right one is ",
+                      (f"{right}", "bold green"), ", the answer below:")
+    )  # fmt: skip
+    return Rating.AGAIN
 
 
-def _next_due(db: Database, user: int) -> Text:
-    upcoming = store.next_due(db, user, now())
+def _next_due(db: Database, user: int, selection: Selection | None) -> Text:
+    upcoming = store.next_due(db, user, now(), selection)
     if upcoming is None:
         return Text("No cards are scheduled yet.", style="dim")
     return Text(f"Next card due {_when(upcoming)}.", style="dim")
@@ -250,14 +314,16 @@ def _when(at: datetime) -> str:
     delta = at - now()
     if delta <= timedelta(0):
         return "now"
-    if delta < timedelta(hours=1):
-        return f"in {max(1, int(delta.total_seconds() // 60))} min"
+    if delta < timedelta(hours=1):  # rounded as the rating keys' labels are (10m: 10 min)
+        return f"in {max(1, round(delta.total_seconds() / 60))} min"
     if delta < timedelta(days=1):
-        return f"in {int(delta.total_seconds() // 3600)} h"
+        return f"in {round(delta.total_seconds() / 3600)} h"
     return f"on {at.astimezone():%Y-%m-%d}"
 
 
-def _summary(console: Console, db: Database, user: int, tally: Tally) -> None:
+def _summary(
+    console: Console, db: Database, user: int, tally: Tally, selection: Selection | None
+) -> None:
     if tally.reviewed:
         console.print(
             Text.assemble(
@@ -267,4 +333,4 @@ def _summary(console: Console, db: Database, user: int, tally: Tally) -> None:
                 ". All answers are saved.",
             )
         )
-    console.print(_next_due(db, user))
+    console.print(_next_due(db, user, selection))

@@ -41,12 +41,18 @@ def plan(
     new_per_day: int = 20,
     at: datetime | None = None,
 ) -> list[Card]:
-    """Due cards first (most overdue first), then new cards up to the day's allowance."""
+    """Due cards first (most overdue first), then new cards up to the day's allowance, then
+    cards in a learning step due within LEARNING_WINDOW (learn-ahead, as Anki does: shown
+    early rather than making the learner wait; `early` says so)."""
     at = at or now()
     due = store.due_cards(db, user, at, limit, selection)
     allowance = new_per_day - store.introduced_since(db, user, start_of_day(at))
     room = max(0, min(allowance, limit - len(due)))
-    return due + (store.new_cards(db, user, room, selection, at) if room else [])
+    fresh = store.new_cards(db, user, room, selection, at) if room else []
+    room = limit - len(due) - len(fresh)
+    soon = at + LEARNING_WINDOW
+    ahead = store.due_cards(db, user, at, room, selection, ahead=soon) if room > 0 else []
+    return due + fresh + ahead
 
 
 @dataclass(slots=True, frozen=True)
@@ -66,20 +72,46 @@ def counts(
     *,
     new_per_day: int = 20,
     at: datetime | None = None,
-    learn_ahead: timedelta = timedelta(0),
 ) -> Counts:
-    """The selection's cards left to answer, as `plan` would offer them (without its limit).
-
-    `learn_ahead`: a card in a learning step counts when due within it (the terminal asks
-    such cards again in the same session: it passes LEARNING_WINDOW)."""
+    """The selection's cards left to answer, as `plan` would offer them (without its limit):
+    what the terminal and the web both show, so that they agree (a card in a learning step
+    counts when due within LEARNING_WINDOW, as `plan` offers it)."""
     at = at or now()
-    due = store.due_phases(db, user, selection, at, learning_until=at + learn_ahead)
-    allowance = max(0, new_per_day - store.introduced_since(db, user, start_of_day(at)))
+    by_deck = counts_by_deck(db, user, selection, new_per_day=new_per_day, at=at)
     return Counts(
-        new=min(allowance, store.new_count(db, user, selection, at)),
-        learning=due.get(Phase.LEARNING, 0) + due.get(Phase.RELEARNING, 0),
-        review=due.get(Phase.REVIEW, 0),
+        new=min(_allowance(db, user, new_per_day, at), sum(c.new for c in by_deck.values())),
+        learning=sum(c.learning for c in by_deck.values()),
+        review=sum(c.review for c in by_deck.values()),
     )
+
+
+def counts_by_deck(
+    db: Database,
+    user: int,
+    selection: Selection,
+    *,
+    new_per_day: int = 20,
+    at: datetime | None = None,
+) -> dict[str, Counts]:
+    """`counts` of each deck with cards left (the web's home page): the day's allowance of
+    new cards is shared, so each deck's new count is at most all of it."""
+    at = at or now()
+    due = store.due_by_deck(db, user, selection, at, learning_until=at + LEARNING_WINDOW)
+    fresh = store.new_by_deck(db, user, selection, at)
+    allowance = _allowance(db, user, new_per_day, at)
+    found = {}
+    for deck in sorted(due.keys() | fresh.keys()):
+        phases = due.get(deck, {})
+        learning = phases.get(Phase.LEARNING, 0) + phases.get(Phase.RELEARNING, 0)
+        found[deck] = Counts(
+            min(allowance, fresh.get(deck, 0)), learning, phases.get(Phase.REVIEW, 0)
+        )
+    return found
+
+
+def _allowance(db: Database, user: int, new_per_day: int, at: datetime) -> int:
+    """New cards the day still allows."""
+    return max(0, new_per_day - store.introduced_since(db, user, start_of_day(at)))
 
 
 def intervals(
@@ -187,7 +219,9 @@ def choices(
     seed: int | None = None,
     fit: tuple[Callable[[str], bool], Callable[[str], bool]] | None = None,
 ) -> list[str]:
-    """The right answer among up to `count - 1` distractors from sibling cards, shuffled.
+    """The right answer among up to `count - 1` distractors, shuffled anew at each call (by
+    `seed` in tests), so that no answer can be learnt by its place: answers of cards of the
+    same kind in the card's topic first, then in its note, then in notes sharing a tag.
 
     `fit` tests an answer as the right one and as a wrong one (checks.ledger.choosable: only
     a verified claim may be right; a partly true, failed or stale one is never offered): a
@@ -197,12 +231,43 @@ def choices(
     right, wrong = fit or (_any, _any)
     if not right(card.back):
         return []
-    rng = random.Random(seed if seed is not None else card.id)
-    siblings = store.siblings(db, card)
-    backs = list(dict.fromkeys(s.back for s in siblings if s.back != card.back and wrong(s.back)))
-    options = [card.back, *rng.sample(backs, min(count - 1, len(backs)))]
+    rng = random.Random(seed)
+    tiers: dict[int, list[str]] = {}  # 0: same topic, 1: same note, 2: a shared tag
+    seen = {card.back}
+    for other in store.siblings(db, card):
+        if other.back not in seen and wrong(other.back):
+            seen.add(other.back)
+            tier = (other.topic != card.topic) + (other.deck != card.deck)
+            tiers.setdefault(tier, []).append(other.back)
+    distractors: list[str] = []
+    for _, backs in sorted(tiers.items()):
+        rng.shuffle(backs)
+        distractors += backs
+    options = [card.back, *distractors[: count - 1]]
     rng.shuffle(options)
     return options
+
+
+def fewer_choices(options: list[str], count: int = 4) -> str:
+    """Why `choices` offered fewer than `count` options ("" when it did not), for the
+    learner: the terminal and the web say the same."""
+    if not options:
+        return "no options: its answer states a claim the checks have not verified"
+    if len(options) == 1:
+        return "no options: no other answer of this kind in its topic, note or tags"
+    if len(options) < count:
+        return f"only {len(options)} options: no more answers of this kind in its topic, note, tags"
+    return ""
+
+
+def early(db: Database, user: int, card: Card, at: datetime | None = None) -> timedelta | None:
+    """How long before its due time the card is shown (learn-ahead), or None when it is
+    due (or new)."""
+    state = store.state(db, user, card.id)
+    if state is None:
+        return None
+    wait = datetime.fromisoformat(state["due"]) - (at or now())
+    return wait if wait > timedelta(0) else None
 
 
 def _any(text: str) -> bool:

@@ -121,13 +121,17 @@ def card(db: Database, card_id: str) -> Card | None:
     return _card(found) if found else None
 
 
-def siblings(db: Database, of: Card, limit: int = 12) -> list[Card]:
-    """Other active cards of the same kind, same topic first, then same deck."""
+def siblings(db: Database, of: Card, limit: int = 40) -> list[Card]:
+    """Other active cards of the same kind and collection, from the same topic first, then
+    the same deck, then decks sharing one of its tags."""
+    shared = "".join(" OR c.tags LIKE ? ESCAPE '\\'" for _ in of.tags)
+    tags = tuple(f'%"{_literal(tag)}"%' for tag in of.tags)
     rows = db.execute(
         f"""SELECT {_CARD_COLUMNS} FROM cards c
-        WHERE active = 1 AND suspended = 0 AND kind = ? AND id != ? AND deck = ?
-        ORDER BY topic != ?, position LIMIT ?""",
-        (str(of.kind), of.id, of.deck, of.topic, limit),
+        WHERE c.active = 1 AND c.suspended = 0 AND c.kind = ? AND c.id != ?
+        AND c.collection = (SELECT collection FROM cards WHERE id = ?) AND (c.deck = ? {shared})
+        ORDER BY c.topic != ?, c.deck != ?, c.deck, c.position LIMIT ?""",
+        (str(of.kind), of.id, of.id, of.deck, *tags, of.topic, of.deck, limit),
     )
     return [_card(row) for row in rows]
 
@@ -154,16 +158,25 @@ def has_cards(db: Database, selection: Selection) -> bool:
 
 
 def due_cards(
-    db: Database, user: int, at: datetime, limit: int, selection: Selection | None = None
+    db: Database,
+    user: int,
+    at: datetime,
+    limit: int,
+    selection: Selection | None = None,
+    ahead: datetime | None = None,
 ) -> list[Card]:
+    """The cards due at `at`, soonest due first; with `ahead`, instead those in a learning
+    step due after `at` and by `ahead` (learn-ahead)."""
     where, args = _where(selection)
     shown, hidden = _shown(user, at)
+    due = "s.due <= ?" if ahead is None else "s.due > ? AND s.due <= ? AND s.phase != ?"
+    bounds = (stamp(at),) if ahead is None else (stamp(at), stamp(ahead), int(Phase.REVIEW))
     rows = db.execute(
         f"""SELECT {_CARD_COLUMNS} FROM cards c
         JOIN card_state s ON s.card_id = c.id AND s.user_id = ?
-        WHERE c.active = 1 AND c.suspended = 0 AND s.due <= ? {where} {shown}
+        WHERE c.active = 1 AND c.suspended = 0 AND {due} {where} {shown}
         ORDER BY s.due LIMIT ?""",
-        (user, stamp(at), *args, *hidden, limit),
+        (user, *bounds, *args, *hidden, limit),
     )
     return [_card(row) for row in rows]
 
@@ -189,38 +202,41 @@ def new_cards(
     return [_card(row) for row in rows]
 
 
-def due_phases(
+def due_by_deck(
     db: Database, user: int, selection: Selection | None, at: datetime, learning_until: datetime
-) -> dict[Phase, int]:
-    """How many of the selection's active cards are due at `at`, by their FSRS phase; cards
-    in a learning step count when due by `learning_until`."""
+) -> dict[str, dict[Phase, int]]:
+    """How many of the selection's active cards are due at `at`, by deck and FSRS phase;
+    cards in a learning step count when due by `learning_until`."""
     where, args = _where(selection)
     shown, hidden = _shown(user, at)
-    until = stamp(learning_until)
     rows = db.execute(
-        f"""SELECT s.phase, COUNT(*) FROM cards c
+        f"""SELECT c.deck, s.phase, COUNT(*) FROM cards c
         JOIN card_state s ON s.card_id = c.id AND s.user_id = ?
         WHERE c.active = 1 AND c.suspended = 0 AND s.due <= ? AND (s.phase != ? OR s.due <= ?)
-        {where} {shown} GROUP BY s.phase""",
-        (user, until, int(Phase.REVIEW), stamp(at), *args, *hidden),
+        {where} {shown} GROUP BY c.deck, s.phase""",
+        (user, stamp(learning_until), int(Phase.REVIEW), stamp(at), *args, *hidden),
     )
-    return {Phase(phase): int(count) for phase, count in rows}
+    found: dict[str, dict[Phase, int]] = {}
+    for deck, phase, count in rows:
+        found.setdefault(deck, {})[Phase(phase)] = int(count)
+    return found
 
 
-def new_count(
-    db: Database, user: int, selection: Selection | None = None, at: datetime | None = None
-) -> int:
+def new_by_deck(
+    db: Database, user: int, selection: Selection | None, at: datetime
+) -> dict[str, int]:
     """How many of the selection's active cards the learner has never answered (and has
-    not suspended, nor buried at `at`)."""
+    not suspended, nor buried at `at`), by deck."""
     where, args = _where(selection)
     shown, hidden = _shown(user, at)
-    row = db.execute(
-        f"""SELECT COUNT(*) FROM cards c
+    rows = db.execute(
+        f"""SELECT c.deck, COUNT(*) FROM cards c
         WHERE c.active = 1 AND c.suspended = 0 {where} {shown} AND NOT EXISTS
-            (SELECT 1 FROM card_state s WHERE s.card_id = c.id AND s.user_id = ?)""",
+            (SELECT 1 FROM card_state s WHERE s.card_id = c.id AND s.user_id = ?)
+        GROUP BY c.deck""",
         (*args, *hidden, user),
-    ).fetchone()
-    return int(row[0])
+    )
+    return {deck: int(count) for deck, count in rows}
 
 
 def introduced_since(db: Database, user: int, since: datetime) -> int:
@@ -239,13 +255,18 @@ def state(db: Database, user: int, card_id: str) -> State | None:
     return json.loads(row[0]) if row else None
 
 
-def next_due(db: Database, user: int, after: datetime) -> datetime | None:
-    """When the learner's next active card is due after `after`, if any is scheduled."""
+def next_due(
+    db: Database, user: int, after: datetime, selection: Selection | None = None
+) -> datetime | None:
+    """When the learner's next active card (of the selection) is due after `after`, if any
+    is scheduled."""
     shown, hidden = _shown(user)
+    where, args = _where(selection)
     row = db.execute(
         f"""SELECT MIN(s.due) FROM card_state s JOIN cards c ON c.id = s.card_id
-        WHERE s.user_id = ? AND c.active = 1 AND c.suspended = 0 AND s.due >= ? {shown}""",
-        (user, stamp(after), *hidden),
+        WHERE s.user_id = ? AND c.active = 1 AND c.suspended = 0 AND s.due >= ? {where}
+        {shown}""",
+        (user, stamp(after), *args, *hidden),
     ).fetchone()
     return _time(row[0]) if row and row[0] else None
 

@@ -16,6 +16,7 @@ from studykit.db import Database, now
 from studykit.notes.search import MAX_QUERY, closest, parse_query, search
 from studykit.review import session
 from studykit.review import store as cards_store
+from studykit.review.grading import Typing, typing
 from studykit.review.model import Mode, Rating, Review, Selection
 from studykit.review.stats import stats
 from studykit.web.deps import (
@@ -158,6 +159,7 @@ def routes(app: FastAPI) -> None:
             card_id=answered.id,
             rating=review.rating,
             due=review.due.isoformat(),
+            wait=session.interval_label(review.due - review.reviewed_at),
             state=review.phase,
             grade=graded,
         )
@@ -193,16 +195,20 @@ def next_card(
             raise Problem(404, "No card matches", f"No card matches {asked}.")
         return NextOut(card=None, counts=counts)
     claims = ledger.claims_now(db, settings(request).notes)
-    choices = []
+    choices, fewer = [], ""
     if mode == Mode.CHOICE:
         choices = session.choices(db, planned[0], fit=ledger.choosable(claims))
+        fewer = session.fewer_choices(choices)
     intervals = {
         int(rating): session.interval_label(due - at)
         for rating, due in session.intervals(db, who.id, planned[0], at=at).items()
     }
+    early = session.early(db, who.id, planned[0], at)
     return NextOut(
-        card=card_out(planned[0], claims), choices=choices, intervals=intervals, counts=counts
-    )
+        card=card_out(planned[0], claims), choices=choices, intervals=intervals, counts=counts,
+        early=session.interval_label(early) if early else "", fewer=fewer,
+        typing=typing(planned[0].back) if mode == Mode.TYPE else Typing.WHOLE,
+    )  # fmt: skip
 
 
 def prepare(

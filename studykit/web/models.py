@@ -21,7 +21,7 @@ from studykit.cards.model import Card
 from studykit.checks import ledger
 from studykit.checks.ledger import Claim
 from studykit.notes.model import Note, Topic
-from studykit.review.grading import diff, grade
+from studykit.review.grading import diff, grade, key_terms
 from studykit.text import language
 
 ModeName = Literal["flip", "type", "choice"]
@@ -95,6 +95,14 @@ class NextOut(BaseModel):
         default={}, description="Each rating (1-4) and when the card would be due after it."
     )
     counts: CountsOut
+    early: str = Field(
+        default="", description="How long before its due time the card is shown (learn-ahead)."
+    )
+    fewer: str = Field(default="", description="Why choice mode offers fewer than four options.")
+    typing: str = Field(
+        default="whole",
+        description="Type mode: whole (graded whole), terms (on key terms) or flip (too long).",
+    )
 
 
 class ReviewIn(BaseModel):
@@ -121,12 +129,15 @@ class GradeOut(BaseModel):
     similarity: float
     suggested_rating: int
     diff: list[tuple[str, str]]
+    terms: int = Field(default=0, description="Graded on key terms: how many (else 0).")
+    missing: list[str] = Field(default=[], description="The key terms not found.")
 
 
 class ReviewOut(BaseModel):
     card_id: str
     rating: int
     due: str
+    wait: str = Field(default="", description="The wait the answer set, as its key showed it.")
     state: int
     grade: GradeOut | None = None
 
@@ -289,5 +300,7 @@ def grade_out(found: Card, answer: str) -> GradeOut:
         verdict=result.verdict,
         similarity=result.similarity,
         suggested_rating=result.rating,
-        diff=diff(found.back, answer),
+        diff=[] if result.missing is not None else diff(found.back, answer),
+        terms=len(key_terms(found.back)) if result.missing is not None else 0,
+        missing=result.missing or [],
     )

@@ -19,8 +19,8 @@ from studykit.checks.find import find_checks
 from studykit.db import Database
 from studykit.notes.search import MAX_QUERY, by_note, closest, search
 from studykit.render.html import note_html
-from studykit.review import store
-from studykit.review.model import Mode
+from studykit.review import session, store
+from studykit.review.model import Mode, Selection
 from studykit.review.stats import stats
 from studykit.text import language
 from studykit.web import charts
@@ -31,6 +31,8 @@ from studykit.web.deps import (
     LearnerDep,
     Problem,
     StoreDep,
+    SyncedStoreDep,
+    collection,
     core,
     corpus,
     failure,
@@ -78,12 +80,33 @@ def routes(app: FastAPI) -> None:
         done.delete_cookie(COOKIE)
         return done
 
+    @app.post("/cards/{card_id}/mark", include_in_schema=False)
+    async def mark(
+        request: Request, card_id: str, form: FormDep, who: LearnerDep, db: StoreDep
+    ) -> Response:
+        """The learner's own mark on a card (a leech: unsuspend, keep), from the stats
+        page's buttons; back to the page's list of leeches."""
+        if not who.csrf or not same(str(form.get("csrf", "")), who.csrf):
+            await core(request, failure, request, db, who.id)
+            raise Problem(403, "CSRF token missing or wrong", "Use the page's buttons.")
+        action = MARKS.get(str(form.get("action", "")))
+        if action is None:
+            raise Problem(422, "Unknown action", f"One of: {', '.join(MARKS)}.")
+        await core(request, action, db, who.id, card_id)
+        return RedirectResponse("/stats#leeches", status_code=303)
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def index(request: Request, who: LearnerDep, tag: str = "") -> HTMLResponse:
+    def index(request: Request, who: LearnerDep, db: SyncedStoreDep, tag: str = "") -> HTMLResponse:
+        """The notes, newest first, each with its cards due now and new today and a Study
+        button into the quiz for it; the same for all of them (or those with the tag)."""
         notes = sorted(corpus(request).notes, key=lambda n: (n.date or "", n.path), reverse=True)
         tags = sorted({t for n in notes for t in n.tags})
         shown = [n for n in notes if not tag or tag in n.tags]
-        return page(request, "index.html", who, notes=shown, tags=tags, tag=tag)
+        chosen = Selection(tag=tag, collection=collection(request))
+        left = session.counts(db, who.id, chosen)
+        by_deck = session.counts_by_deck(db, who.id, chosen)
+        context = {"notes": shown, "tags": tags, "tag": tag, "left": left, "by_deck": by_deck}
+        return page(request, "index.html", who, **context)
 
     @app.get("/notes/{slug}", response_class=HTMLResponse, include_in_schema=False)
     def note_page(slug: str, request: Request, who: LearnerDep, db: StoreDep) -> HTMLResponse:
@@ -130,6 +153,14 @@ def routes(app: FastAPI) -> None:
             leeches=store.leeches(db, who.id),
             **charts.context(summary),
         )
+
+
+def _unsuspend(db: Database, user: int, card_id: str) -> None:
+    store.suspend(db, user, card_id, False)
+
+
+MARKS = {"unsuspend": _unsuspend, "keep": store.keep}
+"""What the stats page's buttons may do to a card, for the learner alone."""
 
 
 def _log_in(request: Request, db: Database, form: FormData) -> Response:

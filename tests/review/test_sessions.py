@@ -4,6 +4,7 @@ history surviving quitting, Ctrl-C, kill -9 and edits to the notes."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -63,13 +64,13 @@ def test_type_mode_grades_korean_and_suggests_a_rating(workspace: Path, studykit
 
 
 def test_choice_mode_offers_siblings(workspace: Path, studykit_home: Path) -> None:
-    first = run(workspace, "quiz", "#lstm", "--mode", "choice", "--limit", "1", keys="q")
-    options = [line for line in first.output.splitlines() if line[:2] in ("1.", "2.", "3.", "4.")]
-    assert len(options) == 4
-    right = next(n for n, line in enumerate(options, 1) if "얼마나 잊어버릴 지를 컨트롤" in line)
-    result = run(workspace, "quiz", "#lstm", "--mode", "choice", "--limit", "1", keys=f"{right}\nq")
-    assert "right" in result.output
-    assert [(r[1], r[2]) for r in reviews(studykit_home)] == [(3, "choice")]
+    result = run(workspace, "quiz", "#lstm", "--mode", "choice", "--limit", "1", keys="1\nq")
+    first = result.output.partition("pick")[0]  # the card comes back: asked again
+    options = [line for line in first.splitlines() if line[:2] in ("1.", "2.", "3.", "4.")]
+    assert len(options) == 4 and "1-4: pick   q: quit" in result.output
+    right = "1 is right" in result.output
+    assert right or re.search(r"1 is wrong; the right one is [234]", result.output)
+    assert [(r[1], r[2]) for r in reviews(studykit_home)] == [(3 if right else 1, "choice")]
 
 
 def test_nothing_due_says_when_next(workspace: Path) -> None:

@@ -87,8 +87,11 @@ def test_plan_due_first_then_new_up_to_daily_allowance(db: Database) -> None:
     session.answer(db, user, qa_card(3), Rating.AGAIN, mode=FLIP, at=yesterday)
     planned = session.plan(db, user, Selection(), new_per_day=2)
     assert [c.id for c in planned] == ["c3", "c0", "c1"]
-    session.answer(db, user, qa_card(0), Rating.GOOD, mode=FLIP)
-    assert [c.id for c in session.plan(db, user, Selection(), new_per_day=2)] == [
+    session.answer(db, user, qa_card(0), Rating.GOOD, mode=FLIP)  # due again in 10 min
+    planned = session.plan(db, user, Selection(), new_per_day=2)
+    assert [c.id for c in planned] == ["c3", "c1", "c0"]  # c0 last: learn-ahead
+    assert session.early(db, user, planned[2]) and not session.early(db, user, planned[0])
+    assert [c.id for c in session.plan(db, user, Selection(), limit=2, new_per_day=2)] == [
         "c3",
         "c1",
     ]

@@ -90,7 +90,10 @@ def test_type_and_choice_modes_in_the_browser(server, page) -> None:
     assert len(choices) == 4 and "얼마나 기억할 지를 컨트롤" in choices
     page.keyboard.press(str(choices.index("얼마나 기억할 지를 컨트롤") + 1))
     page.wait_for_selector("#quiz .grade")
-    assert page.inner_text("#quiz .grade") == "right"
+    assert (
+        page.inner_text("#quiz .grade")
+        == f"{choices.index('얼마나 기억할 지를 컨트롤') + 1} is right"
+    )
     page.keyboard.press("Enter")
     answered += 1
     expect(page.locator("#done")).to_have_text(str(answered))

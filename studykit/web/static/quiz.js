@@ -7,7 +7,8 @@
   const csrf = document.querySelector('meta[name="csrf-token"]').content;
   const NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"};
   let card = null, stage = "", suggested = 3, typed = null, started = 0, done = 0;
-  let intervals = {}, choices = [];
+  let intervals = {}, choices = [], fewer = "";
+  const last = document.getElementById("last");
 
   // One key per answer: a retry after a dropped connection is recorded once.
   const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)),
@@ -49,7 +50,7 @@
   async function next() {
     const data = await api(`/api/next?mode=${mode}&target=${encodeURIComponent(target)}&tag=${encodeURIComponent(tag)}`);
     card = data.card; typed = null; if (card) card.key = newKey(); suggested = 3; started = Date.now();
-    intervals = data.intervals; choices = data.choices;
+    intervals = data.intervals; choices = data.choices; fewer = data.fewer;
     showCounts(data.counts); status.textContent = "";
     box.replaceChildren(); actions.replaceChildren();
     if (!card) {
@@ -59,7 +60,12 @@
     box.lang = card.lang;
     box.append(el("div", {className: "meta"}, escape(`${card.deck} › ${card.context} [${card.kind}]`)),
                el("div", {className: "front"}, card.front_html));
-    if (mode === "type") typing();
+    if (data.early)  // learn-ahead: said, not hidden
+      box.append(el("p", {className: "early", lang: "en"}, escape(`Asked early: due in ${data.early} (learn-ahead).`)));
+    if (mode === "type" && data.typing === "flip") {
+      box.append(el("p", {className: "note", lang: "en"}, "A long answer, not typed: recall it, then show the answer."));
+      front();
+    } else if (mode === "type") typing(data.typing);
     else if (mode === "choice" && choices.length >= 2) choosing();
     else front();  // flip, or a card with no choices (e.g. its answer states a disputed claim)
   }
@@ -70,7 +76,7 @@
     keys.textContent = "Space: show answer";
   }
 
-  function typing() {
+  function typing(how) {
     const form = el("form", {id: "typed"});
     const label = el("label", {htmlFor: "answer", lang: "en"}, "Your answer");
     const input = el("input", {id: "answer", type: "text", autocomplete: "off", autocapitalize: "off", spellcheck: false, enterKeyHint: "done"});
@@ -88,6 +94,7 @@
       e.preventDefault();
       if (e.keyCode !== 229) checkTyped(input, check);
     });
+    if (how === "terms") label.textContent = "Your answer (its key terms count)";
     input.focus(); stage = "typing"; keys.textContent = "Enter: check";
   }
 
@@ -101,10 +108,17 @@
         .map(([op, text]) => op === "equal" ? escape(text) : `<${mark}>${escape(text)}</${mark}>`).join("");
       const yours = side("delete", "del") || '<span class="muted">(nothing)</span>';
       const grade = el("div", {className: "grade"});
-      grade.append(el("p", {}, `<strong>${escape(graded.verdict)}</strong> · ${Math.round(graded.similarity * 100)}% alike`));
       const lines = el("dl");
-      lines.append(el("dt", {lang: "en"}, "your answer"), el("dd", {className: "yours"}, yours),
-                   el("dt", {lang: "en"}, "expected"), el("dd", {className: "expected"}, side("insert", "ins")));
+      if (graded.terms) {  // graded on key terms: which were missing, not a diff
+        const found = graded.terms - graded.missing.length;
+        grade.append(el("p", {}, `<strong>${escape(graded.verdict)}</strong> · ${found} of ${graded.terms} key terms`));
+        if (graded.missing.length)
+          lines.append(el("dt", {lang: "en"}, "missing"), el("dd", {className: "missing"}, graded.missing.map((t) => `<ins>${escape(t)}</ins>`).join(", ")));
+      } else {
+        grade.append(el("p", {}, `<strong>${escape(graded.verdict)}</strong> · ${Math.round(graded.similarity * 100)}% alike`));
+        lines.append(el("dt", {lang: "en"}, "your answer"), el("dd", {className: "yours"}, yours),
+                     el("dt", {lang: "en"}, "expected"), el("dd", {className: "expected"}, side("insert", "ins")));
+      }
       grade.append(lines); check.remove(); box.append(grade);
       reveal();
     } catch (error) {
@@ -119,7 +133,9 @@
       item.append(button("", {className: "choice", textContent: choice, ariaKeyShortcuts: String(n + 1)}, () => choose(n)));
       list.append(item);
     });
-    box.append(list); stage = "choosing"; keys.textContent = `1-${choices.length}: choose`;
+    box.append(list);
+    if (fewer) box.append(el("p", {className: "meta fewer", lang: "en"}, escape(`(${fewer})`)));
+    stage = "choosing"; keys.textContent = `1-${choices.length}: choose`;
   }
 
   function choose(n) {
@@ -130,7 +146,12 @@
       if (choices[i] === card.back) b.classList.add("right");
       else if (i === n) b.classList.add("wrong");
     });
-    box.append(el("p", {className: "grade", lang: "en"}, `<strong>${right ? "right" : "wrong"}</strong>`));
+    const at = choices.indexOf(card.back) + 1;
+    const said = right ? `<strong class="right">${n + 1} is right</strong>`
+      : `<strong class="wrong">${n + 1} is wrong</strong>; the right one is <strong class="right">${at}</strong>: `;
+    const verdict = el("p", {className: "grade picked", lang: "en"}, said);
+    if (!right) verdict.append(el("span", {lang: card.lang, textContent: card.back}));
+    box.append(verdict);
     reveal();
   }
 
@@ -163,8 +184,9 @@
     stage = "saving";
     actions.querySelectorAll("button").forEach((b) => { b.disabled = true; });
     try {
-      await api("/api/reviews", {card_id: card.id, rating, mode, answer: typed,
-                                 elapsed_ms: Date.now() - started}, card.key);
+      const saved = await api("/api/reviews", {card_id: card.id, rating, mode, answer: typed,
+                                               elapsed_ms: Date.now() - started}, card.key);
+      last.textContent = `${NAMES[rating]}: next in ${saved.wait}`;  // the wait applied
     } catch (error) {
       stage = "rating"; actions.querySelectorAll("button").forEach((b) => { b.disabled = false; });
       return failed(error);
