@@ -19,8 +19,8 @@ from studykit.checks.find import find_checks
 from studykit.db import Database
 from studykit.notes.search import MAX_QUERY, by_note, closest, search
 from studykit.render.html import note_html
-from studykit.review import store
-from studykit.review.model import Mode
+from studykit.review import session, store
+from studykit.review.model import Mode, Selection
 from studykit.review.stats import stats
 from studykit.text import language
 from studykit.web import charts
@@ -31,6 +31,8 @@ from studykit.web.deps import (
     LearnerDep,
     Problem,
     StoreDep,
+    SyncedStoreDep,
+    collection,
     core,
     corpus,
     failure,
@@ -94,11 +96,17 @@ def routes(app: FastAPI) -> None:
         return RedirectResponse("/stats#leeches", status_code=303)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def index(request: Request, who: LearnerDep, tag: str = "") -> HTMLResponse:
+    def index(request: Request, who: LearnerDep, db: SyncedStoreDep, tag: str = "") -> HTMLResponse:
+        """The notes, newest first, each with its cards due now and new today and a Study
+        button into the quiz for it; the same for all of them (or those with the tag)."""
         notes = sorted(corpus(request).notes, key=lambda n: (n.date or "", n.path), reverse=True)
         tags = sorted({t for n in notes for t in n.tags})
         shown = [n for n in notes if not tag or tag in n.tags]
-        return page(request, "index.html", who, notes=shown, tags=tags, tag=tag)
+        chosen = Selection(tag=tag, collection=collection(request))
+        left = session.counts(db, who.id, chosen)
+        by_deck = session.counts_by_deck(db, who.id, chosen)
+        context = {"notes": shown, "tags": tags, "tag": tag, "left": left, "by_deck": by_deck}
+        return page(request, "index.html", who, **context)
 
     @app.get("/notes/{slug}", response_class=HTMLResponse, include_in_schema=False)
     def note_page(slug: str, request: Request, who: LearnerDep, db: StoreDep) -> HTMLResponse:
