@@ -141,28 +141,35 @@ def retention(figures: Stats, width: int) -> RenderableType:
 
 
 def topics(figures: Stats, width: int) -> RenderableType:
-    """The weakest topics studied: FSRS's predicted recall now, and the misses lately."""
+    """The weakest topics studied: FSRS's predicted recall at the horizon, the cards
+    studied of each, and the misses lately."""
     studied = [t for t in figures.topics if t.recall is not None]
-    title = Text("Weakest topics (predicted recall now)", style="bold")
+    days = figures.horizon / timedelta(days=1)
+    when = "now" if not days else f"in {plural(round(days), 'day')}"
+    title = Text(f"Weakest topics (predicted recall {when})", style="bold")
     if not studied:
         return Group(title, Text("No topic studied yet."))
     table = Table(box=None, show_header=True, header_style="dim", pad_edge=False)
-    table.add_column("topic", overflow="ellipsis", no_wrap=True, max_width=max(10, width - 25))
+    table.add_column("topic", overflow="ellipsis", no_wrap=True, max_width=max(10, width - 34))
     table.add_column("recall", no_wrap=True, min_width=15)
     table.add_column("missed", justify="right", no_wrap=True, min_width=6)
+    table.add_column("studied", justify="right", no_wrap=True)
     for topic in studied[:WEAKEST]:
         name = Text(topic.title)
         name.append(f"\n{topic.note}", "dim")
         shown = topic.recall or 0.0
         level = Text(bar(shown, 10), "red" if shown < figures.desired_retention else "green")
         level.append(f" {shown:4.0%}")
-        table.add_row(name, level, f"{topic.missed}/{topic.answers}")
+        table.add_row(
+            name, level, f"{topic.missed}/{topic.answers}", f"{topic.studied}/{topic.cards}"
+        )
     rest = len(studied) - WEAKEST
     unstarted = len(figures.topics) - len(studied)
     notes = [
         f"{plural(rest, 'more topic')} studied" if rest > 0 else "",
         f"{plural(unstarted, 'topic')} not started" if unstarted else "",
         "missed: rated Again / answers, last 30 days",
+        "studied: cards answered / cards",
     ]
     return Group(title, table, Text(" · ".join(n for n in notes if n), style="dim"))
 

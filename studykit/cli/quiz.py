@@ -135,18 +135,25 @@ def quiz(
 
 @click.command()
 @RETENTION
+@click.option("--horizon", type=click.IntRange(0, 3650), default=7, show_default=True,
+              help="Days ahead at which topics' recall (mastery) is predicted.")  # fmt: skip
 @AS_JSON
 @USER
 @pass_settings
-def stats(settings: Settings, user_name: str | None, retention: float, as_json: bool) -> None:
+def stats(
+    settings: Settings, user_name: str | None, retention: float, horizon: int, as_json: bool
+) -> None:
     """Reviews per day, recall, cards due in the next 30 days, retention per week against
-    the desired retention, and the weakest topics."""
+    the desired retention, and the weakest topics (predicted recall at --horizon days)."""
+    from datetime import timedelta
+
     from studykit import accounts
     from studykit.cli import charts
     from studykit.review.stats import stats as figure
 
     with store(settings) as db:
-        figures = figure(db, accounts.learner(db, user_name)[0], desired_retention=retention)
+        who = accounts.learner(db, user_name)[0]
+        figures = figure(db, who, desired_retention=retention, horizon=timedelta(days=horizon))
     if as_json:
         print_json(figures.summary())
     else:

@@ -3,7 +3,9 @@
 
 Retention is measured where FSRS aims its desired retention: on answers to cards that were
 due for review (the card's previous answer had left it in the review phase), not on
-learning steps. Mastery of a topic is FSRS's own predicted recall of its cards now.
+learning steps. Mastery of a topic is FSRS's own predicted recall of its cards at a
+horizon (MASTERY_HORIZON from now unless asked otherwise): recall now is near 100% for any
+card just answered, which says nothing of what is known.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from studykit.review.schedule import DEFAULT_RETENTION, recall, scheduler
 FORECAST_DAYS = 30
 RETENTION_WEEKS = 12
 RECENT = timedelta(days=30)
+MASTERY_HORIZON = timedelta(days=7)
+"""How far ahead per-topic mastery is predicted (`stats --horizon`)."""
 HEAT_LEVELS = 4
 """Shades of a day with answers in the heatmap (a day without any is level 0)."""
 
@@ -41,8 +45,9 @@ class Week:
 
 @dataclass(slots=True)
 class TopicMastery:
-    """How well the learner knows one topic's cards. `recall`: FSRS's predicted recall now,
-    averaged over the cards answered at least once (None when none was)."""
+    """How well the learner knows one topic's cards. `recall`: FSRS's predicted recall at
+    the horizon (Stats.horizon), averaged over the cards answered at least once (None when
+    none was); `studied` of its `cards` were."""
 
     note: str  # the note's slug (its deck)
     topic: str  # the topic's slug in the note ("" for the note's introduction)
@@ -67,6 +72,7 @@ class Stats:
     desired_retention: float
     topics: list[TopicMastery] = field(default_factory=list)  # weakest studied topics first
     calibration: Calibration | None = None  # predicted against actual recall
+    horizon: timedelta = MASTERY_HORIZON  # topics' recall is predicted this far ahead
 
     @property
     def due_by_day(self) -> list[tuple[date, int]]:
@@ -127,14 +133,20 @@ class Stats:
                 {**asdict(w), "start": w.start.isoformat(), "rate": w.rate} for w in self.retention
             ],
             "topics": [asdict(t) for t in self.topics],
+            "mastery_horizon_days": self.horizon / timedelta(days=1),
             "calibration": self.calibration.summary() if self.calibration else None,
         }
 
 
 def stats(
-    db: Database, user: int, weeks: int = 20, desired_retention: float = DEFAULT_RETENTION
+    db: Database,
+    user: int,
+    weeks: int = 20,
+    desired_retention: float = DEFAULT_RETENTION,
+    horizon: timedelta = MASTERY_HORIZON,
 ) -> Stats:
-    """The learner's figures now; `desired_retention` is the quiz's (`--retention`)."""
+    """The learner's figures now; `desired_retention` is the quiz's (`--retention`), and
+    each topic's mastery its predicted recall `horizon` from now."""
     reviews = store.reviews(db, user)
     at = now()
     today = at.astimezone().date()
@@ -153,8 +165,9 @@ def stats(
         overdue,
         _retention(reviews, today),
         desired_retention,
-        _topics(db, user, recent, at),
+        _topics(db, user, recent, at + horizon),
         calibration(reviews, store.parameters(db, user)),
+        horizon,
     )
 
 
@@ -191,9 +204,9 @@ def _retention(reviews: list[Review], today: date) -> list[Week]:
     return weeks
 
 
-def _topics(db: Database, user: int, recent: list[Review], at: datetime) -> list[TopicMastery]:
-    """Every topic with cards: studied ones weakest first (lowest predicted recall, then
-    most missed lately), then the ones not started, in deck order."""
+def _topics(db: Database, user: int, recent: list[Review], ahead: datetime) -> list[TopicMastery]:
+    """Every topic with cards: studied ones weakest first (lowest recall predicted at
+    `ahead`, then most missed lately), then the ones not started, in deck order."""
     fsrs = scheduler(parameters=store.parameters(db, user))
     answers, missed = Counter[str](), Counter[str]()
     for review in recent:
@@ -211,7 +224,7 @@ def _topics(db: Database, user: int, recent: list[Review], at: datetime) -> list
         topic.missed += missed[card_id]
         if state is not None:
             topic.studied += 1
-            recalls.setdefault(topic_id, []).append(recall(state, at, fsrs))
+            recalls.setdefault(topic_id, []).append(recall(state, ahead, fsrs))
     for topic_id, values in recalls.items():
         topics[topic_id].recall = sum(values) / len(values)
     studied = [t for t in topics.values() if t.recall is not None]

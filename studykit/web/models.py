@@ -244,6 +244,9 @@ class StatsOut(BaseModel):
         description="Studied topics weakest first, then the rest."
     )
     calibration: CalibrationOut | None = None
+    mastery_horizon_days: float = Field(
+        description="Topics' recall is predicted this many days ahead."
+    )
 
 
 class HitOut(BaseModel):

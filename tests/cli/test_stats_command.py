@@ -79,7 +79,7 @@ def test_text_charts_fit_the_terminal(
     assert re.search(r"Recall, last 30 days: \d+% of \d+ answers", text)
     assert "Due in the next 30 days" in text and re.search(r"today \d+ .*this week \d+", text)
     assert "Retention per week (desired 90%)" in text and "┃ marks the desired 90%" in text
-    topics = lines.index("Weakest topics (predicted recall now)")
+    topics = lines.index("Weakest topics (predicted recall in 7 days)")
     assert lines[topics + 1].split()[0] == "topic"
     rows = [line for line in lines[topics + 2 :] if any(c in line for c in BAR)]
     assert rows[0].startswith(weak[:10])  # the forgotten topic comes first
@@ -104,8 +104,9 @@ def test_json_has_the_figures_and_topics_that_exist(
     assert set(figures) == {
         "today", "reviews_per_day", "recent_answers", "recall", "due_next_7_days",
         "due_next_30_days", "overdue", "desired_retention", "retention_by_week", "topics",
-        "calibration",
+        "calibration", "mastery_horizon_days",
     }  # fmt: skip
+    assert figures["mastery_horizon_days"] == 7
     calibration = figures["calibration"]  # few reviews: said, with how many more
     assert not calibration["enough"] and calibration["own"] is None
     assert calibration["more_needed"] == 200 - calibration["reviews"] > 0
@@ -121,3 +122,11 @@ def test_json_has_the_figures_and_topics_that_exist(
     slugs = {t.slug for t in note.topics}
     assert all(t["topic"] in slugs for t in figures["topics"])  # each links to its topic
     assert "━" not in done.stdout and "\x1b[" not in done.stdout
+    later = subprocess.run(
+        [sys.executable, "-m", "studykit", "--notes", str(notes), "stats", "--json",
+         "--horizon", "30"], capture_output=True, text=True, check=True,
+        env={**os.environ, **clock.env},
+    )  # fmt: skip
+    further = json.loads(later.stdout)
+    assert further["mastery_horizon_days"] == 30
+    assert further["topics"][0]["recall"] < figures["topics"][0]["recall"]  # forgotten more

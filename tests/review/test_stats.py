@@ -127,6 +127,17 @@ def test_topics_weakest_first_then_not_started(db: Database) -> None:
     assert (topics[-1].cards, topics[-1].studied) == (2, 0)
 
 
+def test_mastery_is_recall_at_the_horizon(db: Database) -> None:
+    user = user_id(db)
+    history(db, user)
+    at = {h: {t.title: t.recall for t in stats(db, user, horizon=timedelta(days=h)).topics}
+          for h in (0, 7, 30)}  # fmt: skip
+    for title in ("약한 주제", "강한 주제"):
+        assert at[0][title] > at[7][title] > at[30][title]  # forgetting goes on
+    assert stats(db, user).summary()["mastery_horizon_days"] == 7
+    assert stats(db, user, horizon=timedelta(days=30)).summary()["mastery_horizon_days"] == 30
+
+
 def test_another_learner_sees_only_their_own_figures(db: Database) -> None:
     history(db, user_id(db))
     other = user_id(db, "ben")
