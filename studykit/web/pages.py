@@ -4,21 +4,24 @@ badges), search, the quiz and stats. Templates are in templates/."""
 from __future__ import annotations
 
 import secrets
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from studykit import accounts
 from studykit.checks import ledger
 from studykit.checks.coverage import coverage
 from studykit.checks.find import find_checks
-from studykit.db import Database
+from studykit.db import Database, now
 from studykit.notes.search import MAX_QUERY, by_note, closest, search
 from studykit.render.html import note_html
+from studykit.review import plan as exam_plan
 from studykit.review import session, store
 from studykit.review.model import Mode, Selection
 from studykit.review.stats import stats
@@ -79,6 +82,48 @@ def routes(app: FastAPI) -> None:
         done = RedirectResponse("/login", status_code=303)
         done.delete_cookie(COOKIE)
         return done
+
+    @app.get("/plan", response_class=HTMLResponse, include_in_schema=False)
+    def plan_page(request: Request, who: LearnerDep, db: StoreDep) -> HTMLResponse:
+        """The learner's exam plan, and the form to make one."""
+        today = now().astimezone().date()
+        return page(
+            request, "plan.html", who, active=exam_plan.active(db, who.id, today),
+            form=PLAN_FORM, made=None, error="",
+        )  # fmt: skip
+
+    @app.post("/plan", response_class=HTMLResponse, include_in_schema=False)
+    async def plan_post(
+        request: Request, form: FormDep, who: LearnerDep, db: SyncedStoreDep
+    ) -> HTMLResponse:
+        """Make a plan (simulated off the event loop: it takes seconds for a large deck)."""
+        if not who.csrf or not same(str(form.get("csrf", "")), who.csrf):
+            await core(request, failure, request, db, who.id)
+            raise Problem(403, "CSRF token missing or wrong", "Plan from the page's form.")
+        given = {key: str(form.get(key, default)) for key, default in PLAN_FORM.items()}
+        at = now()
+        today = at.astimezone().date()
+        try:
+            exam = date.fromisoformat(given["exam"])
+            target, minutes = float(given["target"]) / 100, float(given["minutes"])
+        except ValueError:
+            exam, target, minutes = today, 0.0, 0.0
+        error = ""
+        if exam <= today:
+            error = "Give an exam day after today."
+        elif not (0.5 <= target <= 0.99 and 1 <= minutes <= 600):
+            error = "The target is 50 to 99%, the minutes 1 to 600."
+        made = None
+        if not error:
+            chosen = Selection(given["deck"], given["tag"], collection(request))
+            made = await run_in_threadpool(
+                exam_plan.make, db, who.id, chosen, exam, target=target, minutes=minutes, at=at
+            )
+            exam_plan.save(db, who.id, made)
+        return page(
+            request, "plan.html", who, active=exam_plan.active(db, who.id, today), form=given,
+            made=made, error=error, today=today, timedelta=timedelta,
+        )  # fmt: skip
 
     @app.post("/cards/{card_id}/mark", include_in_schema=False)
     async def mark(
@@ -159,6 +204,8 @@ def _unsuspend(db: Database, user: int, card_id: str) -> None:
     store.suspend(db, user, card_id, False)
 
 
+PLAN_FORM = {"exam": "", "target": "90", "minutes": "30", "deck": "", "tag": ""}
+"""The plan form's fields and their defaults."""
 MARKS = {"unsuspend": _unsuspend, "keep": store.keep}
 """What the stats page's buttons may do to a card, for the learner alone."""
 
