@@ -62,11 +62,11 @@ TERMS = """
 배치 = batch
 미니 배치 = 미니배치 = mini-batch = minibatch
 에포크 = 에폭 = epoch
-배치 정규화 = batch normalization = batchnorm
-층 정규화 = 레이어 정규화 = layer normalization = layernorm
+배치 정규화 = 배치 노멀라이제이션 = batch normalization = batchnorm
+층 정규화 = 레이어 정규화 = 레이어 노멀라이제이션 = layer normalization = layernorm
 정규화 = normalization
 규제 = 정칙화 = regularization
-드롭아웃 = dropout
+드롭아웃 = 드랍아웃 = dropout
 과적합 = 오버피팅 = overfitting
 과소적합 = 언더피팅 = underfitting
 가중치 = weight
@@ -410,6 +410,24 @@ TERMS = """
 위상 정렬 = topological sort
 백트래킹 = backtracking
 최소 신장 트리 = minimum spanning tree = MST
+# more of the field, for notes on networks, sequences, systems and data
+마스킹 = masking
+마스크드 어텐션 = masked attention
+피드 포워드 = 피드포워드 = feed forward = feed-forward = feed-forward network = FFN
+채널 = channel
+제로 패딩 = zero padding
+타임 스텝 = 타임스텝 = time step
+양방향 순환 신경망 = 양방향 RNN = bidirectional RNN
+단어 임베딩 = 워드 임베딩 = word embedding
+원 핫 인코딩 = 원핫 인코딩 = one-hot encoding = one hot encoding
+시퀀스 길이 = sequence length
+병렬화 = parallelization
+메모리 누수 = memory leak
+폴링 = polling
+직접 메모리 접근 = direct memory access = DMA
+샤딩 = sharding
+파티셔닝 = partitioning
+복제 = 레플리케이션 = replication
 # databases, more
 세이브포인트 = savepoint
 테이블 = table
