@@ -293,6 +293,12 @@ def claim_key(result: CheckResult) -> tuple[str, int, str]:
     return result.note, result.claim_line, normalise(result.claim)
 
 
+def never_checked(found: list[CheckResult]) -> bool:
+    """Has none of these checks run yet? Then a note shows one line for its claims, not a
+    badge on each (a learner who only quizzes never runs them)."""
+    return all(result.detail == NEVER_RUN for result in found)
+
+
 def marks(found: list[CheckResult]) -> dict[int, Verdict | ClaimVerdict]:
     """Line -> mark: each claim's verdict on its line, each check's result on its fence;
     where marks share a line, the one most worth seeing wins."""

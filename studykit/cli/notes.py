@@ -166,8 +166,12 @@ def show(settings: Settings, target: str, no_pager: bool, claims: bool, checks: 
     if topic:
         shown = {t.slug or t.id for t in note.subtree(topic)}
         results = [r for r in results if r.topic in shown]
-    rendered = render_note(note, topic, ledger.marks(results), checks=checks)
-    if claims:
+    quiet = ledger.never_checked(results)  # before any run: one line, not a badge each
+    rendered = render_note(note, topic, None if quiet else ledger.marks(results), checks=checks)
+    if quiet and (count := len(ledger.claims(results))):
+        said = Text(f"{plural(count, 'claim')} unchecked: studykit check", style="dim")
+        rendered = Group(said, Text(), rendered)
+    elif claims:
         rendered = Group(rendered, Text(), render_claims(ledger.claims(results)))
     page(rendered, pager=not no_pager)
     done(corpus)

@@ -233,7 +233,8 @@ def _code(block: Block, runnable: str | None, marks: Marks, fold: bool) -> Rende
         title = Text.assemble(("▸ " if fold else "", "dim"), (runnable, "dim"))
         if name := fence_name(block.info):
             title.append(f" {name}", "dim")
-        verdict = marks.get(block.line, "unchecked" if runnable == "check" else None)
+        # a check without a mark is unchecked once any check has run (`marks` not empty)
+        verdict = marks.get(block.line, "unchecked" if runnable == "check" and marks else None)
         if verdict:
             title.append_text(Text.assemble("  ", badge(verdict)))
     elif block.line in marks:

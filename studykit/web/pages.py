@@ -160,11 +160,12 @@ def routes(app: FastAPI) -> None:
         text = (found.root / shown.path).read_text(encoding="utf-8")
         results = ledger.note_results(db, shown)
         claims = ledger.claims(results)
-        body = note_html(text, shown, ledger.marks(results))
+        quiet = ledger.never_checked(results)  # before any run: one line, not a badge each
+        body = note_html(text, shown, None if quiet else ledger.marks(results))
         covered = coverage(shown, find_checks(shown, shown.path))
         return page(
-            request, "note.html", who, note=shown, body=body, claims=claims, coverage=covered,
-            lang=shown.language(),
+            request, "note.html", who, note=shown, body=body, claims=[] if quiet else claims,
+            unchecked=len(claims) if quiet else 0, coverage=covered, lang=shown.language(),
         )  # fmt: skip
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)

@@ -71,7 +71,9 @@ def test_show_in_a_real_terminal_with_and_without_colour(cols: int) -> None:
     assert status == 0 and not COLOUR.search(screen)  # NO_COLOR: no colour at all
     lines = plain(screen)
     assert all(len(line.rstrip()) <= cols for line in lines)
-    assert "### LSTM" in lines and "▸ check rnn-step  · unchecked  (14 lines)" in lines
+    assert "### LSTM" in lines and "▸ check rnn-step  (14 lines)" in lines
+    assert re.fullmatch(r"\d+ claims unchecked: studykit check", lines[0].rstrip())
+    assert sum("unchecked" in line for line in lines) == 1  # before any check: one line
     assert "▸ check" in lines[lines.index("▸ setup  (15 lines)") + 1]  # no blank inside a run
     assert lines[-1] == "Checks are folded: show --checks for their code."
 

@@ -32,12 +32,16 @@ def line_of(text: str, needle: str) -> int:
 def test_blocks_stand_apart_and_checks_fold_to_one_line_each(width: int) -> None:
     out = shown(USER_NOTE, width)
     lines = out.splitlines()
-    # before `studykit check` ever ran: one line per block, each saying so, none run together
+    # before `studykit check` ever ran (no marks): one line per block, no badge (the note
+    # says once that its claims are unchecked, see `show`), none run together
     folded = [line for line in lines if line.startswith("▸ ")]
     source = USER_NOTE.read_text(encoding="utf-8")
     assert len(folded) == source.count("```python check") + source.count("```python setup")
-    assert all("· unchecked" in line for line in folded if line.startswith("▸ check"))
-    assert "▸ check same-weights  · unchecked  (14 lines)" in lines
+    assert not any("unchecked" in line for line in lines)
+    assert "▸ check same-weights  (14 lines)" in lines
+    # once a check has run, a check without a verdict says it is unchecked
+    marked = shown(USER_NOTE, width, marks={1: "verified"}).splitlines()
+    assert "▸ check same-weights  · unchecked  (14 lines)" in marked
     assert "torch.manual_seed" not in out and "assert " not in out
     # a run of folded checks is one group: a blank line before and after, none inside
     lstm = line_of(out, "▸ check cell-state-kept")
