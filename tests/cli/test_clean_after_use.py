@@ -62,6 +62,6 @@ def test_first_commands_leave_the_clone_clean_and_the_data_private(tmp_path: Pat
     written = [home, *home.rglob("*")]
     assert {p.name for p in written} >= {"studykit.sqlite3", "index.sqlite3"}
     modes = {str(p.relative_to(home)): stat.S_IMODE(p.stat().st_mode) for p in written}
-    assert modes == {
-        name: 0o700 if (home / name).is_dir() else 0o600 for name in modes
-    }, "every file studykit writes in its data directory is its owner's alone"
+    assert modes == {name: 0o700 if (home / name).is_dir() else 0o600 for name in modes}, (
+        "every file studykit writes in its data directory is its owner's alone"
+    )
