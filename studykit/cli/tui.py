@@ -78,9 +78,12 @@ def run(
             return _left(left(), narrow)
         return f"{tally.reviewed + 1}/{tally.reviewed + 1 + len(queue)}"
 
+    later: list[tuple[datetime, Card]] = []  # cards in a learning step, soonest due first
     try:
-        while queue:
-            card = queue.pop(0)
+        while queue or later:
+            # a learning step when it is due, or when nothing else is left (learn-ahead)
+            soon = later and (later[0][0] <= now() or not queue)
+            card = later.pop(0)[1] if soon else queue.pop(0)
             started = time.monotonic()
             _front(console, card, mode, progress, session.early(db, user, card))
             if refresh:
@@ -107,8 +110,10 @@ def run(
             back = session.comes_back(review, now())
             _rated(console, review, back)
             if back:
-                queue.append(card)
+                later = sorted([*later, (review.due, card)], key=lambda pair: pair[0])
             queue[:] = session.still_shown(db, user, queue, now())  # siblings, leeches
+            kept = session.still_shown(db, user, [c for _, c in later], now())
+            later = [(due, c) for due, c in later if c in kept]
     except (Quit, EOFError):
         pass
     except KeyboardInterrupt:
@@ -150,9 +155,9 @@ def _front(
     keys = ("   space: show answer   q: quit", "  space: answer  q: quit")
     if mode != Mode.FLIP:
         keys = ("", "")
-    console.print(
-        Text(_fit(console, progress(False) + keys[0], progress(True) + keys[1]), style="dim")
-    )
+    full, short = progress(False), progress(True)
+    shown = _fit(console, full + keys[0], full + keys[1], short + keys[1])
+    console.print(Text(shown, style="dim"))
 
 
 def _left(counts: session.Counts, narrow: bool = False) -> str:

@@ -254,9 +254,9 @@ def fewer_choices(options: list[str], count: int = 4) -> str:
     if not options:
         return "no options: its answer states a claim the checks have not verified"
     if len(options) == 1:
-        return "no options: no other answer of this kind in its topic, note or tags"
+        return "no options: its topic, note and tags hold no other answer of this kind"
     if len(options) < count:
-        return f"only {len(options)} options: no more answers of this kind in its topic, note, tags"
+        return f"only {len(options)} options: its topic, note and tags hold no more of this kind"
     return ""
 
 

@@ -128,7 +128,7 @@ def test_choice_mode_wraps_hints_and_shows_the_right_option(workspace: Path, wid
     list_card.send("q")
     list_card.expect(pexpect.EOF)
     shown = " ".join(screen(written, width))
-    assert "(only 2 options: no more answers of this kind in its topic, note," in shown
+    assert "(only 2 options: its topic, note and tags hold no more of this kind)" in shown
     assert "1. • " in shown and "2. • " in shown
 
 

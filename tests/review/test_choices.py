@@ -40,7 +40,7 @@ def test_options_come_from_the_topic_then_the_note_then_a_shared_tag(db: Databas
     store.sync_deck(db, "deck", [card(0, "deck", "a", [])])
     lone = store.card(db, "c0")
     assert lone is not None and session.choices(db, lone) == ["답 0"]
-    assert "no other answer of this kind" in session.fewer_choices(["답 0"])
+    assert "hold no other answer of this kind" in session.fewer_choices(["답 0"])
 
 
 def test_options_are_shuffled_at_every_showing(db: Database) -> None:
