@@ -13,6 +13,7 @@ from studykit.cli.common import AS_JSON, notes_root, out, pass_settings, print_j
 from studykit.cli.progress import bars
 from studykit.config import Settings
 from studykit.errors import Incomplete, UsageError
+from studykit.extras import require
 
 if TYPE_CHECKING:
     from studykit.checks.ledger import CheckResult
@@ -31,6 +32,7 @@ def check(
     settings: Settings, paths: tuple[Path, ...], changed: bool, show_coverage: bool, as_json: bool
 ) -> None:
     """Run the checks inside notes with pytest and print the claims ledger."""
+    require("checks", "`studykit check`")
     from pytest import ExitCode
 
     from studykit.checks import ledger
