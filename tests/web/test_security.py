@@ -286,15 +286,20 @@ def _json(body: dict[str, object]) -> bytes:
     return json.dumps(body).encode()
 
 
-def test_an_unexpected_error_is_a_problem_with_a_request_id(service: Served, store_target):
+def damage_schedule(service: Served, store_target: str) -> None:
+    """A schedule no code wrote for `me`'s first card: the store is damaged (a 500 to come)."""
     card = first_card(service)
     with open_store(store_target) as db:
         me = accounts.user_id(db, "me")
-        with db.transaction() as tx:  # a schedule no code wrote: the store is damaged
+        with db.transaction() as tx:
             tx.execute(
                 "INSERT INTO card_state VALUES (?, ?, ?, ?, ?)",
                 (me, card, "2000-01-01T00:00:00+00:00", "{not json", 2),
             )
+
+
+def test_an_unexpected_error_is_a_problem_with_a_request_id(service: Served, store_target):
+    damage_schedule(service, store_target)
     broken = httpx.get(f"{service.base}/api/next", headers=bearer(service), timeout=30)
     assert broken.status_code == 500
     assert broken.headers["content-type"] == "application/problem+json"
@@ -706,14 +711,7 @@ SECURITY = ("content-security-policy", "x-frame-options", "x-content-type-option
 def test_a_500_carries_the_security_headers_and_keeps_the_connection(
     service: Served, store_target: str
 ) -> None:
-    card = first_card(service)
-    with open_store(store_target) as db:
-        me = accounts.user_id(db, "me")
-        with db.transaction() as tx:  # a schedule no code wrote: the store is damaged
-            tx.execute(
-                "INSERT INTO card_state VALUES (?, ?, ?, ?, ?)",
-                (me, card, "2000-01-01T00:00:00+00:00", "{not json", 2),
-            )
+    damage_schedule(service, store_target)
     with httpx.Client(base_url=service.base, headers=bearer(service), timeout=30) as client:
         broken = client.get("/api/next")
         assert broken.status_code == 500
