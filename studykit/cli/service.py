@@ -164,6 +164,7 @@ def serve(
         raise UsageError("--certfile and --keyfile go together")
     root = notes_root(settings)
     check_writable(settings.db or default_db())  # exit 2 now, not a 500 per answer later
+    url = f"{'https' if certfile else 'http'}://{_authority(host, port)}"
     with store(settings) as db:
         if host not in LOOPBACK and not token_holders(db):
             raise UsageError(
@@ -171,6 +172,7 @@ def serve(
                 "Run `studykit user add NAME` first (or serve on 127.0.0.1)."
             )
         sync(db, root, quizzes_dir)
+        remember_url(db, url)  # where `user add` points its login links
     served = Settings(
         notes=root.resolve(),
         quizzes=quizzes_dir.resolve(),
@@ -180,12 +182,7 @@ def serve(
     )
     _warn(host, served.db, tls=bool(certfile), proxied=proxy_headers)
     os.environ.update(served.to_env())
-    scheme = "https" if certfile else "http"
-    with store(settings) as db:
-        remember_url(db, f"{scheme}://{_authority(host, port)}")
-    out.print(
-        f"studykit on {scheme}://{host}:{port}/ (notes: {root}, database: {shown(served.db)})"
-    )
+    out.print(f"studykit on {url}/ (notes: {root}, database: {shown(served.db)})")
     uvicorn.run(
         "studykit.web.app:app_from_env",
         factory=True,
