@@ -38,6 +38,22 @@ def _phases_from_states(db: Database) -> None:
     db.executemany("UPDATE card_state SET phase = ? WHERE user_id = ? AND card_id = ?", phases)
 
 
+def _kept_per_learner(db: Database) -> None:
+    """Triage's kept cards, once one set for everyone in meta (`triage.kept.DECK`), become
+    the mark of each learner the store knows: each of them was shown that set, and a kept
+    card only means one not offered to triage again."""
+    prefix = "triage.kept."
+    rows = db.execute("SELECT value FROM meta WHERE substr(key, 1, ?) = ?", (len(prefix), prefix))
+    kept = sorted({card for (value,) in rows for card in value.split()})
+    users = [user for (user,) in db.execute("SELECT id FROM users")]
+    db.executemany(
+        """INSERT INTO card_flags (user_id, card_id, kept) VALUES (?, ?, 1)
+        ON CONFLICT (user_id, card_id) DO UPDATE SET kept = 1""",
+        [(user, card) for user in users for card in kept],
+    )
+    db.execute("DELETE FROM meta WHERE substr(key, 1, ?) = ?", (len(prefix), prefix))
+
+
 MIGRATIONS: list[str | Callable[[Database], None]] = [
     """
     CREATE TABLE users (
@@ -121,6 +137,15 @@ MIGRATIONS: list[str | Callable[[Database], None]] = [
         leech INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (user_id, card_id)
     );
     """,
+    """
+    ALTER TABLE card_flags ADD COLUMN kept INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE card_copies (
+        user_id INTEGER NOT NULL REFERENCES users (id), card_id TEXT NOT NULL,
+        front TEXT NOT NULL, back TEXT NOT NULL, author_front TEXT NOT NULL,
+        author_back TEXT NOT NULL, edited TEXT NOT NULL, PRIMARY KEY (user_id, card_id)
+    );
+    """,
+    _kept_per_learner,
 ]
 """The schema, as steps: SQL scripts (statements split at `;`), or a function for what SQL
 shared by SQLite and PostgreSQL cannot say."""
@@ -312,6 +337,13 @@ class Database:
     def get(self, key: str) -> str | None:
         row = self.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return str(row[0]) if row else None
+
+    def values(self, *keys: str) -> dict[str, str]:
+        """The meta values of these keys that are set, in one statement (the web's answer
+        path reads a learner's several on every request)."""
+        marks = ", ".join("?" * len(keys))
+        rows = self.execute(f"SELECT key, value FROM meta WHERE key IN ({marks})", keys)
+        return {str(key): str(value) for key, value in rows}
 
     def put(self, key: str, value: str) -> None:
         with self.transaction() as db:

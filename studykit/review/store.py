@@ -27,6 +27,12 @@ State = dict[str, Any]
 
 _CARD_COLUMNS = "c.id, c.deck, c.kind, c.front, c.back, c.topic, c.context, c.tags, c.line, "
 _CARD_COLUMNS += "c.reverse, c.suspended, c.more"
+_OWN_COLUMNS = _CARD_COLUMNS.replace(
+    "c.front, c.back", "COALESCE(o.front, c.front), COALESCE(o.back, c.back)"
+)
+"""A card's columns as a learner is shown it: their own copy's front and back, if any."""
+_OWN = "LEFT JOIN card_copies o ON o.card_id = c.id AND o.user_id = ?"
+"""The join `_OWN_COLUMNS` reads the learner's copy from (its argument: the learner)."""
 
 
 def _card(row: tuple[Any, ...]) -> Card:
@@ -115,8 +121,13 @@ def drop_decks_except(db: Database, decks: Iterable[str], collection: str = "") 
         )
 
 
-def card(db: Database, card_id: str) -> Card | None:
-    row = db.execute(f"SELECT {_CARD_COLUMNS} FROM cards c WHERE id = ?", (card_id,))
+def card(db: Database, card_id: str, user: int | None = None) -> Card | None:
+    """The card; with `user`, as that learner is shown it (their own copy, if any)."""
+    if user is None:
+        row = db.execute(f"SELECT {_CARD_COLUMNS} FROM cards c WHERE id = ?", (card_id,))
+    else:
+        query = f"SELECT {_OWN_COLUMNS} FROM cards c {_OWN} WHERE c.id = ?"
+        row = db.execute(query, (user, card_id))
     found = row.fetchone()
     return _card(found) if found else None
 
@@ -165,18 +176,19 @@ def due_cards(
     selection: Selection | None = None,
     ahead: datetime | None = None,
 ) -> list[Card]:
-    """The cards due at `at`, soonest due first; with `ahead`, instead those in a learning
-    step due after `at` and by `ahead` (learn-ahead)."""
+    """The cards due at `at`, soonest due first, as the learner is shown them (their own
+    copy); with `ahead`, instead those in a learning step due after `at` and by `ahead`
+    (learn-ahead)."""
     where, args = _where(selection)
     shown, hidden = _shown(user, at)
     due = "s.due <= ?" if ahead is None else "s.due > ? AND s.due <= ? AND s.phase != ?"
     bounds = (stamp(at),) if ahead is None else (stamp(at), stamp(ahead), int(Phase.REVIEW))
     rows = db.execute(
-        f"""SELECT {_CARD_COLUMNS} FROM cards c
-        JOIN card_state s ON s.card_id = c.id AND s.user_id = ?
+        f"""SELECT {_OWN_COLUMNS} FROM cards c
+        JOIN card_state s ON s.card_id = c.id AND s.user_id = ? {_OWN}
         WHERE c.active = 1 AND c.suspended = 0 AND {due} {where} {shown}
         ORDER BY s.due LIMIT ?""",
-        (user, *bounds, *args, *hidden, limit),
+        (user, user, *bounds, *args, *hidden, limit),
     )
     return [_card(row) for row in rows]
 
@@ -188,16 +200,16 @@ def new_cards(
     selection: Selection | None = None,
     at: datetime | None = None,
 ) -> list[Card]:
-    """Cards the learner never answered, in deck order; not those they suspended, nor
-    those buried at `at`."""
+    """Cards the learner never answered, in deck order, as they are shown them (their own
+    copy); not those they suspended, nor those buried at `at`."""
     where, args = _where(selection)
     shown, hidden = _shown(user, at)
     rows = db.execute(
-        f"""SELECT {_CARD_COLUMNS} FROM cards c
+        f"""SELECT {_OWN_COLUMNS} FROM cards c {_OWN}
         WHERE c.active = 1 AND c.suspended = 0 {where} {shown} AND NOT EXISTS
             (SELECT 1 FROM card_state s WHERE s.card_id = c.id AND s.user_id = ?)
         ORDER BY c.deck, c.position LIMIT ?""",
-        (*args, *hidden, user, limit),
+        (user, *args, *hidden, user, limit),
     )
     return [_card(row) for row in rows]
 
@@ -300,14 +312,22 @@ def card_states(db: Database, user: int) -> list[tuple[str, str, str, str, State
     ]
 
 
+PARAMETERS = "fsrs.parameters.{}"
+"""The meta key of a learner's fitted FSRS parameters."""
+
+
 def parameters(db: Database, user: int) -> list[float] | None:
     """The learner's own FSRS parameters (fitted by `studykit optimize`), if any."""
-    value = db.get(f"fsrs.parameters.{user}")
+    return parameters_from(db.get(PARAMETERS.format(user)))
+
+
+def parameters_from(value: str | None) -> list[float] | None:
+    """Parameters as kept in meta (`value`), if any."""
     return [float(p) for p in json.loads(value)] if value else None
 
 
 def set_parameters(db: Database, user: int, fitted: list[float]) -> None:
-    db.put(f"fsrs.parameters.{user}", json.dumps(fitted))
+    db.put(PARAMETERS.format(user), json.dumps(fitted))
 
 
 def adopt(db: Database, user: int, states: dict[str, tuple[State, datetime, Phase]]) -> int:
@@ -329,7 +349,7 @@ def adopt(db: Database, user: int, states: dict[str, tuple[State, datetime, Phas
         return int(after.fetchone()[0]) - count
 
 
-# --- the learner's own marks: suspended, buried, leech --------------------------------------
+# --- the learner's own marks: suspended, buried, leech, kept --------------------------------
 
 LEECH_LAPSES = 8
 """Lapses (Again on a card due for review) that make a card a leech, as in Anki."""
@@ -376,10 +396,12 @@ def bury(db: Database, user: int, card_id: str, until: datetime) -> None:
 
 
 def keep(db: Database, user: int, card_id: str) -> None:
-    """The learner keeps a leech as it is: no longer marked, asked again."""
+    """The learner keeps the card as it is: settled, so triage no longer offers it; a leech
+    is no longer marked, and asked again."""
     with db.transaction() as tx:
         tx.execute(
-            "UPDATE card_flags SET leech = 0, suspended = 0 WHERE user_id = ? AND card_id = ?",
+            """INSERT INTO card_flags (user_id, card_id, kept) VALUES (?, ?, 1)
+            ON CONFLICT (user_id, card_id) DO UPDATE SET kept = 1, leech = 0, suspended = 0""",
             (user, card_id),
         )
 
@@ -387,6 +409,17 @@ def keep(db: Database, user: int, card_id: str) -> None:
 def suspended(db: Database, user: int) -> set[str]:
     """The cards the learner suspended."""
     rows = db.execute("SELECT card_id FROM card_flags WHERE user_id = ? AND suspended = 1", (user,))
+    return {card_id for (card_id,) in rows}
+
+
+def settled(db: Database, user: int) -> set[str]:
+    """The cards triage no longer offers the learner: suspended or kept by them, or already
+    answered (they know the card)."""
+    rows = db.execute(
+        """SELECT card_id FROM card_flags WHERE user_id = ? AND (suspended = 1 OR kept = 1)
+        UNION SELECT card_id FROM card_state WHERE user_id = ?""",
+        (user, user),
+    )
     return {card_id for (card_id,) in rows}
 
 
@@ -405,12 +438,12 @@ def hidden(db: Database, user: int, card_ids: Iterable[str], at: datetime) -> se
 
 
 def leeches(db: Database, user: int) -> list[Leech]:
-    """The learner's leeches, most lapses first."""
+    """The learner's leeches (as they are shown them: their own copy), most lapses first."""
     rows = db.execute(
-        f"""SELECT {_CARD_COLUMNS}, f.suspended FROM cards c JOIN card_flags f
-        ON f.card_id = c.id AND f.user_id = ? WHERE f.leech = 1 AND c.active = 1
+        f"""SELECT {_OWN_COLUMNS}, f.suspended FROM cards c JOIN card_flags f
+        ON f.card_id = c.id AND f.user_id = ? {_OWN} WHERE f.leech = 1 AND c.active = 1
         ORDER BY c.deck, c.position""",
-        (user,),
+        (user, user),
     )
     found = [Leech(_card(row[:-1]), _lapses(db, user, row[0]), bool(row[-1])) for row in rows]
     return sorted(found, key=lambda leech: -leech.lapses)
@@ -446,6 +479,72 @@ def is_leech(lapses: int, threshold: int) -> bool:
     if threshold <= 0 or lapses < threshold:
         return False
     return (lapses - threshold) % max(1, threshold // 2) == 0
+
+
+# --- the learner's own copy of a card ------------------------------------------------------
+
+
+@dataclass(slots=True, frozen=True)
+class Copy:
+    """A learner's own front and back of a card, asked in place of the author's. `card` is
+    the author's card as it is now; `changed`: the author has edited it since the copy was
+    made (the copy is still asked; the author's text is `card.front` and `card.back`)."""
+
+    card: Card
+    front: str
+    back: str
+    edited: datetime
+    changed: bool
+
+
+def save_copy(db: Database, user: int, card_id: str, front: str, back: str, at: datetime) -> bool:
+    """Keep the learner's own front and back of the card (never written to a deck file), and
+    the card as settled (kept); a copy the same as the author's text is dropped instead.
+    False when there is no such card."""
+    with db.transaction() as tx:
+        row = tx.execute("SELECT front, back FROM cards WHERE id = ?", (card_id,)).fetchone()
+        if row is None:
+            return False
+        if (front, back) == tuple(row):
+            tx.execute("DELETE FROM card_copies WHERE user_id = ? AND card_id = ?", (user, card_id))
+        else:
+            tx.execute(
+                """INSERT INTO card_copies (user_id, card_id, front, back, author_front,
+                    author_back, edited) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (user_id, card_id) DO UPDATE SET front = excluded.front,
+                    back = excluded.back, author_front = excluded.author_front,
+                    author_back = excluded.author_back, edited = excluded.edited""",
+                (user, card_id, front, back, row[0], row[1], stamp(at)),
+            )
+        _flag(tx, user, card_id, "kept", 1)
+    return True
+
+
+def drop_copy(db: Database, user: int, card_id: str) -> bool:
+    """Ask the learner the author's text again; False when they had no copy of the card."""
+    with db.transaction() as tx:
+        gone = tx.execute(
+            "DELETE FROM card_copies WHERE user_id = ? AND card_id = ?", (user, card_id)
+        )
+        return bool(gone.rowcount)
+
+
+def copies(db: Database, user: int, card_id: str | None = None) -> list[Copy]:
+    """The learner's copies of active cards (or of one card), in deck order."""
+    one = " AND c.id = ?" if card_id else ""
+    rows = db.execute(
+        f"""SELECT {_CARD_COLUMNS}, o.front, o.back, o.edited, o.author_front, o.author_back
+        FROM card_copies o JOIN cards c ON c.id = o.card_id
+        WHERE o.user_id = ? AND c.active = 1{one} ORDER BY c.deck, c.position""",
+        (user, card_id) if card_id else (user,),
+    )
+    found = []
+    for row in rows:
+        author = _card(row[:12])
+        front, back, edited, was_front, was_back = row[12:]
+        changed = (was_front, was_back) != (author.front, author.back)
+        found.append(Copy(author, front, back, _time(edited), changed))
+    return found
 
 
 # --- reviews -------------------------------------------------------------------------------
