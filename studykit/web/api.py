@@ -221,7 +221,7 @@ def prepare(
     if who.csrf and not same(sent, who.csrf):
         failure(request, db, who.id)
         raise Problem(403, "CSRF token missing or wrong", "Send the page's X-CSRF-Token.")
-    answered = card(db, body.card_id)
+    answered = card(db, body.card_id, who.id)  # the learner's own copy, if any
     graded = grade_out(answered, body.answer) if body.answer is not None else None
     rating = body.rating or (graded.suggested_rating if graded else None)
     if rating is None:
@@ -235,5 +235,5 @@ def prepare(
 
 
 def grade_typed(request: Request, db: Database, body: GradeIn) -> GradeOut:
-    authenticated(request, db)
-    return grade_out(card(db, body.card_id), body.answer)
+    who = authenticated(request, db)
+    return grade_out(card(db, body.card_id, who.id), body.answer)

@@ -249,8 +249,9 @@ def note(found: Corpus, slug: str) -> Note:
         raise Problem(404, "No such note", f"No note has the slug {slug!r}.") from None
 
 
-def card(db: Database, card_id: str) -> Card:
-    found = cards_store.card(db, card_id)
+def card(db: Database, card_id: str, user: int | None = None) -> Card:
+    """The card; with `user`, as that learner is shown it (their own copy, if any)."""
+    found = cards_store.card(db, card_id, user)
     if found is None:
         raise Problem(404, "No such card", f"No card has the id {card_id!r}.")
     return found
