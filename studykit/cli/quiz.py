@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from studykit.db import Database
+    from studykit.review.session import Pace
 
 RETENTION = click.option(
     "--retention",
@@ -104,7 +105,8 @@ def quiz(
     selection = Selection(target, tag, "" if everywhere else collection_of(root))
     with store(settings) as db:
         user, _ = accounts.learner(db, user_name)
-        retention, new_per_day = _follow_plan(db, user, retention, new_per_day)
+        pace = _pace(db, user, retention, new_per_day)
+        new_per_day = pace.new_per_day
 
         def refresh(progress: bool = False) -> list[Card] | None:
             if sync(db, root, quizzes_dir, progress=progress) is None:
@@ -127,7 +129,7 @@ def quiz(
             return counts(db, user, selection, new_per_day=new_per_day)
 
         finished = tui.run(
-            out, db, user, queue, Mode(mode), refresh_later, retention, left, root, selection
+            out, db, user, queue, Mode(mode), refresh_later, pace, left, root, selection
         )
     if not finished:
         raise Interrupted()
@@ -160,25 +162,23 @@ def stats(
         charts.show(out, figures)
 
 
-def _follow_plan(db: Database, user: int, retention: float, new_per_day: int) -> tuple[float, int]:
-    """The learner's exam plan's retention and new cards a day while it is active, where
-    the command line does not give its own."""
+def _pace(db: Database, user: int, retention: float, new_per_day: int) -> Pace:
+    """The quiz's pace: the options given (on the command line or in the environment),
+    else the learner's exam plan's while it is active (said), else the options' defaults."""
     from click.core import ParameterSource
 
-    from studykit.db import now
-    from studykit.review.plan import active
+    from studykit.review.session import learner_pace
 
-    kept = active(db, user, now().astimezone().date())
-    if kept is None:
-        return retention, new_per_day
     ctx = click.get_current_context()
-    if ctx.get_parameter_source("retention") == ParameterSource.DEFAULT:
-        retention = kept.retention
-    if ctx.get_parameter_source("new_per_day") == ParameterSource.DEFAULT:
-        new_per_day = kept.new_per_day
-    said = f"Following your plan for {kept.exam}: retention {retention:.0%}, "
-    out.print(Text(said + f"{new_per_day} new cards a day.", "dim"))
-    return retention, new_per_day
+    names = ("retention", "new_per_day")
+    given = {n for n in names if ctx.get_parameter_source(n) != ParameterSource.DEFAULT}
+    pace = learner_pace(
+        db, user, retention=retention if "retention" in given else None,
+        new_per_day=new_per_day if "new_per_day" in given else None,
+    )  # fmt: skip
+    if pace.plan:
+        out.print(Text(pace.following(), "dim"))
+    return pace
 
 
 @click.command("plan")

@@ -51,7 +51,7 @@ def run(
     queue: list[Card],
     mode: Mode,
     refresh: Callable[[], list[Card] | None] | None = None,
-    retention: float | None = None,
+    pace: session.Pace | None = None,
     left: Callable[[], session.Counts] | None = None,
     notes: Path | None = None,
     selection: Selection | None = None,
@@ -98,12 +98,11 @@ def run(
                 claims = (
                     ledger.claims_now(db, notes) if notes else ledger.claims(ledger.results(db))
                 )
-            rating, typed = _respond(console, db, user, card, mode, claims, retention)
+            rating, typed = _respond(console, db, user, card, mode, claims, pace)
             elapsed = int((time.monotonic() - started) * 1000)
             review = session.answer(
-                db, user, card, rating, mode=mode, elapsed_ms=elapsed, typed=typed,
-                retention=retention,
-            )  # fmt: skip
+                db, user, card, rating, mode=mode, elapsed_ms=elapsed, typed=typed, pace=pace
+            )
             tally.reviewed += 1
             tally.correct += rating > Rating.AGAIN
             tally.cards.add(card.id)
@@ -184,7 +183,7 @@ def _respond(
     card: Card,
     mode: Mode,
     claims: list[Claim],
-    retention: float | None,
+    pace: session.Pace | None,
 ) -> tuple[Rating, str]:
     """The learner's answer to the card on screen: (rating, typed answer)."""
     from studykit.render.terminal import render_markdown
@@ -208,7 +207,7 @@ def _respond(
         console.print(render_markdown(card.more))
     _verdicts(console, ledger.carried(f"{card.front}\n{card.back}", claims, card.back))
     asked = now()  # one instant for all four, as the answer will measure from its own
-    due = session.intervals(db, user, card, at=asked, retention=retention)
+    due = session.intervals(db, user, card, at=asked, pace=pace)
     wait = {r: session.interval_label(at - asked) for r, at in due.items()}
     keys_line = "  ".join(f"{int(r)} {r.name.title()} {wait[r]}" for r in Rating)
     hint = _fit(console, f"{keys_line}   Enter: {suggested}   q: quit", f"{keys_line}\n")

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum, StrEnum
 
+DEFAULT_RETENTION = 0.9
+"""FSRS's desired retention unless the learner asks for another (or follows a plan)."""
+
 
 class Rating(IntEnum):
     AGAIN = 1

@@ -19,13 +19,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from statistics import median
 
-from fsrs import Card as FsrsCard
-from fsrs import Rating as FsrsRating
-
 from studykit.db import Database
 from studykit.review import store
 from studykit.review.model import Selection
-from studykit.review.schedule import scheduler
 from studykit.review.store import State
 
 RETENTIONS = (0.8, 0.85, 0.88, 0.9, 0.92, 0.94, 0.96, 0.97)
@@ -111,8 +107,8 @@ def make(
     best recall the budget allows and what the target would take."""
     cards = {c.id: c for c in store.cards(db, selection)}
     states = [
-        (topic, state)
-        for card_id, _, topic, _, state in store.card_states(db, user)
+        (f"{deck}#{topic}", state)
+        for card_id, deck, topic, _, state in store.card_states(db, user)
         if card_id in cards
     ]
     seconds = _answer_seconds(db, user)
@@ -152,6 +148,11 @@ def simulate(
 ) -> Outcome:
     """Every card reviewed when FSRS has it due, from `at` to the exam day's morning;
     new cards taken `new_per_day` a day in the order given."""
+    from fsrs import Card as FsrsCard  # not on the quiz's start-up path (it reads `kept`)
+    from fsrs import Rating as FsrsRating
+
+    from studykit.review.schedule import scheduler
+
     sched = scheduler(retention, parameters)
     rng = random.Random(seed)
     start = at.astimezone().date()
@@ -217,22 +218,30 @@ class Active:
     tag: str
 
 
+KEY = "plan.{}"
+"""The meta key of a learner's plan."""
+
+
 def save(db: Database, user: int, plan: Plan) -> None:
     kept = Active(
         plan.exam, plan.retention, plan.new_per_day, plan.selection.target, plan.selection.tag
     )
-    db.put(f"plan.{user}", json.dumps({**asdict(kept), "exam": plan.exam.isoformat()}))
+    db.put(KEY.format(user), json.dumps({**asdict(kept), "exam": plan.exam.isoformat()}))
 
 
 def active(db: Database, user: int, today: date) -> Active | None:
     """The learner's plan, while its exam day has not passed."""
-    value = db.get(f"plan.{user}")
+    return kept(db.get(KEY.format(user)), today)
+
+
+def kept(value: str | None, today: date) -> Active | None:
+    """The plan as kept in meta (`value`), while its exam day has not passed."""
     if not value:
         return None
     data = json.loads(value)
-    kept = Active(**{**data, "exam": date.fromisoformat(data["exam"])})
-    return kept if kept.exam >= today else None
+    found = Active(**{**data, "exam": date.fromisoformat(data["exam"])})
+    return found if found.exam >= today else None
 
 
 def drop(db: Database, user: int) -> None:
-    db.put(f"plan.{user}", "")
+    db.put(KEY.format(user), "")

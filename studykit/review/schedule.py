@@ -15,10 +15,8 @@ from fsrs import Rating as FsrsRating
 from fsrs import State as FsrsState
 from fsrs.scheduler import DEFAULT_PARAMETERS, STABILITY_MIN
 
-from studykit.review.model import Phase, Rating
+from studykit.review.model import DEFAULT_RETENTION, Phase, Rating
 from studykit.review.store import State
-
-DEFAULT_RETENTION = 0.9
 
 
 def scheduler(

@@ -12,12 +12,58 @@ from datetime import datetime, time, timedelta
 
 from studykit.cards.model import Card
 from studykit.db import Database, now
+from studykit.review import plan as exam_plan
 from studykit.review import store
-from studykit.review.model import Mode, Phase, Rating, Review, Selection
+from studykit.review.model import DEFAULT_RETENTION, Mode, Phase, Rating, Review, Selection
 from studykit.review.store import State
 
 LEARNING_WINDOW = timedelta(minutes=20)
 """A card due again within this window (a learning step) comes back in the same session."""
+NEW_PER_DAY = 20
+"""New cards a day unless the learner asks for another number (or follows a plan)."""
+
+
+@dataclass(slots=True, frozen=True)
+class Pace:
+    """How a learner's quiz runs: FSRS's desired retention, new cards a day, the learner's
+    fitted FSRS parameters (None: FSRS's defaults), and the exam plan followed, if any."""
+
+    retention: float = DEFAULT_RETENTION
+    new_per_day: int = NEW_PER_DAY
+    parameters: list[float] | None = None
+    plan: exam_plan.Active | None = None
+
+    def following(self) -> str:
+        """What the quiz says of the plan it follows ("" when none)."""
+        if self.plan is None:
+            return ""
+        return (
+            f"Following your plan for the exam on {self.plan.exam}: "
+            f"{self.new_per_day} new cards a day, retention {self.retention:.0%}."
+        )
+
+
+def learner_pace(
+    db: Database,
+    user: int,
+    *,
+    retention: float | None = None,
+    new_per_day: int | None = None,
+    at: datetime | None = None,
+) -> Pace:
+    """The pace the learner asked for; where they did not (None), their exam plan's while
+    it is active, else the defaults. One statement: the web reads it on every request."""
+    keys = store.PARAMETERS.format(user), exam_plan.KEY.format(user)
+    kept = db.values(*keys)
+    plan = exam_plan.kept(kept.get(keys[1]), (at or now()).astimezone().date())
+    if plan and retention is not None and new_per_day is not None:
+        plan = None  # the learner chose both: no plan is followed
+    return Pace(
+        retention if retention is not None else plan.retention if plan else DEFAULT_RETENTION,
+        new_per_day if new_per_day is not None else plan.new_per_day if plan else NEW_PER_DAY,
+        store.parameters_from(kept.get(keys[0])),
+        plan,
+    )
 
 
 def start_of_day(at: datetime) -> datetime:
@@ -38,7 +84,7 @@ def plan(
     selection: Selection,
     *,
     limit: int = 100,
-    new_per_day: int = 20,
+    new_per_day: int = NEW_PER_DAY,
     at: datetime | None = None,
 ) -> list[Card]:
     """Due cards first (most overdue first), then new cards up to the day's allowance, then
@@ -70,7 +116,7 @@ def counts(
     user: int,
     selection: Selection,
     *,
-    new_per_day: int = 20,
+    new_per_day: int = NEW_PER_DAY,
     at: datetime | None = None,
 ) -> Counts:
     """The selection's cards left to answer, as `plan` would offer them (without its limit):
@@ -90,7 +136,7 @@ def counts_by_deck(
     user: int,
     selection: Selection,
     *,
-    new_per_day: int = 20,
+    new_per_day: int = NEW_PER_DAY,
     at: datetime | None = None,
 ) -> dict[str, Counts]:
     """`counts` of each deck with cards left (the web's home page): the day's allowance of
@@ -120,14 +166,16 @@ def intervals(
     card: Card,
     *,
     at: datetime | None = None,
-    retention: float | None = None,
+    pace: Pace | None = None,
 ) -> dict[Rating, datetime]:
     """When the card would be due again after each rating, as `answer` would schedule it
-    (FSRS with the learner's parameters); nothing is recorded."""
-    from studykit.review.schedule import DEFAULT_RETENTION, dues, scheduler  # not at start-up
+    (FSRS at the learner's pace, `learner_pace` unless given); nothing is recorded."""
+    from studykit.review.schedule import dues, scheduler  # not at start-up
 
-    fsrs = scheduler(retention or DEFAULT_RETENTION, store.parameters(db, user))
-    return dues(store.state(db, user, card.id), at or now(), fsrs)
+    at = at or now()
+    pace = pace or learner_pace(db, user, at=at)
+    fsrs = scheduler(pace.retention, pace.parameters)
+    return dues(store.state(db, user, card.id), at, fsrs)
 
 
 def interval_label(wait: timedelta) -> str:
@@ -157,7 +205,7 @@ def answer(
     elapsed_ms: int | None = None,
     typed: str = "",
     at: datetime | None = None,
-    retention: float | None = None,
+    pace: Pace | None = None,
     key: str | None = None,
 ) -> Review:
     """Schedule the card with FSRS and commit the review before returning.
@@ -165,7 +213,7 @@ def answer(
     `key` makes the answer idempotent: when the learner's answer with that key is already
     recorded (a client's retry), that review is returned and nothing is recorded."""
     given = Answer(user, card, rating, mode, elapsed_ms, typed, key, at or now())
-    return store.answer(db, pending(db, given, retention))
+    return store.answer(db, pending(db, given, pace))
 
 
 @dataclass(slots=True, frozen=True)
@@ -182,12 +230,14 @@ class Answer:
     at: datetime = field(default_factory=now)
 
 
-def pending(db: Database, given: Answer, retention: float | None = None) -> store.Pending:
-    """The answer, ready to record: scheduled by FSRS with the learner's parameters on the
-    card's state as the store holds it when recorded."""
-    from studykit.review.schedule import DEFAULT_RETENTION, scheduler, step  # not at start-up
+def pending(db: Database, given: Answer, pace: Pace | None = None) -> store.Pending:
+    """The answer, ready to record: scheduled by FSRS at the learner's pace (`learner_pace`
+    unless given: their plan's retention while they follow one) on the card's state as the
+    store holds it when recorded."""
+    from studykit.review.schedule import scheduler, step  # not at start-up
 
-    fsrs = scheduler(retention or DEFAULT_RETENTION, store.parameters(db, given.user))
+    pace = pace or learner_pace(db, given.user, at=given.at)
+    fsrs = scheduler(pace.retention, pace.parameters)
     card_id, rating, at = given.card.id, Rating(given.rating), given.at
 
     def schedule(state: State | None) -> tuple[State, Review]:

@@ -18,8 +18,8 @@ from typing import Any
 from studykit.db import Database, now
 from studykit.review import store
 from studykit.review.calibration import Calibration, calibration
-from studykit.review.model import Phase, Rating, Review
-from studykit.review.schedule import DEFAULT_RETENTION, recall, scheduler
+from studykit.review.model import DEFAULT_RETENTION, Phase, Rating, Review
+from studykit.review.schedule import recall, scheduler
 
 FORECAST_DAYS = 30
 RETENTION_WEEKS = 12

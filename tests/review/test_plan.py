@@ -49,7 +49,7 @@ def follow(db: Database, user: int, made: exam_plan.Plan, seed: int = 1) -> list
                 hit = state is None or rng.random() < recall(state, at, fsrs)
                 session.answer(
                     db, user, card, Rating.GOOD if hit else Rating.AGAIN, mode=Mode.FLIP,
-                    elapsed_ms=10_000, at=at, retention=made.retention,
+                    elapsed_ms=10_000, at=at, pace=session.Pace(made.retention),
                 )  # fmt: skip
                 answers += 1
             soon = store.next_due(db, user, at)
@@ -114,7 +114,7 @@ def test_plan_is_kept_until_the_exam_and_the_quiz_follows_it(
     assert made.exit_code == 0, made.output
     assert "Target met" in made.output and "Minutes a day (budget 5)" in made.output
     quiz = CliRunner().invoke(cli, [*base, "quiz"], input="q")
-    assert f"Following your plan for {exam}: retention" in quiz.output
+    assert f"Following your plan for the exam on {exam}: " in quiz.output
     with open_store() as db:
         kept = exam_plan.active(db, user_id(db), clock.at.date())
         assert kept is not None and kept.exam == exam

@@ -96,7 +96,9 @@ def test_intervals_use_the_learners_parameters(db: Database) -> None:
     fitted = list(Scheduler().parameters)
     fitted[2] *= 3  # the initial stability after Good
     store.set_parameters(db, user, fitted)
-    ahead = session.intervals(db, user, qa_card(0), at=at, retention=0.8)
+    ahead = session.intervals(
+        db, user, qa_card(0), at=at, pace=session.learner_pace(db, user, retention=0.8)
+    )
     mine = scheduler(0.8, fitted)
     assert ahead == {r: step(None, r, at, mine)[1] for r in Rating}
     assert ahead[Rating.EASY] != session.intervals(db, user_id(db, "other"), qa_card(0), at=at)[4]
