@@ -182,12 +182,14 @@ def _json(shown: BaseModel, status: int = 200, headers: dict[str, str] | None = 
 
 
 def next_card(
-    request: Request, db: Database, chosen: Selection, mode: Mode, new_per_day: int
+    request: Request, db: Database, chosen: Selection, mode: Mode, new_per_day: int | None
 ) -> NextOut:
-    """The learner's next card of the selection, with its choices and intervals."""
+    """The learner's next card of the selection, with its choices and intervals, at their
+    pace (new cards a day: `new_per_day`, else their exam plan's, else the default)."""
     who, at = authenticated(request, db), now()
-    planned = session.plan(db, who.id, chosen, limit=1, new_per_day=new_per_day, at=at)
-    left = session.counts(db, who.id, chosen, new_per_day=new_per_day, at=at)
+    pace = session.learner_pace(db, who.id, new_per_day=new_per_day, at=at)
+    planned = session.plan(db, who.id, chosen, limit=1, new_per_day=pace.new_per_day, at=at)
+    left = session.counts(db, who.id, chosen, new_per_day=pace.new_per_day, at=at)
     counts = CountsOut(new=left.new, learning=left.learning, review=left.review)
     if not planned:
         if (chosen.target or chosen.tag) and not cards_store.has_cards(db, chosen):
@@ -201,7 +203,7 @@ def next_card(
         fewer = session.fewer_choices(choices)
     intervals = {
         int(rating): session.interval_label(due - at)
-        for rating, due in session.intervals(db, who.id, planned[0], at=at).items()
+        for rating, due in session.intervals(db, who.id, planned[0], at=at, pace=pace).items()
     }
     early = session.early(db, who.id, planned[0], at)
     return NextOut(
