@@ -232,7 +232,7 @@ MARKER = re.compile(r"^[^\w`*(\[$]+(?=\w)|(?<=[\w)])[^\w`*)\]$.?!]+$")
 """A heading's emoji or symbol before or after its words (`✔️ 목적`, `메인 메모리 🛵`)."""
 _HEADING_PARENS = re.compile(r"\s*[(（]([^()（）]*)[)）]")
 _REMARK_WORDS = re.compile(r"\s*(?:복습|총정리|정리|요약|맛보기|기초|개념|노트|메모)$")
-_TOPIC_SUFFIX = re.compile(r"(?<=[\w)])(?:이란|란)\??$")
+_TOPIC_SUFFIX = re.compile(r"(?<=[\w)])\s?(?:이란|란)\??$")
 SECTIONS = frozenset(
     {
         *("정리", "요약", "총정리", "복습", "실습", "과제", "참고", "참고자료", "레퍼런스", "출처"),
@@ -316,6 +316,8 @@ def heading_term(title: str) -> str | None:
     """The term a heading names, or None when it names a section, an aspect of a term, two
     terms, or asks or states something."""
     term = heading_subject(title)
+    if EXAMPLE.search(title.split(":", 1)[0].strip()):
+        return None  # `점근적 분석의 예: 상수 시간 복잡도`: a worked example
     if not term or "?" in term or "!" in term or _ASPECT.search(term) or _TWO_TERMS.search(term):
         return None
     if _PHRASE.search(term):

@@ -57,8 +57,38 @@ def test_paragraphs_that_are_not_definitions_give_no_card() -> None:
         assert cards(f"## Term\n\n{paragraph}\n") == [], paragraph
 
 
-def test_level_one_headings_and_later_paragraphs_give_no_card() -> None:
+def test_a_title_is_a_term_only_when_nothing_else_opens_its_paragraph() -> None:
     assert cards("# Loss Functions\n\n손실함수는 예측과 정답의 차이를 숫자로 나타낸 것.\n") == []
+    assert cards("# Generative Models\n\n생성 모델 = 분포를 배워 샘플을 만드는 모델.\n") == []
+    assert cards("# 선형대수 for ML\n\n피어세션에서 얘기가 나와서 다시 정리함.\n") == []
+    links = "참고링크: [위키](https://a.example/w), [블로그](https://b.example/p)"
+    note = f"# Greedy Algorithm\n\n{links}\n\n매 순간 최선의 선택을 하는 알고리즘이다.\n"
+    assert cards(note) == [("Greedy Algorithm", "매 순간 최선의 선택을 하는 알고리즘이다.")]
+    note = "# 순환(Recursion) 이란?\n\n- 자기 자신을 호출하는 함수\n"
+    assert cards(note) == [("순환(Recursion)", "자기 자신을 호출하는 함수")]
+
+
+def test_a_quote_or_a_bold_sentence_under_a_term_is_its_definition() -> None:
+    note = "## 교착상태 (Deadlock)\n\n> 프로세스들이 서로가 가진 자원을 기다리며 block된 상태\n"
+    assert cards(note) == [
+        ("교착상태 (Deadlock)", "프로세스들이 서로가 가진 자원을 기다리며 block된 상태")
+    ]
+    note = "# 메모리 (Memory)\n**CPU가 직접 접근할 수 있는 기억장치**\n\n프로그램이 올라온다.\n"
+    assert cards(note) == [("메모리 (Memory)", "CPU가 직접 접근할 수 있는 기억장치")]
+    assert cards("## RNN\n\n**장점**\n\n- 가변 길이 입력\n") == []
+
+
+def test_quotes_that_are_no_definition_give_no_card() -> None:
+    for quote in (
+        "> 작성자 : [서그림](https://github.com/Seogeurim)",
+        "> [!note] 왜 정리하냐면\n> p-value 뜻을 거꾸로 알고 있었음",
+        "> 배열 data에 정수 target이 있는지 검색한다.",
+    ):
+        assert cards(f"## 순차탐색\n\n{quote}\n") == [], quote
+    assert cards("## 점근적 분석의 예: 상수 시간\n\n> n/2번째 데이터를 꺼내는 일\n") == []
+
+
+def test_later_paragraphs_give_no_card() -> None:
     note = "## GAN\n\n$$\nx\n$$\n\n생성자와 판별자가 경쟁하며 학습하는 모델.\n"
     assert cards(note) == []
 

@@ -14,7 +14,13 @@ about the day, never the lecture announcing itself (`이번 시간에는 ... 배
 a label of two or three words that only names a category (`FCFS(First Come First Served)` over
 `비선점 스케줄링`). The author's remarks in the heading's parentheses (`(다시 볼 것!!)`) are
 dropped; a parenthesised expansion or abbreviation (`(Variational Autoencoder)`, `(SGD)`) is
-kept. Level-1 headings are the note's title, not a term.
+kept. The answer may be a blockquote under the heading (blog posts quote their definitions:
+`> 서로가 가진 자원을 기다리며 block된 상태`), or a sentence-long bold line; a `<br>` or a
+line of links before it does not count. A level-1 heading is the note's title: its term only
+when its paragraph opens with no other subject (`매 순간 최선의 선택을 하는 알고리즘이다.`
+under `# Greedy Algorithm`, not `딥러닝은 ...` under `# 확률론`), and never a `key: value`
+line, an Obsidian callout; a title's or a quote's sentence names what the term is, not what
+it does (`> ... 검색한다.`, `GRU는 ... 쓴다.`).
 
 `heading_subject` and `heading_term` (cards.wording) are shared with the other rules that
 name a card by its heading.
@@ -38,7 +44,7 @@ _NOTATION = re.compile(r"라\s?하고|라고?\s?하자|라\s?하면|라고?\s?�
 """Notation being set up (`x를 입력이라 하고`): not a definition of the heading's term."""
 _NARRATION = re.compile(
     r"이번\s*(?:시간|장|강|글|포스트)|배우게|배워\s*보|알아보|살펴보|다뤄\s*보|다룰|소개하겠|소개할|"
-    r"정리해\s*보|공부해\s*보|볼\s*것이다|보겠습니다|보도록|해\s*보자|"
+    r"정리해\s*보|정리(?:함|했|한다|하려|해\s*둔)|공부해\s*보|볼\s*것이다|보겠습니다|보도록|해\s*보자|"
     r"in this (?:post|lecture|chapter)|"
     r"we will|let's",
     re.I,
@@ -51,6 +57,10 @@ _OPENING_TOPIC = re.compile(r"^((?:\*\*)?[^\s$]+(?:\s[^\s$]+)?)(?:은|는)\s")
 _NAMES_ANOTHER = re.compile(
     r"[가-힣$]\s*(?:가|이)\s+[^\s,.]{0,14}[^\s,.다요함됨음임짐]\.?$"
 )  # `... v 가 고유값.`
+_KEY = re.compile(r"^[^\s:=：$]+(?:\s[^\s:=：$]+){0,3}\s*[:：]\s")
+"""A paragraph opening `key: value` (`강의: NLP 기초 4강`): it says what another name is."""
+_NAMED = re.compile(r"^[^\s:=：$]+(?:\s[^\s:=：$]+){0,3}\s=\s")
+_ARROW = re.compile(r"→|->|⇒")
 _REASON = re.compile(r"니까|므로|라서|때문에|어서|아서")
 """A paragraph that gives a reason rather than saying what the term is."""
 _MARKS = re.compile(r"[*_`]")
@@ -91,6 +101,17 @@ def about(term: str, text: str) -> bool:
     return subject in folded or folded in subject or folded in first.casefold()
 
 
+def _opens_with(term: str, text: str) -> bool:
+    """Does the paragraph open with no subject (`매 순간 최선의 선택을 하는 알고리즘이다.`) or
+    with the term itself, rather than with another one (`딥러닝은 ...`, `생성 모델 = ...`)?"""
+    first = first_sentence(text)
+    opened = _OPENING_TOPIC.match(first) or _NAMED.match(first)
+    if opened is None:
+        return True
+    subject = _MARKS.sub("", opened.group(0)).casefold()
+    return any(word in subject for word in term.casefold().split() if len(word) >= 2)
+
+
 def first_sentence(text: str) -> str:
     return _SENTENCE.split(clean(text).replace("\n", " ").strip(), maxsplit=1)[0].strip()
 
@@ -114,14 +135,30 @@ def is_definition(item: Block) -> bool:
 
 
 def cards(topic: Topic, block: Block, make: Make) -> Iterator[Card]:
-    """Block rule: the first block under a heading of level 2 or deeper."""
-    if topic.level < 2 or not topic.blocks or block is not topic.blocks[0] or block.label:
+    """Block rule: the first block under a heading (furniture such as a `<br>` or a line of
+    links skipped); a quote or a sentence-long bold line is read as the paragraph it holds."""
+    first = next((b for b in topic.blocks if not _furniture(b)), None)
+    if topic.level < 1 or block is not first or block.label:
         return
     term = heading_term(topic.title)
     if term is None:
         return
-    if block.kind == BlockKind.PARAGRAPH:
+    quoted = False
+    if block.kind == BlockKind.QUOTE:  # `> 서로가 가진 자원을 기다리며 block된 상태`
+        inner = block.children[0] if block.children else None
+        if inner is None or inner.kind not in (BlockKind.PARAGRAPH, BlockKind.LABEL):
+            return
+        if inner.text.startswith("[!"):
+            return  # an Obsidian callout (`> [!note] 왜 정리하냐면`): the author's aside
+        block, quoted = inner, True
+    if block.kind == BlockKind.LABEL and (block.info != "**" or len(block.text.split()) < 4):
+        return  # `**장점**`, `특징 비교:`: a label over what follows, not a definition
+    if block.kind in (BlockKind.PARAGRAPH, BlockKind.LABEL):
         if _author_marked(block.text) or not definition_like(block.text):
+            return
+        if _KEY.match(clean(block.text)) or not _names(
+            term, block.text, quoted or topic.level == 1
+        ):
             return
         bold = _BOLD_SUBJECT.match(block.text)  # `**Vanilla RNN**은 ...` defines its own term
         if bold:
@@ -133,6 +170,8 @@ def cards(topic: Topic, block: Block, make: Make) -> Iterator[Card]:
         opening = block.children[0]
         if is_definition(opening) or _term_only(opening) or not definition_like(opening.text):
             return
+        if not _names(term, opening.text, topic.level == 1):
+            return
         parts = [clean(opening.text), *(clean(block_text(c)) for c in opening.children)]
         for item in block.children[1:]:  # the next statements about it, while short
             said = clean(item.text)
@@ -140,6 +179,38 @@ def cards(topic: Topic, block: Block, make: Make) -> Iterator[Card]:
                 break
             parts.append(said)
         yield make(CardKind.DEFINITION, term, "\n\n".join(parts).strip(), opening.line)
+
+
+_LINKS = re.compile(r"^(?:[^\[\]():]{0,20}:)?\s*(?:\[[^\]]*\]\([^)]*\)[\s,·|/]*)+$")
+"""A line of links, maybe labelled (`참고링크: [나무위키](...), [블로그](...)`)."""
+
+
+def _furniture(block: Block) -> bool:
+    """A block that holds nothing to learn: a `<br>`, a line of links, a `:label:` line."""
+    if block.kind == BlockKind.HTML:
+        return not clean(block.text).strip() and not block.children
+    if block.kind == BlockKind.PARAGRAPH:
+        text = block.text.strip()
+        return bool(_LINKS.match(text)) or bool(re.fullmatch(r":\w+:`[^`]*`", text))
+    return False
+
+
+def _names(term: str, text: str, strict: bool) -> bool:
+    """Can this paragraph be the term's definition? Under a title or in a quote (`strict`),
+    where its place says less, only when it opens with no other subject and names what the
+    term is, not what it does or causes (`> ... 검색한다.`, `GRU는 ... 쓴다.`, `A → B`)."""
+    if not strict:
+        return True
+    said = first_sentence(text)
+    return _opens_with(term, text) and not _does(said) and not _ARROW.search(said)
+
+
+def _does(sentence: str) -> bool:
+    """Does the sentence end in a verb's present tense (`반환한다`, `검색한다`: ㄴ before 다)?"""
+    sentence = sentence.rstrip(" .")
+    if len(sentence) < 2 or not sentence.endswith("다") or not "가" <= sentence[-2] <= "힣":
+        return False
+    return (ord(sentence[-2]) - 0xAC00) % 28 == 4
 
 
 def _term_only(item: Block) -> bool:
