@@ -1,8 +1,9 @@
 """The cards themselves: `cards` lists what the notes give (kind, source line, quality), and
 `triage` is the learner's own say, a keyboard pass over cards not yet reviewed (keep,
-suspend, edit, skip), saved at each key: a suspension in the learner's own marks in the
-store, an edit in the deck file. `suspend`, `unsuspend`, `bury` and `leeches` are the
-learner's marks by card id; the deck file's `suspended: true` stays the author's switch."""
+suspend, edit, my copy, skip), saved at each key: a keep, a suspension or the learner's own
+copy in the store, for them alone; an edit in the deck file (the author's, for everyone).
+`suspend`, `unsuspend`, `bury`, `leeches` and `copies` are the learner's marks by card id;
+the deck file's `suspended: true` stays the author's switch."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from studykit.cards.model import Card
     from studykit.db import Database
 
-TRIAGE_KEYS = "k keep   s suspend   e edit   n skip   q quit"
+TRIAGE_KEYS = "k keep   s suspend   e edit   c my copy   n skip   q quit"
 EDIT_HELP = "# Edit the card. The front is above the line of three dashes, the back below it.\n"
 SEPARATOR = "\n---\n"
 
@@ -117,65 +118,53 @@ def cards(
 @USER
 @pass_settings
 def triage(settings: Settings, target: str, quizzes_dir: Path, user_name: str | None) -> None:
-    """Settle the cards you have not reviewed yet: keep, suspend (never asked) or edit each.
+    """Settle the cards you have not reviewed yet: keep, suspend (never asked), edit the
+    deck (for everyone) or write your own copy (asked to you alone) of each.
 
-    TARGET is a deck or DECK#TOPIC (or part of them). Kept cards are not shown again. The
-    cards most likely not worth keeping (lowest quality) come first.
+    TARGET is a deck or DECK#TOPIC (or part of them). Cards you settled are not shown
+    again. The cards most likely not worth keeping (lowest quality) come first.
     """
     from studykit import accounts
     from studykit.cards import decks
     from studykit.cli.keys import Quit, key
+    from studykit.db import now
     from studykit.render.terminal import render_markdown
     from studykit.review import store as review_store
+    from studykit.review.triage import pending
 
-    deck_part, _, topic_part = target.partition("#")
-    counts = {"kept": 0, "suspended": 0, "edited": 0, "skipped": 0}
+    counts = {"kept": 0, "suspended": 0, "edited": 0, "copied": 0, "skipped": 0}
     with store(settings) as db:
         sync(db, notes_root(settings), quizzes_dir)
         user_id, _ = accounts.learner(db, user_name)
-        files = sorted(p for p in quizzes_dir.glob("*.yaml") if deck_part in p.stem)
-        if not files:
+        found = pending(db, user_id, quizzes_dir, target)
+        if not found.decks:
             from studykit.errors import NoMatch
 
             close = load(settings, blocks=False).suggest(target)
             raise NoMatch(f"no deck matches {target!r} in {quizzes_dir}", close)
-        loaded = [decks.load(file) for file in files]
-        kept = {
-            deck.name: set(filter(None, (db.get(f"triage.kept.{deck.name}") or "").split()))
-            for deck in loaded
-        }
-        mine = review_store.suspended(db, user_id)
-        pending = [
-            (deck, card)
-            for deck in loaded
-            for card in deck.cards
-            if not card.suspended
-            and card.id not in kept[deck.name] | mine
-            and topic_part in card.topic
-        ]
-        pending.sort(key=lambda pair: pair[1].quality)  # the likeliest to drop first
         try:
-            for deck, card in pending:
-                if review_store.state(db, user_id, card.id) is not None:
-                    continue  # reviewed already: the learner knows this card
+            for deck, card in found.cards:
                 out.rule(Text(f"{deck.name} › {card.context}  [{card.kind}] line {card.line}"))
                 out.print(render_markdown(card.front))
                 out.print(Text("answer", style="bold green"))
                 out.print(render_markdown(card.back))
                 out.print(Text(TRIAGE_KEYS, style="dim"))
-                pressed = key("ksen")
-                if pressed == "s":  # for this learner alone
+                pressed = key("ksecn")
+                edited = _edit(card) if pressed in "ec" else None
+                if pressed == "n" or (pressed in "ec" and edited is None):
+                    counts["skipped"] += 1
+                elif pressed == "s":  # for this learner alone
                     review_store.suspend(db, user_id, card.id)
                     counts["suspended"] += 1
-                    continue
-                if pressed == "n" or (pressed == "e" and not _edit(card)):
-                    counts["skipped"] += 1
-                    continue
-                if pressed == "e":
-                    decks.write(deck, quizzes_dir)
-                counts["edited" if pressed == "e" else "kept"] += 1
-                kept[deck.name].add(card.id)  # settled: not shown again
-                db.put(f"triage.kept.{deck.name}", " ".join(sorted(kept[deck.name])))
+                elif pressed == "c" and edited:  # for this learner alone; settles the card
+                    review_store.save_copy(db, user_id, card.id, *edited, now())
+                    counts["copied"] += 1
+                else:
+                    if edited:  # the author's edit: locked, so a rebuild keeps it
+                        card.front, card.back, card.locked = *edited, True
+                        decks.write(deck, quizzes_dir)
+                    review_store.keep(db, user_id, card.id)  # settled: not shown again
+                    counts["edited" if edited else "kept"] += 1
         except Quit:
             pass
     done = ", ".join(f"{name} {plural(n, 'card')}" for name, n in counts.items() if n)
@@ -194,9 +183,8 @@ def _listed(card: Card, *, deck: bool) -> RenderableType:
     return Group(head, *(Padding(t, (0, 0, 0, 2), expand=False) for t in (front, back_text)))
 
 
-def _edit(card: Card) -> bool:
-    """Edit the card in $EDITOR; True when it changed (it is then locked: rebuilding the deck
-    keeps the edit)."""
+def _edit(card: Card) -> tuple[str, str] | None:
+    """The card's front and back as edited in $EDITOR; None when unchanged."""
     import os  # loaded by triage only: every command imports this module
     import re
     import shlex
@@ -218,12 +206,9 @@ def _edit(card: Card) -> bool:
     parts = re.split(r"^---[ \t]*$", body, maxsplit=1, flags=re.M)
     if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
         out.print(Text("Not changed: keep the front, a line of ---, then the back.", "yellow"))
-        return False
+        return None
     front, back = parts[0].strip(), parts[1].strip()
-    if (front, back) == (card.front, card.back):
-        return False
-    card.front, card.back, card.locked = front, back, True
-    return True
+    return None if (front, back) == (card.front, card.back) else (front, back)
 
 
 CARD_IDS = click.argument("card_ids", nargs=-1, required=True, metavar="CARD...")

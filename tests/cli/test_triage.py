@@ -83,3 +83,52 @@ def test_triage_keeps_suspends_and_edits_into_the_deck(tmp_path: Path) -> None:
     other.expect("forget gate")  # suspended by the first learner only
     other.send("q")
     other.expect(pexpect.EOF)
+
+
+def quiz_in_terminal(folder: Path, user: str) -> pexpect.spawn:
+    notes, quizzes = str(folder / "notes"), str(folder / "quizzes")
+    argv = ["-m", "studykit", "--notes", notes, "quiz", "--quizzes", quizzes, "--user", user]
+    env = {**os.environ, "TERM": "xterm"}
+    return pexpect.spawn(sys.executable, argv, env=env, encoding="utf-8", timeout=30)
+
+
+def test_my_copy_is_asked_to_me_alone_and_kept_marks_are_mine(tmp_path: Path) -> None:
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "gates.md").write_text(NOTE, encoding="utf-8")
+    (tmp_path / "edit.py").write_text(EDITOR, encoding="utf-8")
+    child = triage(tmp_path, "--user", "ann")
+    actions = {"forget gate": "s", "input gate": "c", "output gate": "k"}
+    for _ in range(3):
+        front = list(actions)[child.expect(list(actions))]
+        child.expect("c my copy")
+        child.send(actions[front])
+    child.expect("kept 1 card, suspended 1 card, copied 1 card")
+    child.expect(pexpect.EOF)
+    deck = yaml.safe_load((tmp_path / "quizzes" / "gates.yaml").read_text(encoding="utf-8"))
+    assert not any("locked" in card or "suspended" in card for card in deck["cards"])
+    assert deck["cards"][1]["back"] == "얼마나 새로 쓸지"  # the copy is not the author's
+
+    again = triage(tmp_path, "--user", "ann")
+    again.expect("Nothing to triage")  # all three settled, for ann
+    again.expect(pexpect.EOF)
+    other = triage(tmp_path, "--user", "bob")
+    other.expect("forget gate|input gate|output gate")  # bob has settled nothing
+    other.send("q")
+    other.expect(pexpect.EOF)
+
+    ann = quiz_in_terminal(tmp_path, "ann")
+    ann.expect("input gate")
+    ann.send(" ")
+    ann.expect("새 정보를 얼마나 받을지")  # ann's copy
+    ann.send("q")
+    ann.expect(pexpect.EOF)
+    bob = quiz_in_terminal(tmp_path, "bob")
+    bob.expect("forget gate")
+    bob.send(" ")
+    bob.expect("Enter: 3")
+    bob.send("3")
+    bob.expect("input gate")
+    bob.send(" ")
+    bob.expect("얼마나 새로 쓸지")  # the author's text
+    bob.send("q")
+    bob.expect(pexpect.EOF)
