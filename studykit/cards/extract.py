@@ -42,7 +42,7 @@ from studykit.cards.rules import (
 from studykit.cards.wording import heading_subject, is_generic
 from studykit.checks.find import Check, find_checks
 from studykit.markdown import runnable_fence
-from studykit.notes.model import BlockKind, Note, Topic
+from studykit.notes.model import Block, BlockKind, Note, Topic
 from studykit.text import normalise
 
 BLOCK_RULES = (
@@ -194,7 +194,12 @@ def _topic_cards(topic: Topic, make: Make) -> Iterator[Card]:
                 if inner.kind in (BlockKind.PARAGRAPH, BlockKind.ITEM):
                     yield from prose_definition.cards(inner, make)
             continue
-        made = [card for block_rule in BLOCK_RULES for card in block_rule(topic, block, make)]
+        made = [
+            card
+            for inner in _quoted(block)
+            for block_rule in BLOCK_RULES
+            for card in block_rule(topic, inner, make)
+        ]
         yield from made
         defined = {
             (c.line, normalise(_FIRST_SENTENCE.split(c.back, maxsplit=1)[0]))
@@ -212,3 +217,12 @@ def _topic_cards(topic: Topic, make: Make) -> Iterator[Card]:
                         if line_rule is prose_definition.cards and _told(card, defined):
                             continue  # the heading's definition already answers with it
                         yield card
+
+
+def _quoted(block: Block) -> Iterator[Block]:
+    """A block, and the blocks a quote holds: blog posts set whole lists and tables in `>`
+    (`>- **Round Robin**` with its explanation nested), and the block rules read them there."""
+    yield block
+    if block.kind == BlockKind.QUOTE:
+        for child in block.children:
+            yield from _quoted(child)

@@ -220,3 +220,19 @@ def test_a_clause_before_a_colon_is_no_term() -> None:
         "# TCP\n\n- 데이터 경계를 구분하지 않음: 바이트 스트림 서비스\n- 흐름 제어: 속도를 맞춘다\n"
     )
     assert [c.front for c in extract(parse_note(body, "tcp.md"))] == ["흐름 제어"]
+
+
+def test_lists_set_in_a_quote_are_read_as_lists() -> None:
+    """Blog posts put whole sections in `>`: the block rules read the lists there too."""
+    note = """# Key
+
+> #### 무결성
+>
+> - **개체 무결성**
+>   - 기본키를 구성하는 속성은 null값을 가질 수 없다.
+> - **참조 무결성**
+>   - 외래키는 참조 테이블의 기본키 값과 같아야 한다.
+"""
+    made = [(c.front, c.back) for c in extract(parse_note(note, "key.md"))]
+    assert ("개체 무결성", "- 기본키를 구성하는 속성은 null값을 가질 수 없다.") in made
+    assert ("참조 무결성", "- 외래키는 참조 테이블의 기본키 값과 같아야 한다.") in made
