@@ -20,6 +20,7 @@ from studykit.review.grading import Typing, typing
 from studykit.review.model import Mode, Rating, Review, Selection
 from studykit.review.stats import stats
 from studykit.web.deps import (
+    Direct,
     LearnerDep,
     Problem,
     StoreDep,
@@ -37,14 +38,14 @@ from studykit.web.deps import (
     synced,
 )
 from studykit.web.models import (
-    AnswerKey,
+    AnswerHeaders,
     CountsOut,
     DeckClaimOut,
     DeckOut,
     GradeIn,
     GradeOut,
     HitOut,
-    ModeName,
+    NextIn,
     NextOut,
     NoteOut,
     ReviewIn,
@@ -113,38 +114,29 @@ def routes(app: FastAPI) -> None:
             for d, n in sorted(counts.items())
         ]
 
-    # The answer path's routes are async and run the core through deps.core: on the event
-    # loop for SQLite, with one thread hop for PostgreSQL (FastAPI makes two for a sync
-    # route: the endpoint, then its response's validation). They answer with `_json`:
-    # their models are built by the code here, and FastAPI's validating them again
-    # (dump, validate, encode) costs a good part of a request.
+    # The answer path's routes are `Direct` (no dependency solving), async, and run the
+    # core through deps.core: on the event loop for SQLite, with one thread hop for
+    # PostgreSQL (FastAPI makes two for a sync route: the endpoint, then its response's
+    # validation). They answer with `_json`: their models are built by the code here, and
+    # validating them again (dump, validate, encode) costs a good part of a request.
 
-    @app.get("/api/next", response_model=NextOut, responses={404: {}})
-    async def api_next(
-        request: Request,
-        target: Annotated[Text, Query(max_length=200)] = "",
-        tag: Annotated[Text, Query(max_length=100)] = "",
-        mode: ModeName = "flip",
-        new_per_day: Annotated[int, Query(ge=0, le=1000)] = 20,
-    ) -> Response:
-        chosen = Selection(target, tag, collection(request))
+    async def api_next(request: Request, query: Annotated[NextIn, Query()]) -> Response:
+        chosen = Selection(query.target, query.tag, collection(request))
         async with connection(request) as db:
             await synced(request, db)
-            found = await core(request, next_card, request, db, chosen, Mode(mode), new_per_day)
+            found = await core(
+                request, next_card, request, db, chosen, Mode(query.mode), query.new_per_day
+            )
         return _json(found)
 
-    @app.post("/api/reviews", response_model=ReviewOut, status_code=201, responses={404: {}})
     async def api_review(
-        body: ReviewIn,
-        request: Request,
-        idempotency_key: Annotated[AnswerKey | None, Header()] = None,
+        request: Request, body: ReviewIn, headers: Annotated[AnswerHeaders, Header()]
     ) -> Response:
         """Record an answer. With an `Idempotency-Key` (one per answer), a retry of the same
         answer returns the first result and records nothing more."""
+        key = headers.idempotency_key
         async with connection(request) as db:
-            answered, graded, ready = await core(
-                request, prepare, request, db, body, idempotency_key
-            )
+            answered, graded, ready = await core(request, prepare, request, db, body, key)
         replayed = isinstance(ready, Review)
         if isinstance(ready, Review):
             review = ready
@@ -164,6 +156,15 @@ def routes(app: FastAPI) -> None:
             grade=graded,
         )
         return _json(shown, 201, {"Idempotent-Replayed": "true"} if replayed else None)
+
+    app.router.add_api_route(
+        "/api/next", api_next, response_model=NextOut, responses={404: {}},
+        route_class_override=Direct,
+    )  # fmt: skip
+    app.router.add_api_route(
+        "/api/reviews", api_review, methods=["POST"], response_model=ReviewOut, status_code=201,
+        responses={404: {}}, route_class_override=Direct,
+    )  # fmt: skip
 
     @app.post("/api/grade", response_model=GradeOut, responses={404: {}})
     async def api_grade(body: GradeIn, request: Request, db: StoreDep) -> GradeOut:

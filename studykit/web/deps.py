@@ -5,17 +5,24 @@ the notes, the learner (by token or session), the notes, and RFC 9457 problems.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import secrets
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin, get_type_hints
 
 from fastapi import Depends, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.params import Header, Query
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
+from starlette.responses import Response
+from starlette.routing import request_response
 
 from studykit import accounts
 from studykit.cards.model import Card
@@ -114,6 +121,79 @@ async def connection(request: Request) -> AsyncIterator[Database]:
         yield taken
     finally:
         pool.give_back(taken)
+
+
+Part = Literal["query", "header", "body"]
+
+
+class Direct(APIRoute):
+    """A route FastAPI documents from its endpoint's signature but calls without its
+    dependency solver and validation: on the answer path they cost a third of a request.
+
+    The endpoint takes the request, then one pydantic model per part of the request it
+    reads: `Annotated[M, Query()]` (the query string), `Annotated[M, Header()]` (the
+    headers, `-` read as `_`) or a bare model (the JSON body). pydantic-core validates each
+    at once; a failure is the 422 FastAPI would give. The endpoint returns its Response.
+    """
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **options: Any) -> None:
+        super().__init__(path, endpoint, **options)
+        hints = get_type_hints(endpoint, include_extras=True)
+        self.parts: dict[str, tuple[type[BaseModel], Part]] = {}
+        for name in list(inspect.signature(endpoint).parameters)[1:]:  # after the request
+            model, *marks = get_args(hints[name]) if get_origin(hints[name]) else [hints[name]]
+            source: Part = "body"
+            if any(isinstance(mark, Query) for mark in marks):
+                source = "query"
+            elif any(isinstance(mark, Header) for mark in marks):
+                source = "header"
+            self.parts[name] = (model, source)
+        self.app = request_response(self.respond)
+
+    async def respond(self, request: Request) -> Response:
+        given, errors = {}, list[Any]()
+        for name, (model, source) in self.parts.items():
+            try:
+                given[name] = await _validated(request, model, source)
+            except RequestValidationError as error:
+                errors += error.errors()
+        if errors:
+            raise RequestValidationError(errors)
+        endpoint: Callable[..., Awaitable[Response]] = self.endpoint
+        return await endpoint(request, **given)
+
+
+async def _validated(request: Request, model: type[BaseModel], source: Part) -> BaseModel:
+    """The part of the request as `model`, else RequestValidationError with FastAPI's
+    locations: (part, field, ...), a header named as sent (`idempotency-key`)."""
+    try:
+        if source == "query":
+            return model.model_validate(dict(request.query_params))
+        if source == "header":
+            return model.model_validate(
+                {k.replace("-", "_"): v for k, v in request.headers.items()}
+            )
+        body, kind = await request.body(), request.headers.get("content-type", "")
+        mime = kind.partition(";")[0].strip().lower()
+        if not body:
+            raise _refused("Field required")
+        if not mime.startswith("application/") or not mime.endswith(("/json", "+json")):
+            raise _refused("Send JSON, as application/json")
+        return model.model_validate_json(body)
+    except ValidationError as error:
+        raise RequestValidationError(
+            [{**e, "loc": (source, *_named(source, e["loc"]))} for e in error.errors()]
+        ) from None
+
+
+def _refused(why: str) -> RequestValidationError:
+    return RequestValidationError([{"type": "body", "loc": ("body",), "msg": why, "input": None}])
+
+
+def _named(source: Part, loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
+    if source == "header" and loc and isinstance(loc[0], str):
+        return (loc[0].replace("_", "-"), *loc[1:])
+    return loc
 
 
 async def store(request: Request) -> AsyncIterator[Database]:

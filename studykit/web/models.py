@@ -105,6 +105,21 @@ class NextOut(BaseModel):
     )
 
 
+class NextIn(BaseModel):
+    """`GET /api/next`'s query: which cards, asked how, and the day's new cards."""
+
+    target: Text = Field("", max_length=200)
+    tag: Text = Field("", max_length=100)
+    mode: ModeName = "flip"
+    new_per_day: int = Field(20, ge=0, le=1000)
+
+
+class AnswerHeaders(BaseModel):
+    """`POST /api/reviews`'s headers: one `Idempotency-Key` per answer makes retries safe."""
+
+    idempotency_key: AnswerKey | None = None
+
+
 class ReviewIn(BaseModel):
     """An answer. Types are strict: `true` is not a rating, nor is `3.0`."""
 

@@ -172,6 +172,38 @@ def test_bad_requests_get_problem_details(
     assert response.headers["content-type"] == "application/problem+json"
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "headers", "body", "errors"),
+    [
+        ("GET", "/api/next?mode=bogus&new_per_day=-1", {}, None,
+         [["query", "mode"], ["query", "new_per_day"]]),
+        ("GET", "/api/next?target=" + "x" * 201, {}, None, [["query", "target"]]),
+        ("POST", "/api/reviews", {"Content-Type": "application/json"}, "", [["body"]]),
+        ("POST", "/api/reviews", {"Content-Type": "text/plain"}, '{"card_id": "x"}', [["body"]]),
+        ("POST", "/api/reviews", {"Content-Type": "application/json"}, '{"card_id": "x",'
+         ' "rating": true}', [["body", "rating"]]),
+        ("POST", "/api/reviews", {"Content-Type": "application/json", "Idempotency-Key": " "},
+         '{"card_id": "x", "rating": 3}', [["header", "idempotency-key"]]),
+        ("POST", "/api/reviews", {"Content-Type": "application/json", "Idempotency-Key": ""},
+         '{"card_id": "", "rating": 3}', [["body", "card_id"], ["header", "idempotency-key"]]),
+    ],
+)  # fmt: skip
+def test_the_answer_paths_422s_name_the_part_and_field(
+    service: TestClient,
+    method: str,
+    path: str,
+    headers: dict[str, str],
+    body: str | None,
+    errors: list[list[str]],
+) -> None:
+    """`/api/next` and `/api/reviews` validate without FastAPI's solver (deps.Direct), and
+    say what is wrong as every other route does: each part and field at fault."""
+    response = service.request(method, path, headers={**auth(service), **headers}, content=body)
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert [e["loc"] for e in response.json()["errors"]] == errors
+
+
 def test_request_bodies_are_bounded(service: TestClient) -> None:
     big = '{"card_id": "x", "answer": "' + "가" * MAX_BODY + '"}'
     response = service.post(
