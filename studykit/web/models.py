@@ -106,12 +106,13 @@ class NextOut(BaseModel):
 
 
 class NextIn(BaseModel):
-    """`GET /api/next`'s query: which cards, asked how, and the day's new cards."""
+    """`GET /api/next`'s query: which cards, asked how, and the day's new cards (when not
+    given: the learner's exam plan's while it is active, else 20)."""
 
     target: Text = Field("", max_length=200)
     tag: Text = Field("", max_length=100)
     mode: ModeName = "flip"
-    new_per_day: int = Field(20, ge=0, le=1000)
+    new_per_day: int | None = Field(None, ge=0, le=1000)
 
 
 class AnswerHeaders(BaseModel):
