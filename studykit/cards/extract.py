@@ -34,6 +34,7 @@ from studykit.cards.rules import (
     lead_in,
     named_formula,
     prose_definition,
+    prose_set,
     qa,
     table,
     term_item,
@@ -57,7 +58,13 @@ BLOCK_RULES = (
     named_formula.cards,
     term_set.cards,
 )
-LINE_RULES = (definition.cards, prose_definition.cards, cloze.cards, arrow.cards)
+LINE_RULES = (
+    definition.cards,
+    prose_definition.cards,
+    prose_set.cards,
+    cloze.cards,
+    arrow.cards,
+)
 _FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s")
 _COMMENT = re.compile(r"\s*<!--.*?-->", re.S)  # e.g. Obsidian's `<!--SR:!2024-05-01,3,250-->`
 
