@@ -36,6 +36,7 @@ from studykit.web.deps import (
     same,
     settings,
     synced,
+    worker,
 )
 from studykit.web.models import (
     AnswerHeaders,
@@ -59,7 +60,6 @@ from studykit.web.models import (
     grade_out,
     note_out,
 )
-from studykit.web.recorder import Recorder
 
 
 def routes(app: FastAPI) -> None:
@@ -141,8 +141,7 @@ def routes(app: FastAPI) -> None:
         if isinstance(ready, Review):
             review = ready
         else:
-            recorder: Recorder = request.app.state.recorder
-            review = await asyncio.wrap_future(recorder.submit(ready))
+            review = await asyncio.wrap_future(worker(request).recorder.submit(ready))
         if review.card_id != answered.id:
             raise Problem(
                 422, "Idempotency-Key reused", "That key was sent with another card's answer."

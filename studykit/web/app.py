@@ -14,7 +14,6 @@ import functools
 import logging
 import re
 import sqlite3
-import threading
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -33,7 +32,7 @@ from studykit.db import is_url, unavailable
 from studykit.errors import StudykitError, TargetError
 from studykit.review.sync import collection_of
 from studykit.web import api, pages
-from studykit.web.deps import Pool, Problem, problem_response
+from studykit.web.deps import Pool, Problem, Worker, problem_response
 from studykit.web.recorder import Recorder
 
 MAX_BODY = 64 * 1024
@@ -67,13 +66,10 @@ def create_app(settings: Settings) -> FastAPI:
     app = Service(
         title="studykit", version="0.1.0", docs_url=None, redoc_url=None, lifespan=lifespan
     )
-    app.state.settings = settings
-    app.state.collection = collection_of(settings.notes)
-    app.state.pool, app.state.recorder = pool, recorder
-    app.state.inline = not is_url(settings.db)  # see deps.core
-    app.state.synced = 0.0
-    app.state.sync_lock = threading.Lock()
-    _errors(app)
+    app.state.worker = Worker(
+        settings, collection_of(settings.notes), pool, recorder, inline=not is_url(settings.db)
+    )
+    _errors(app, settings)
     _docs(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     api.routes(app)
@@ -104,7 +100,7 @@ class Service(FastAPI):
     its error handler, whose 500s would then go out without the security headers."""
 
     def build_middleware_stack(self) -> ASGIApp:
-        return Edge(super().build_middleware_stack(), self.state.settings.client_timeout)
+        return Edge(super().build_middleware_stack(), self.state.worker.settings.client_timeout)
 
 
 class Edge:
@@ -248,7 +244,7 @@ def _docs(app: FastAPI) -> None:
         )
 
 
-def _errors(app: FastAPI) -> None:
+def _errors(app: FastAPI, settings: Settings) -> None:
     @app.exception_handler(Problem)
     async def on_problem(request: Request, error: Problem) -> Response:
         if error.status == 401 and not request.url.path.startswith("/api/"):
@@ -283,7 +279,7 @@ def _errors(app: FastAPI) -> None:
         return problem_response(503, "Storage unavailable", said, retry_after=RETRY_STORAGE)
 
     app.add_exception_handler(sqlite3.Error, on_storage)
-    if is_url(app.state.settings.db):
+    if is_url(settings.db):
         import psycopg
 
         app.add_exception_handler(psycopg.Error, on_storage)

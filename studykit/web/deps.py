@@ -7,10 +7,11 @@ from __future__ import annotations
 import asyncio
 import inspect
 import secrets
+import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin, get_type_hints
 
 from fastapi import Depends, Request
@@ -33,6 +34,7 @@ from studykit.notes.corpus import Corpus, load_notes
 from studykit.notes.model import Note
 from studykit.review import store as cards_store
 from studykit.review.sync import sync
+from studykit.web.recorder import Recorder
 
 T = TypeVar("T")
 SYNC_EVERY = 10.0  # seconds between checks of the notes for changes
@@ -62,9 +64,27 @@ def problem_response(
     )
 
 
+@dataclass(slots=True)
+class Worker:
+    """What one worker of the service keeps for all its requests, as `app.state.worker`:
+    one typed object, so that every route reads the same fields the same way."""
+
+    settings: Settings
+    collection: str  # the collection served: its notes folder's decks
+    pool: Pool
+    recorder: Recorder
+    inline: bool  # run the core on the event loop (SQLite): see `core`
+    synced: float = 0.0  # time.monotonic() of the last sync with the notes
+    sync_lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def worker(request: Request) -> Worker:
+    found: Worker = request.app.state.worker
+    return found
+
+
 def settings(request: Request) -> Settings:
-    config: Settings = request.app.state.settings
-    return config
+    return worker(request).settings
 
 
 class Pool:
@@ -115,7 +135,7 @@ async def connection(request: Request) -> AsyncIterator[Database]:
     endpoints run on the thread pool, and `core` runs on the event loop or a thread. The
     dependencies are async: each thread hop costs more than what they do.
     """
-    pool: Pool = request.app.state.pool
+    pool = worker(request).pool
     taken = await pool.take()
     try:
         yield taken
@@ -215,14 +235,14 @@ async def synced_store(request: Request, db: StoreDep) -> Database:
 
 async def synced(request: Request, db: Database) -> None:
     """Bring the store's cards up to date with the notes, at most every SYNC_EVERY s."""
-    app = request.app
-    if time.monotonic() - app.state.synced > SYNC_EVERY and app.state.sync_lock.acquire(False):
+    state = worker(request)
+    if time.monotonic() - state.synced > SYNC_EVERY and state.sync_lock.acquire(False):
         try:
-            config = settings(request)
+            config = state.settings
             await run_in_threadpool(sync, db, config.notes, config.quizzes)
-            app.state.synced = time.monotonic()
+            state.synced = time.monotonic()
         finally:
-            app.state.sync_lock.release()
+            state.sync_lock.release()
 
 
 SyncedStoreDep = Annotated[Database, Depends(synced_store)]
@@ -298,7 +318,7 @@ async def core(request: Request, work: Callable[..., T], *args: Any) -> T:
     threads contend for the GIL: a next-and-answer pair cost 5.5 ms of CPU on threads and
     3.6 ms on the loop, with 25 learners at once). On PostgreSQL, on a worker thread: each
     statement waits for a round trip to the server. Writes go to the recorder's thread."""
-    if request.app.state.inline:
+    if worker(request).inline:
         return work(*args)
     return await run_in_threadpool(work, *args)
 
@@ -312,8 +332,7 @@ LearnerDep = Annotated[Learner, Depends(learner)]
 
 def collection(request: Request) -> str:
     """The collection the service serves: its notes folder's decks."""
-    found: str = request.app.state.collection
-    return found
+    return worker(request).collection
 
 
 def corpus(request: Request, *, blocks: bool = False) -> Corpus:

@@ -124,7 +124,7 @@ def test_next_card_comes_with_counts_and_intervals(service: TestClient) -> None:
 
 def test_intervals_are_the_learners_schedule(service: TestClient) -> None:
     """The labels are the core's intervals for this learner: fitted parameters change them."""
-    with open_store(service.app.state.settings.db) as db:
+    with open_store(service.app.state.worker.settings.db) as db:
         fitted = [0.4, 1.2, 30.0, 60.0, *Scheduler().parameters[4:]]  # slow to forget
         store.set_parameters(db, accounts.user_id(db, "ben"), fitted)
     ana = service.get("/api/next", headers=auth(service)).json()["intervals"]
