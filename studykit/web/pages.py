@@ -1,5 +1,5 @@
 """The server-rendered pages: login, the notes by date and tag, one note (MathML, claim
-badges), search, the quiz and stats. Templates are in templates/."""
+badges), search, the quiz, stats and triage. Templates are in templates/."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ import secrets
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
@@ -20,9 +22,9 @@ from studykit.checks.coverage import coverage
 from studykit.checks.find import find_checks
 from studykit.db import Database, now
 from studykit.notes.search import MAX_QUERY, by_note, closest, search
-from studykit.render.html import note_html
+from studykit.render.html import markdown_html, note_html
 from studykit.review import plan as exam_plan
-from studykit.review import session, store
+from studykit.review import session, store, triage
 from studykit.review.model import Mode, Selection
 from studykit.review.stats import stats
 from studykit.text import language
@@ -41,10 +43,12 @@ from studykit.web.deps import (
     failure,
     note,
     same,
+    settings,
 )
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 TEMPLATES.env.filters["lang"] = language  # `lang=` of a note's text shown on a page
+TEMPLATES.env.filters["markdown"] = lambda text: Markup(markdown_html(text))  # sanitised
 
 
 def page(request: Request, name: str, who: Learner, **context: Any) -> HTMLResponse:
@@ -140,6 +144,44 @@ def routes(app: FastAPI) -> None:
         await core(request, action, db, who.id, card_id)
         return RedirectResponse("/stats#leeches", status_code=303)
 
+    @app.get("/triage", response_class=HTMLResponse, include_in_schema=False)
+    def triage_page(
+        request: Request,
+        who: LearnerDep,
+        db: SyncedStoreDep,
+        target: Annotated[str, Query(max_length=200)] = "",
+        skip: Annotated[int, Query(ge=0)] = 0,
+        done: str = "",
+    ) -> HTMLResponse:
+        """The cards the learner has not settled, one at a time and lowest quality first, as
+        `studykit triage` offers them (skip is a link: it writes nothing); and their copies."""
+        found = triage.pending(db, who.id, settings(request).quizzes, target)
+        shown = found.cards[skip][1] if skip < len(found.cards) else None
+        return page(
+            request, "triage.html", who, target=target, skip=skip, card=shown,
+            left=len(found.cards), matched=bool(found.decks), done=TRIAGED.get(done, ""),
+            copies=store.copies(db, who.id),
+        )  # fmt: skip
+
+    @app.post("/triage/{card_id}", include_in_schema=False)
+    async def triage_post(
+        request: Request, card_id: str, form: FormDep, who: LearnerDep, db: StoreDep
+    ) -> Response:
+        """Keep, suspend, save or drop the learner's copy; back to the same place in the
+        list (the card settled has left it)."""
+        if not who.csrf or not same(str(form.get("csrf", "")), who.csrf):
+            await core(request, failure, request, db, who.id)
+            raise Problem(403, "CSRF token missing or wrong", "Use the triage page's buttons.")
+        action = str(form.get("action", ""))
+        if action not in TRIAGED:
+            raise Problem(422, "Unknown action", f"One of: {', '.join(TRIAGED)}.")
+        await core(request, _triaged, db, who.id, card_id, action, form)
+        skip = str(form.get("skip", "0"))
+        back = {"target": str(form.get("target", "")), "done": action}
+        back["skip"] = skip if skip.isdigit() else "0"
+        place = "#copies" if action == "drop" else ""
+        return RedirectResponse(f"/triage?{urlencode(back)}{place}", status_code=303)
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(request: Request, who: LearnerDep, db: SyncedStoreDep, tag: str = "") -> HTMLResponse:
         """The notes, newest first, each with its cards due now and new today and a Study
@@ -201,6 +243,23 @@ def routes(app: FastAPI) -> None:
         )
 
 
+def _triaged(db: Database, user: int, card_id: str, action: str, form: FormData) -> None:
+    """The learner's choice on the triage page, for them alone."""
+    if store.card(db, card_id) is None:
+        raise Problem(404, "No such card", f"No card has the id {card_id!r}.")
+    if action == "copy":
+        front, back = (str(form.get(side, "")).replace("\r\n", "\n").strip() for side in SIDES)
+        if not front or not back:
+            raise Problem(422, "Front and back needed", "Write both sides of your copy.")
+        store.save_copy(db, user, card_id, front, back, now())
+    elif action == "drop":
+        store.drop_copy(db, user, card_id)
+    elif action == "keep":
+        store.keep(db, user, card_id)
+    else:
+        store.suspend(db, user, card_id)
+
+
 def _unsuspend(db: Database, user: int, card_id: str) -> None:
     store.suspend(db, user, card_id, False)
 
@@ -209,6 +268,14 @@ PLAN_FORM = {"exam": "", "target": "90", "minutes": "30", "deck": "", "tag": ""}
 """The plan form's fields and their defaults."""
 MARKS = {"unsuspend": _unsuspend, "keep": store.keep}
 """What the stats page's buttons may do to a card, for the learner alone."""
+SIDES = ("front", "back")
+TRIAGED = {
+    "keep": "Kept: you will be asked this card.",
+    "suspend": "Suspended: you will not be asked this card (other learners still are).",
+    "copy": "Saved your copy: you will be asked it in place of the author's text.",
+    "drop": "Dropped your copy: you will be asked the author's text.",
+}
+"""The triage page's actions, and what the page says once one is done."""
 
 
 def _log_in(request: Request, db: Database, form: FormData) -> Response:
