@@ -47,3 +47,10 @@ def test_chain_of_clauses_is_kept() -> None:
     assert arrows("LSTM과 GRU가 보완 → 긴 시퀀스 처리에 여전히 문제 → Attention 등장") == [
         ("LSTM과 GRU가 보완 → 긴 시퀀스 처리에 여전히 문제 → ?", "Attention 등장")
     ]
+
+
+def test_limits_and_moves_between_two_parties_are_notation() -> None:
+    assert arrows("데이터의 개수 n → ∞ 일때 수행시간이 증가하는 비율") == []
+    assert arrows("**A**(CLOSED) **→ B**(LISTEN) **: SYN(a)**") == []
+    assert arrows("Client → Server: SYN") == []
+    assert arrows("p < 0.05 → 귀무가설 기각") == [("p < 0.05 → ?", "귀무가설 기각")]

@@ -34,3 +34,8 @@ def test_dialogue_is_left_out_unless_the_note_keeps_it() -> None:
     line = '- "김지우": 안녕하세요'
     assert definitions(line) == []
     assert definitions(line, "---\nkeep_personal: true\n---\n") == [('"김지우"', "안녕하세요")]
+
+
+def test_a_step_from_one_party_to_another_is_no_term() -> None:
+    step = "1. **A**(CLOSED) **→ B**(LISTEN) **: SYN(a)**\n    - 프로세스 A가 연결 요청 메시지 전송"
+    assert definitions(step) == []

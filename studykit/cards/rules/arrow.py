@@ -7,6 +7,8 @@ Not every arrow is a cause and its effect:
 - arrows in math (`$...$`) and code spans are not read;
 - an answer that is an exclamation or a note to self (`이걸 해결해야 한다!`, `복구 어려움
   주의!!`, `잊지 말기`) is no answer;
+- a limit (`n → ∞`) or a move between two single tokens with what is passed (`A(CLOSED) →
+  B(LISTEN) : SYN(a)`) is notation;
 - a chain `A → B → C` whose inner steps are short nouns (`RNN → Seq2Seq → Transformer`,
   `입력 → 은닉층 → 출력`) is a timeline or a pipeline: no card.
 """
@@ -58,12 +60,23 @@ def cards(block: Block, make: Make) -> Iterator[Card]:
     answer = parts[-1].strip()
     if answer.endswith(")") and answer.count(")") > answer.count("("):
         answer = answer[:-1]
-    if _REACTION.search(answer) or _chain(parts):
+    if _REACTION.search(answer) or _chain(parts) or _notation(parts[0], answer):
         return
     last = list(_ARROW.finditer(statement))[-1]
     left = statement[: last.end()].rstrip()
     closing = ")" if left.count("(") > left.count(")") else ""
     yield make(CardKind.ARROW, shown(f"{left} ?{closing}"), shown(answer.strip()), block.line)
+
+
+def _notation(cause: str, effect: str) -> bool:
+    """A limit (`n → ∞ 일때`) or a move from one party or state to another (`A(CLOSED) →
+    B(LISTEN) : SYN(a)`, one token each side): notation, not a cause and its effect."""
+    cause, effect = cause.replace("**", ""), effect.replace("**", "")
+    cause = re.sub(r"^[-*+]\s+|^\d+[.)]\s+", "", cause.strip("( "))
+    if re.match(r"[-+]?(?:∞|\\infty)", effect):
+        return True
+    head = re.split(r"\s*[:：]\s", effect, maxsplit=1)
+    return len(cause.split()) == 1 and len(head) == 2 and len(head[0].split()) == 1
 
 
 def _chain(parts: list[str]) -> bool:

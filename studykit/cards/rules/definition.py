@@ -21,6 +21,7 @@ from studykit.notes.model import Block
 
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 _ARROWED = re.compile(r"^\s*(?:→|⇒|->|=>)\s*")  # `→ answer`: the arrow only leads it in
+_ARROW = re.compile(r"→|⇒|->|=>")
 _CLAUSE = re.compile(r"[가-힣][을를]\s")
 _ROLE = re.compile(r"(?:^|\s):[a-z]+:`")
 _QUOTED = re.compile(r'^\s*(?:"[^"]+"|“[^”]+”|\'[^\']+\'|‘[^’]+’|「[^」]+」|『[^』]+』)\s*$')
@@ -51,6 +52,8 @@ def cards(block: Block, make: Make) -> Iterator[Card]:
     bare = re.sub(r"\([^()]*\)", "", found["term"])  # `(LIS Problem)` counts as no words
     if _CLAUSE.search(found["term"]) or len(bare.split()) > 5:
         return  # `데이터 경계를 구분하지 않음: ...`: a clause with its object, not a term
+    if _ARROW.search(found["term"]):
+        return  # `A(CLOSED) → B(LISTEN) : SYN(a)`: a step from one to another, not a term
     term, definition = found["term"], found["definition"].strip()
     if getattr(make, "keep_personal", False) is not True and speech(term, definition):
         return
