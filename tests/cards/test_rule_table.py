@@ -53,3 +53,22 @@ def test_degrees_marks_and_repeated_values_are_no_cards() -> None:
         ("하드 디스크 — 위치?", "CPU 직접 접근 불가"),
         ("하드 디스크 — 휘발성여부?", "비휘발성"),
     ]
+
+
+def test_example_records_and_remarks_are_no_cards() -> None:
+    records = """# Key
+
+| 회원 아이디 | 비밀번호 | 주민등록번호 |
+| --- | --- | --- |
+| malang123 | abc123 | 900101-1xxxxxx |
+| marin | sdf90djfng | 900103-1xxxxxx |
+"""
+    assert cards(records) == []
+    remarks = """# 섹터
+
+| 구분 | 크기 | 비고 |
+|------|------|------|
+| 전통적 섹터 | 512 B | 2010년 이전 HDD 표준 |
+| 4Kn | 4096 B | 최신 HDD/SSD 다수 |
+"""
+    assert [front for front, _, _ in cards(remarks)] == ["전통적 섹터 — 크기?", "4Kn — 크기?"]

@@ -7,8 +7,10 @@ and a comparison is recalled one cell at a time: "how many gates has an LSTM?".
 Not cards: empty cells (and `-`), a cell that says only a degree or a mark (`빠름`, `O`), a
 value the same in several rows of its column (it tells no row from another), a cross table
 whose top-left header is empty (its cells are named by both headers, as in a confusion
-matrix), a table whose first column is not a name (numbers only), and a table of
-measurements (every other cell a number: an experiment log, not facts to memorise).
+matrix), a table whose first column is not a name (numbers only) or is a record's key (`|
+회원 아이디 | 비밀번호 |`, `| 주문번호 | ...`: example rows of a database), a table of
+measurements (every other cell a number: an experiment log, not facts to memorise), and a
+`비고` (remarks) column.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ _RULE_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _NUMBER = re.compile(r"^[+\-−±~≈<>]?\s*\d[\d.,]*\s*(?:%|x|배|개|ms|s|초|epoch|GB|MB)?$", re.I)
 _EMPTY = {"", "-", "—", "–", "x", "n/a"}
 _MARKS = re.compile(r"\*\*|__")
+_RECORD_KEY = re.compile(r"(?:^|\s)(?:id|아이디|번호|no\.?|#)$", re.I)
+_REMARKS = re.compile(r"비고|참고|remarks?|notes?|comments?|etc\.?", re.I)
 
 
 def cards(topic: Topic, block: Block, make: Make) -> Iterator[Card]:
@@ -38,6 +42,8 @@ def cards(topic: Topic, block: Block, make: Make) -> Iterator[Card]:
     rows = [(line, cells) for line, cells in rows if any(c.strip() for c in cells)]
     if not rows or len(header) < 2 or not header[0]:
         return
+    if _RECORD_KEY.search(header[0]):
+        return  # `| 회원 아이디 | 비밀번호 | ...`: example records of a database, not facts
     names = [_plain(cells[0]) if cells else "" for _, cells in rows]
     if not any(names) or all(_NUMBER.match(n) or not n for n in names):
         return
@@ -49,7 +55,9 @@ def cards(topic: Topic, block: Block, make: Make) -> Iterator[Card]:
         if not name or _NUMBER.match(name):
             continue
         for n, (column, cell) in enumerate(zip(header[1:], cells[1:], strict=False), start=1):
-            if not column or cell.strip().casefold() in _EMPTY or _bare(cell):
+            if not column or _REMARKS.fullmatch(column) or cell.strip().casefold() in _EMPTY:
+                continue  # a `비고` column holds the author's remarks, not the row's facts
+            if _bare(cell):
                 continue
             if (n, _plain(cell)) in repeated:
                 continue  # the same in several rows: it tells no row from another
