@@ -334,6 +334,52 @@ def leeches(
         out.print(Text(actions, "dim"))
 
 
+@click.command()
+@click.option("--drop", "drop_ids", multiple=True, metavar="CARD",
+              help="Drop your copy of this card: the author's text is asked again.")  # fmt: skip
+@AS_JSON
+@USER
+@pass_settings
+def copies(
+    settings: Settings, drop_ids: tuple[str, ...], as_json: bool, user_name: str | None
+) -> None:
+    """Your own copies of cards (written in triage): asked to you in place of the author's
+    front and back. When the author has changed a card since, your copy is still asked and
+    the author's new text is shown under it."""
+    from studykit import accounts
+    from studykit.review import store as review_store
+
+    with store(settings) as db:
+        user, name = accounts.learner(db, user_name)
+        for card in [_one_card(db, card_id) for card_id in drop_ids]:
+            dropped = review_store.drop_copy(db, user, card.id)
+            said = "dropped" if dropped else "no copy to drop"
+            out.print(f"{said} for {name}: {card.id} {card.deck} line {card.line} {card.front}")
+        found = review_store.copies(db, user)
+    if as_json:
+        print_json(
+            [
+                {"id": c.card.id, "deck": c.card.deck, "line": c.card.line, "front": c.front,
+                 "back": c.back, "edited": c.edited.isoformat(), "changed": c.changed,
+                 "author_front": c.card.front, "author_back": c.card.back}
+                for c in found
+            ]
+        )  # fmt: skip
+        return
+    out.print(Text(f"{len(found)} {'copy' if len(found) == 1 else 'copies'} of {name}", "bold"))
+    for copy in found:
+        head = f"{copy.card.deck} line {copy.card.line} · {copy.card.id}"
+        out.print(Text(), Text(head, "dim"), Text(copy.front, "bold"), Text(copy.back))
+        if copy.changed:
+            out.print(
+                Text("The author has changed this card since; the author's text now:", "yellow")
+            )
+            out.print(
+                Padding(Group(Text(copy.card.front, "bold"), Text(copy.card.back)), (0, 0, 0, 2))
+            )
+        out.print(Text(f"studykit copies --drop {copy.card.id}", "dim"))
+
+
 def _note_paths(settings: Settings) -> dict[str, str]:
     """Each deck's note file, to point at a card's line (empty without a notes folder)."""
     if not settings.notes.is_dir():

@@ -69,6 +69,7 @@ for command in (
     cards.unsuspend,
     cards.bury,
     cards.leeches,
+    cards.copies,
     checks.check,
     interop.export,
     interop.optimize,

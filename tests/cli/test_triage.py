@@ -3,7 +3,9 @@ kept for the learner alone in the store."""
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -132,3 +134,20 @@ def test_my_copy_is_asked_to_me_alone_and_kept_marks_are_mine(tmp_path: Path) ->
     bob.expect("얼마나 새로 쓸지")  # the author's text
     bob.send("q")
     bob.expect(pexpect.EOF)
+
+    def copies(*args: str) -> str:
+        argv = [sys.executable, "-m", "studykit", "--notes", str(tmp_path / "notes"), "copies"]
+        done = subprocess.run([*argv, "--user", "ann", *args], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    (listed,) = json.loads(copies("--json"))
+    assert (listed["back"], listed["changed"]) == ("새 정보를 얼마나 받을지", False)
+    assert "dropped for ann" in copies("--drop", listed["id"][:8])
+    assert "0 copies of ann" in copies()
+    ann = quiz_in_terminal(tmp_path, "ann")
+    ann.expect("input gate")
+    ann.send(" ")
+    ann.expect("얼마나 새로 쓸지")  # the author's text again
+    ann.send("q")
+    ann.expect(pexpect.EOF)
