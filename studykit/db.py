@@ -346,10 +346,15 @@ class Database:
         return {str(key): str(value) for key, value in rows}
 
     def put(self, key: str, value: str) -> None:
+        self.put_all({key: value})
+
+    def put_all(self, values: dict[str, str]) -> None:
+        """Several meta values in one transaction (a sync's stamps: one commit, not one per
+        deck)."""
         with self.transaction() as db:
-            db.execute(
+            db.executemany(
                 "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = ?",
-                (key, value, value),
+                [(key, value, value) for key, value in values.items()],
             )
 
     def stamps(self, prefix: str) -> dict[str, str]:

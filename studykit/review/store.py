@@ -13,7 +13,7 @@ Cards are chosen by a Selection, turned into SQL here and nowhere else.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -81,6 +81,18 @@ def _shown(user: int, at: datetime | None = None) -> tuple[str, tuple[Any, ...]]
 def sync_deck(db: Database, deck: str, cards: Iterable[Card], collection: str = "") -> None:
     """Make the deck's active cards exactly `cards`; the deck belongs to `collection` (its
     notes folder)."""
+    sync_decks(db, {deck: cards}, collection)
+
+
+def sync_decks(db: Database, decks: Mapping[str, Iterable[Card]], collection: str = "") -> None:
+    """`sync_deck` for each deck, in one transaction: one commit (an fsync) for a whole sync,
+    not one per deck."""
+    with db.transaction() as tx:
+        for deck, cards in decks.items():
+            _load_deck(tx, deck, cards, collection)
+
+
+def _load_deck(tx: Database, deck: str, cards: Iterable[Card], collection: str) -> None:
     rows = [
         (
             c.id, deck, n, str(c.kind), c.front, c.back, c.topic, c.context,
@@ -89,22 +101,19 @@ def sync_deck(db: Database, deck: str, cards: Iterable[Card], collection: str = 
         )
         for n, c in enumerate(cards)
     ]  # fmt: skip
-    with db.transaction() as tx:
-        tx.execute(
-            "UPDATE cards SET active = 0 WHERE deck = ? AND collection = ?", (deck, collection)
-        )
-        tx.executemany(
-            """INSERT INTO cards (id, deck, position, kind, front, back, topic, context, tags,
-                line, reverse, suspended, collection, more, active)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-            ON CONFLICT (id) DO UPDATE SET deck = excluded.deck,
-                position = excluded.position, kind = excluded.kind,
-                front = excluded.front, back = excluded.back, topic = excluded.topic,
-                context = excluded.context, tags = excluded.tags, line = excluded.line,
-                reverse = excluded.reverse, suspended = excluded.suspended,
-                collection = excluded.collection, more = excluded.more, active = 1""",
-            rows,
-        )
+    tx.execute("UPDATE cards SET active = 0 WHERE deck = ? AND collection = ?", (deck, collection))
+    tx.executemany(
+        """INSERT INTO cards (id, deck, position, kind, front, back, topic, context, tags,
+            line, reverse, suspended, collection, more, active)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+        ON CONFLICT (id) DO UPDATE SET deck = excluded.deck,
+            position = excluded.position, kind = excluded.kind,
+            front = excluded.front, back = excluded.back, topic = excluded.topic,
+            context = excluded.context, tags = excluded.tags, line = excluded.line,
+            reverse = excluded.reverse, suspended = excluded.suspended,
+            collection = excluded.collection, more = excluded.more, active = 1""",
+        rows,
+    )
 
 
 def drop_decks_except(db: Database, decks: Iterable[str], collection: str = "") -> None:

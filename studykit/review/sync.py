@@ -26,6 +26,7 @@ from studykit.review import store
 
 if TYPE_CHECKING:
     from studykit.cards.decks import Deck
+    from studykit.cards.model import Card
     from studykit.notes.model import Note
 
 
@@ -87,6 +88,8 @@ def sync(
     report.warnings += [f"{notes / n.path}:{w}" for n in corpus.notes for w in n.warnings]
     known = {} if force else db.stamps(f"sync:{collection}:deck:")
     seen: set[str] = set()
+    loaded: dict[str, list[Card]] = {}  # stored together at the end: one commit, not 2,000
+    stamps: dict[str, str] = {}
 
     def update(name: str, note_file: Path | None, make: Callable[[], Deck]) -> None:
         seen.add(name)
@@ -100,8 +103,8 @@ def sync(
             return  # its stored cards stay as they were
         if note_file:
             decks.write(deck, quizzes)
-        store.sync_deck(db, name, deck.cards, collection)
-        db.put(f"sync:{collection}:deck:{name}", _stamp(note_file, deck_file))
+        loaded[name] = deck.cards
+        stamps[f"sync:{collection}:deck:{name}"] = _stamp(note_file, deck_file)
         report.decks[name] = len(deck.cards)
 
     for note in each(corpus.notes, "building decks", progress):
@@ -109,8 +112,10 @@ def sync(
     for path in sorted(quizzes.glob("*.yaml")) if quizzes.is_dir() else []:
         if path.stem not in seen:  # a hand-written deck
             update(path.stem, None, partial(decks.load, path))
+    store.sync_decks(db, loaded, collection)
     store.drop_decks_except(db, seen, collection)
-    db.put(f"sync:{collection}:fingerprint", fingerprint(notes, quizzes))
+    stamps[f"sync:{collection}:fingerprint"] = fingerprint(notes, quizzes)
+    db.put_all(stamps)  # after the cards: a sync cut short rebuilds, never skips, a deck
     return report
 
 
