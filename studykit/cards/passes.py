@@ -385,11 +385,16 @@ def giveaways_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
 
 def _unrepeat(card: Card) -> None:
     """`Vanilla RNN` → `Vanilla RNN은 ...`: the answer no longer opens with the question."""
-    term = re.escape(clean(card.front).strip())
-    opening = rf"^{term}\s*(?:은|는|이란|란|이라는 것은|이|가|[:：=]|is|are)?\s+"
-    rest = re.sub(opening, "", card.back)
+    term = clean(card.front).strip()
+    opening = _OPENING.match(card.back, len(term)) if card.back.startswith(term) else None
+    rest = card.back[opening.end() :] if opening else card.back
     if rest != card.back and len(rest) >= 2:
         card.back = rest
+
+
+_OPENING = re.compile(r"\s*(?:은|는|이란|란|이라는 것은|이|가|[:：=]|is|are)?\s+")
+"""What follows the question's term when an answer opens with it (one pattern: a pattern
+made per card missed re's cache, 0.1 ms a card)."""
 
 
 def bounds_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
