@@ -23,6 +23,7 @@ naming the line, and every other check still runs.
 from __future__ import annotations
 
 import hashlib
+import re
 import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,6 +106,7 @@ def find_checks(note: Note, path: str) -> list[Check]:
     found: list[Check] = []
     for topic in note.topics:
         names: set[str] = set()
+        texts: list[tuple[Block, str]] | None = None  # the topic's text, read at its first check
         for block in _code_blocks(topic):
             if runnable_fence(block.info) != "check":
                 continue
@@ -119,7 +121,13 @@ def find_checks(note: Note, path: str) -> list[Check]:
                 error = str(CheckError(path, block.line, f"a second check named {name!r}"))
                 name = f"{name}-line-{block.line}"
             names.add(name)
-            claim, claim_line, held = _claim(topic, block, attrs.get("claim", ""))
+            if texts is None:
+                texts = [
+                    (b, " ".join(b.text.split()))
+                    for b in topic.walk()
+                    if b.kind in (BlockKind.PARAGRAPH, BlockKind.ITEM)
+                ]
+            claim, claim_line, held = _claim(topic, texts, block, attrs.get("claim", ""))
             found.append(
                 Check(
                     note=path,
@@ -171,10 +179,24 @@ def _code_blocks(topic: Topic) -> list[Block]:
 
 
 def _words(block: Block) -> list[str]:
+    """The info string's words, shell-quoted; without a backslash or an open quote they are
+    read here as shlex reads them, ten times faster."""
+    info = block.info
+    if "\\" not in info and not _SHELL_WORD.sub("", info).strip(" \t\r\n"):
+        return [_QUOTED.sub(_unquote, word) for word in _SHELL_WORD.findall(info)]
     try:
-        return shlex.split(block.info)
+        return shlex.split(info)
     except ValueError:
-        return block.info.split()
+        return info.split()
+
+
+_SHELL_WORD = re.compile(r"""(?:[^ \t\r\n'"\\]+|'[^']*'|"[^"\\]*")+""")
+"""A word as shlex splits one without backslashes: shlex's white space is these four."""
+_QUOTED = re.compile(r"""'([^']*)'|"([^"]*)["]""")
+
+
+def _unquote(quoted: re.Match[str]) -> str:
+    return quoted.group(1) if quoted.group(1) is not None else quoted.group(2)
 
 
 def _attributes(words: list[str], path: str, line: int) -> dict[str, str]:
@@ -197,20 +219,22 @@ def _attributes(words: list[str], path: str, line: int) -> dict[str, str]:
     return attrs
 
 
-def _claim(topic: Topic, check: Block, quoted: str) -> tuple[str, int, bool]:
+def _claim(
+    topic: Topic, texts: list[tuple[Block, str]], check: Block, quoted: str
+) -> tuple[str, int, bool]:
     """The claim a check backs, its line, and whether the note still holds it: the sentence
     quoted by `claim=` (in the nearest block above the check that has it, else the first
-    one), else the text just above the check."""
-    texts = [b for b in topic.walk() if b.kind in (BlockKind.PARAGRAPH, BlockKind.ITEM)]
+    one), else the text just above the check. `texts`: the topic's paragraphs and items,
+    each with its words joined by single spaces."""
     if quoted:
         wanted = " ".join(quoted.split())
-        quoting = [b for b in texts if wanted in " ".join(b.text.split())]
+        quoting = [b for b, words in texts if wanted in words]
         above = [b for b in quoting if b.line < check.line]
         if quoting:
             block = above[-1] if above else quoting[0]
             return quoted, block.line + _line_of(wanted, block.text), True
         return quoted, check.line, False  # gone from the note: its results are stale
-    above = [b for b in texts if b.line < check.line]
+    above = [b for b, _ in texts if b.line < check.line]
     if above:
         return above[-1].text.split("\n")[0], above[-1].line, True
     return topic.title, topic.line, True
