@@ -26,12 +26,14 @@ NEW_PER_DAY = 20
 @dataclass(slots=True, frozen=True)
 class Pace:
     """How a learner's quiz runs: FSRS's desired retention, new cards a day, the learner's
-    fitted FSRS parameters (None: FSRS's defaults), and the exam plan followed, if any."""
+    fitted FSRS parameters (None: FSRS's defaults), the exam plan followed, if any, and the
+    lapses that make a card a leech."""
 
     retention: float = DEFAULT_RETENTION
     new_per_day: int = NEW_PER_DAY
     parameters: list[float] | None = None
     plan: exam_plan.Active | None = None
+    leech_lapses: int = store.LEECH_LAPSES
 
     def following(self) -> str:
         """What the quiz says of the plan it follows ("" when none)."""
@@ -53,7 +55,7 @@ def learner_pace(
 ) -> Pace:
     """The pace the learner asked for; where they did not (None), their exam plan's while
     it is active, else the defaults. One statement: the web reads it on every request."""
-    keys = store.PARAMETERS.format(user), exam_plan.KEY.format(user)
+    keys = store.PARAMETERS.format(user), exam_plan.KEY.format(user), store.LEECH.format(user)
     kept = db.values(*keys)
     plan = exam_plan.kept(kept.get(keys[1]), (at or now()).astimezone().date())
     if plan and retention is not None and new_per_day is not None:
@@ -63,6 +65,7 @@ def learner_pace(
         new_per_day if new_per_day is not None else plan.new_per_day if plan else NEW_PER_DAY,
         store.parameters_from(kept.get(keys[0])),
         plan,
+        store.leech_lapses_from(kept.get(keys[2])),
     )
 
 
@@ -91,8 +94,13 @@ def plan(
     cards in a learning step due within LEARNING_WINDOW (learn-ahead, as Anki does: shown
     early rather than making the learner wait; `early` says so)."""
     at = at or now()
+    return _plan(db, user, selection, limit, _allowance(db, user, new_per_day, at), at)
+
+
+def _plan(
+    db: Database, user: int, selection: Selection, limit: int, allowance: int, at: datetime
+) -> list[Card]:
     due = store.due_cards(db, user, at, limit, selection)
-    allowance = new_per_day - store.introduced_since(db, user, start_of_day(at))
     room = max(0, min(allowance, limit - len(due)))
     fresh = store.new_cards(db, user, room, selection, at) if room else []
     room = limit - len(due) - len(fresh)
@@ -123,12 +131,26 @@ def counts(
     what the terminal and the web both show, so that they agree (a card in a learning step
     counts when due within LEARNING_WINDOW, as `plan` offers it)."""
     at = at or now()
-    by_deck = counts_by_deck(db, user, selection, new_per_day=new_per_day, at=at)
+    return _counts(db, user, selection, _allowance(db, user, new_per_day, at), at)
+
+
+def _counts(db: Database, user: int, selection: Selection, allowance: int, at: datetime) -> Counts:
+    by_deck = _by_deck(db, user, selection, allowance, at)
     return Counts(
-        new=min(_allowance(db, user, new_per_day, at), sum(c.new for c in by_deck.values())),
+        new=min(allowance, sum(c.new for c in by_deck.values())),
         learning=sum(c.learning for c in by_deck.values()),
         review=sum(c.review for c in by_deck.values()),
     )
+
+
+def next_up(
+    db: Database, user: int, selection: Selection, *, new_per_day: int, at: datetime
+) -> tuple[Card | None, Counts]:
+    """The selection's next card (`plan`'s first) and what is left (`counts`), the day's
+    new cards counted once: the service asks both before every card."""
+    allowance = _allowance(db, user, new_per_day, at)
+    planned = _plan(db, user, selection, 1, allowance, at)
+    return (planned[0] if planned else None), _counts(db, user, selection, allowance, at)
 
 
 def counts_by_deck(
@@ -142,9 +164,14 @@ def counts_by_deck(
     """`counts` of each deck with cards left (the web's home page): the day's allowance of
     new cards is shared, so each deck's new count is at most all of it."""
     at = at or now()
+    return _by_deck(db, user, selection, _allowance(db, user, new_per_day, at), at)
+
+
+def _by_deck(
+    db: Database, user: int, selection: Selection, allowance: int, at: datetime
+) -> dict[str, Counts]:
     due = store.due_by_deck(db, user, selection, at, learning_until=at + LEARNING_WINDOW)
     fresh = store.new_by_deck(db, user, selection, at)
-    allowance = _allowance(db, user, new_per_day, at)
     found = {}
     for deck in sorted(due.keys() | fresh.keys()):
         phases = due.get(deck, {})
@@ -174,8 +201,18 @@ def intervals(
 
     at = at or now()
     pace = pace or learner_pace(db, user, at=at)
-    fsrs = scheduler(pace.retention, pace.parameters)
-    return dues(store.state(db, user, card.id), at, fsrs)
+    return dues(store.state(db, user, card.id), at, scheduler(pace.retention, pace.parameters))
+
+
+def outlook(
+    db: Database, user: int, card: Card, *, at: datetime, pace: Pace
+) -> tuple[dict[Rating, datetime], timedelta | None]:
+    """`intervals` and `early` from one read of the card's state: the service shows both
+    with every card."""
+    from studykit.review.schedule import dues, scheduler  # not at start-up
+
+    state = store.state(db, user, card.id)
+    return dues(state, at, scheduler(pace.retention, pace.parameters)), _early(state, at)
 
 
 def interval_label(wait: timedelta) -> str:
@@ -246,7 +283,7 @@ def pending(db: Database, given: Answer, pace: Pace | None = None) -> store.Pend
 
     return store.Pending(
         given.user, card_id, schedule, given.typed, given.key,
-        bury_until=tomorrow(at), leech_lapses=store.leech_lapses(db, given.user),
+        bury_until=tomorrow(at), leech_lapses=pace.leech_lapses,
     )  # fmt: skip
 
 
@@ -313,10 +350,13 @@ def fewer_choices(options: list[str], count: int = 4) -> str:
 def early(db: Database, user: int, card: Card, at: datetime | None = None) -> timedelta | None:
     """How long before its due time the card is shown (learn-ahead), or None when it is
     due (or new)."""
-    state = store.state(db, user, card.id)
+    return _early(store.state(db, user, card.id), at or now())
+
+
+def _early(state: State | None, at: datetime) -> timedelta | None:
     if state is None:
         return None
-    wait = datetime.fromisoformat(state["due"]) - (at or now())
+    wait = datetime.fromisoformat(state["due"]) - at
     return wait if wait > timedelta(0) else None
 
 

@@ -458,14 +458,21 @@ def leeches(db: Database, user: int) -> list[Leech]:
     return sorted(found, key=lambda leech: -leech.lapses)
 
 
+LEECH = "leech.lapses.{}"
+"""Meta key: the lapses that make a card a leech for the learner of this id."""
+
+
 def leech_lapses(db: Database, user: int) -> int:
     """Lapses that make a card a leech for the learner (0: never)."""
-    value = db.get(f"leech.lapses.{user}")
+    return leech_lapses_from(db.get(LEECH.format(user)))
+
+
+def leech_lapses_from(value: str | None) -> int:
     return int(value) if value else LEECH_LAPSES
 
 
 def set_leech_lapses(db: Database, user: int, lapses: int) -> None:
-    db.put(f"leech.lapses.{user}", str(lapses))
+    db.put(LEECH.format(user), str(lapses))
 
 
 def _lapses(db: Database, user: int, card_id: str) -> int:

@@ -188,10 +188,9 @@ def next_card(
     pace (new cards a day: `new_per_day`, else their exam plan's, else the default)."""
     who, at = authenticated(request, db), now()
     pace = session.learner_pace(db, who.id, new_per_day=new_per_day, at=at)
-    planned = session.plan(db, who.id, chosen, limit=1, new_per_day=pace.new_per_day, at=at)
-    left = session.counts(db, who.id, chosen, new_per_day=pace.new_per_day, at=at)
+    first, left = session.next_up(db, who.id, chosen, new_per_day=pace.new_per_day, at=at)
     counts = CountsOut(new=left.new, learning=left.learning, review=left.review)
-    if not planned:
+    if first is None:
         if (chosen.target or chosen.tag) and not cards_store.has_cards(db, chosen):
             asked = " and ".join(filter(None, [chosen.target, chosen.tag and f"tag {chosen.tag}"]))
             raise Problem(404, "No card matches", f"No card matches {asked}.")
@@ -199,17 +198,14 @@ def next_card(
     claims = ledger.claims_now(db, settings(request).notes)
     choices, fewer = [], ""
     if mode == Mode.CHOICE:
-        choices = session.choices(db, planned[0], fit=ledger.choosable(claims))
+        choices = session.choices(db, first, fit=ledger.choosable(claims))
         fewer = session.fewer_choices(choices)
-    intervals = {
-        int(rating): session.interval_label(due - at)
-        for rating, due in session.intervals(db, who.id, planned[0], at=at, pace=pace).items()
-    }
-    early = session.early(db, who.id, planned[0], at)
+    dues, early = session.outlook(db, who.id, first, at=at, pace=pace)
     return NextOut(
-        card=card_out(planned[0], claims), choices=choices, intervals=intervals, counts=counts,
-        early=session.interval_label(early) if early else "", fewer=fewer,
-        typing=typing(planned[0].back) if mode == Mode.TYPE else Typing.WHOLE,
+        card=card_out(first, claims), choices=choices, counts=counts, fewer=fewer,
+        intervals={int(rating): session.interval_label(due - at) for rating, due in dues.items()},
+        early=session.interval_label(early) if early else "",
+        typing=typing(first.back) if mode == Mode.TYPE else Typing.WHOLE,
     )  # fmt: skip
 
 

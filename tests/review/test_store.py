@@ -97,6 +97,27 @@ def test_plan_due_first_then_new_up_to_daily_allowance(db: Database) -> None:
     ]
 
 
+def test_the_services_one_read_functions_agree_with_the_terminals(db: Database) -> None:
+    """next_up and outlook (what /api/next asks, with fewer statements) give what plan,
+    counts, intervals and early give the terminal, at every step of a learner's day."""
+    user, chosen = user_id(db), Selection()
+    at = datetime.now(UTC) - timedelta(days=1)
+    for rating in (Rating.AGAIN, Rating.GOOD, Rating.GOOD, Rating.EASY, Rating.HARD, None):
+        first, left = session.next_up(db, user, chosen, new_per_day=3, at=at)
+        planned = session.plan(db, user, chosen, new_per_day=3, at=at)
+        assert first == (planned[0] if planned else None)
+        assert left == session.counts(db, user, chosen, new_per_day=3, at=at)
+        if first is None or rating is None:
+            break
+        pace = session.learner_pace(db, user, at=at)
+        dues, early = session.outlook(db, user, first, at=at, pace=pace)
+        assert dues == session.intervals(db, user, first, at=at, pace=pace)
+        assert early == session.early(db, user, first, at)
+        session.answer(db, user, first, rating, mode=FLIP, at=at)
+        at += timedelta(minutes=11)
+    assert left.new == 0 and first is not None  # the day's three new cards were taken
+
+
 def test_suspended_cards_are_not_asked(db: Database) -> None:
     store.sync_deck(db, "deck", [qa_card(n, suspended=n == 0) for n in range(5)])
     assert "c0" not in [c.id for c in session.plan(db, user_id(db), Selection())]
