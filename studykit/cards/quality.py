@@ -26,15 +26,21 @@ FEATURES = (
     *("more", "tiny_back", "arrow_back", "numbered", "code_front", "long_back", "leftovers"),
     "generic",
 )
-BIAS = 0.12
+BIAS = -0.11
 WEIGHTS: dict[str, float] = {
-    **{"qa": -0.01, "definition": -1.01, "list": 0.07, "formula": 0.7, "cloze": 0.54},
-    **{"arrow": -1.14, "author": 0.92, "claim": 0.0, "front_length": 0.3, "back_length": 0.11},
-    **{"long_front": -0.64, "lines": -0.38, "subject": -0.81, "asks": -0.1, "sentence": 0.04},
-    **{"more": -0.31, "tiny_back": -0.11, "arrow_back": 0.09, "numbered": -1.39},
-    **{"code_front": 0.3, "long_back": -1.77, "leftovers": 0.0, "generic": -0.9},
+    **{"qa": -0.06, "definition": -1.11, "list": -0.29, "formula": 0.35, "cloze": 0.43},
+    **{"arrow": -0.29, "author": 0.94, "claim": 0.0, "front_length": 0.34, "back_length": 0.13},
+    **{"long_front": -0.08, "lines": 0.03, "subject": -0.25, "asks": -0.58, "sentence": 0.11},
+    **{
+        "more": -0.24,
+        "tiny_back": -0.15,
+        "arrow_back": -0.11,
+        "numbered": -1.29,
+        "code_front": -0.1,
+    },
+    **{"long_back": -1.97, "leftovers": 0.0, "generic": -1.1},
 }
-"""Fitted by `bench/quality_bench.py --fit` on 2026-12-03 (781 judged cards)."""
+"""Fitted by `bench/quality_bench.py --fit` on 2026-12-03 (778 judged cards)."""
 _END = re.compile(r"(?:[.!?。]|다|요)\s*$")
 _LEFTOVER = re.compile(r"\*\*|__|!\[|</?[a-z]+\b[^>]*>")
 
