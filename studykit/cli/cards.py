@@ -127,10 +127,8 @@ def triage(settings: Settings, target: str, quizzes_dir: Path, user_name: str | 
     from studykit import accounts
     from studykit.cards import decks
     from studykit.cli.keys import Quit, key
-    from studykit.db import now
     from studykit.render.terminal import render_markdown
-    from studykit.review import store as review_store
-    from studykit.review.triage import pending
+    from studykit.review.triage import Action, pending, settle
 
     counts = {"kept": 0, "suspended": 0, "edited": 0, "copied": 0, "skipped": 0}
     with store(settings) as db:
@@ -154,16 +152,16 @@ def triage(settings: Settings, target: str, quizzes_dir: Path, user_name: str | 
                 if pressed == "n" or (pressed in "ec" and edited is None):
                     counts["skipped"] += 1
                 elif pressed == "s":  # for this learner alone
-                    review_store.suspend(db, user_id, card.id)
+                    settle(db, user_id, card.id, Action.SUSPEND)
                     counts["suspended"] += 1
                 elif pressed == "c" and edited:  # for this learner alone; settles the card
-                    review_store.save_copy(db, user_id, card.id, *edited, now())
+                    settle(db, user_id, card.id, Action.COPY, edited)
                     counts["copied"] += 1
                 else:
                     if edited:  # the author's edit: locked, so a rebuild keeps it
                         card.front, card.back, card.locked = *edited, True
                         decks.write(deck, quizzes_dir)
-                    review_store.keep(db, user_id, card.id)  # settled: not shown again
+                    settle(db, user_id, card.id, Action.KEEP)  # not shown again
                     counts["edited" if edited else "kept"] += 1
         except Quit:
             pass

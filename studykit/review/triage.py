@@ -10,11 +10,13 @@ What a learner settles is theirs alone, in the store (review.store: `keep`, `sus
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 
 from studykit.cards.decks import Deck, load
 from studykit.cards.model import Card
-from studykit.db import Database
+from studykit.db import Database, now
 from studykit.review import store
 
 
@@ -42,3 +44,33 @@ def pending(db: Database, user: int, quizzes: Path, target: str = "") -> Triage:
     ]
     found.sort(key=lambda pair: pair[1].quality)  # stable: the likeliest to drop first
     return Triage(loaded, found)
+
+
+class Action(StrEnum):
+    """What a learner may do to a card in triage (skipping writes nothing)."""
+
+    KEEP = "keep"
+    SUSPEND = "suspend"
+    COPY = "copy"  # keep their own copy of its front and back
+    DROP = "drop"  # drop that copy: the author's text is asked again
+
+
+def settle(
+    db: Database,
+    user: int,
+    card_id: str,
+    action: Action,
+    copy: tuple[str, str] = ("", ""),
+    at: datetime | None = None,
+) -> None:
+    """The learner's say on a card, for them alone; `copy`: their front and back (as typed
+    in a browser's text area: its CRLF line ends become LF), for Action.COPY."""
+    if action == Action.COPY:
+        front, back = (side.replace("\r\n", "\n").strip() for side in copy)
+        store.save_copy(db, user, card_id, front, back, at or now())
+    elif action == Action.DROP:
+        store.drop_copy(db, user, card_id)
+    elif action == Action.KEEP:
+        store.keep(db, user, card_id)
+    else:
+        store.suspend(db, user, card_id)

@@ -247,17 +247,12 @@ def _triaged(db: Database, user: int, card_id: str, action: str, form: FormData)
     """The learner's choice on the triage page, for them alone."""
     if store.card(db, card_id) is None:
         raise Problem(404, "No such card", f"No card has the id {card_id!r}.")
-    if action == "copy":
-        front, back = (str(form.get(side, "")).replace("\r\n", "\n").strip() for side in SIDES)
-        if not front or not back:
-            raise Problem(422, "Front and back needed", "Write both sides of your copy.")
-        store.save_copy(db, user, card_id, front, back, now())
-    elif action == "drop":
-        store.drop_copy(db, user, card_id)
-    elif action == "keep":
-        store.keep(db, user, card_id)
-    else:
-        store.suspend(db, user, card_id)
+    copy = (str(form.get("front", "")), str(form.get("back", "")))
+    if action == triage.Action.COPY and not all(side.strip() for side in copy):
+        raise Problem(422, "Front and back needed", "Write both sides of your copy.")
+    if "\x00" in "".join(copy):  # PostgreSQL refuses it
+        raise Problem(422, "NUL character", "Your copy must not contain NUL characters.")
+    triage.settle(db, user, card_id, triage.Action(action), copy)
 
 
 def _unsuspend(db: Database, user: int, card_id: str) -> None:
@@ -268,7 +263,6 @@ PLAN_FORM = {"exam": "", "target": "90", "minutes": "30", "deck": "", "tag": ""}
 """The plan form's fields and their defaults."""
 MARKS = {"unsuspend": _unsuspend, "keep": store.keep}
 """What the stats page's buttons may do to a card, for the learner alone."""
-SIDES = ("front", "back")
 TRIAGED = {
     "keep": "Kept: you will be asked this card.",
     "suspend": "Suspended: you will not be asked this card (other learners still are).",
