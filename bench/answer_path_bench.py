@@ -93,6 +93,29 @@ def cpu_ms(
     return statistics.median(loop.run_until_complete(rounds()))
 
 
+async def counted(run: Callable[[], Awaitable[object]]) -> int:
+    """The SQL statements one call makes, on every SQLite connection of the process."""
+    from studykit.db import SQLite
+
+    made = 0
+    execute, executemany = SQLite.execute, SQLite.executemany
+
+    def count(method: Callable[..., Any]) -> Callable[..., Any]:
+        def counting(*args: Any) -> Any:
+            nonlocal made
+            made += 1
+            return method(*args)
+
+        return counting
+
+    SQLite.execute, SQLite.executemany = count(execute), count(executemany)  # type: ignore[method-assign]
+    try:
+        await run()
+    finally:
+        SQLite.execute, SQLite.executemany = execute, executemany  # type: ignore[method-assign]
+    return made
+
+
 def stage_ms(run: Callable[[], object]) -> float:
     run()
     rounds = []
@@ -151,6 +174,7 @@ def main() -> None:
                          cpu_ms(studykit_pair, loop, clients), floor))  # fmt: skip
         rows.append(("studykit: 404 (middleware alone)", cpu_ms(
             lambda: call(app, "GET", "/nowhere", tokens[0]), loop), rows[0][1]))  # fmt: skip
+        statements = loop.run_until_complete(counted(studykit_pair))
     finally:
         loop.run_until_complete(lifespan.__aexit__(None, None, None))
 
@@ -177,6 +201,7 @@ def main() -> None:
     print(f"CPU per request pair, median of {ROUNDS} x {REQUESTS} (ms)")
     for name, ms, floor in rows:
         print(f"  {name:<40} {ms:7.3f}  {ms / floor:5.1f}x floor")
+    print(f"SQL statements per pair (reads and writes, the recorder's included): {statements}")
     print("Stages of one answer, alone (ms of CPU)")
     for name, ms in stage_rows:
         print(f"  {name:<40} {ms:7.3f}")
