@@ -96,7 +96,8 @@ def extract(note: Note) -> list[Card]:
                 numbered = f"{card.front} ({n})"
                 card.id = card_id(note.slug, topic.slug, card.kind, numbered)
                 n += 1
-            card.front = numbered
+            if earlier.front == card.front:  # `¬FORCE` after `FORCE` is another front already
+                card.front = numbered
         seen[card.id] = card
         cards.append(card)
     return sorted(cards, key=lambda c: c.line)

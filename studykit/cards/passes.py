@@ -161,9 +161,13 @@ def clean_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
 
 def _unmarked(front: str) -> str:
     """A front without the emoji or check mark it opens with (`✓ 승인` → `승인`); a math
-    sign such as `¬FORCE`'s stays."""
+    sign such as `¬FORCE`'s and a code span's backtick stay."""
     n = 0
-    while n < len(front) and (front[n].isspace() or unicodedata.category(front[n]) in _MARKS):
+    while (
+        n < len(front)
+        and front[n] != "`"
+        and (front[n].isspace() or unicodedata.category(front[n]) in _MARKS)
+    ):
         n += 1
     return front[n:] if n < len(front) else front
 

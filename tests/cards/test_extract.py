@@ -236,3 +236,10 @@ def test_lists_set_in_a_quote_are_read_as_lists() -> None:
     made = [(c.front, c.back) for c in extract(parse_note(note, "key.md"))]
     assert ("개체 무결성", "- 기본키를 구성하는 속성은 null값을 가질 수 없다.") in made
     assert ("참조 무결성", "- 외래키는 참조 테이블의 기본키 값과 같아야 한다.") in made
+
+
+def test_fronts_that_differ_only_in_a_sign_are_not_numbered() -> None:
+    note = "# 정책\n\n- FORCE: commit 때 반영하는 정책\n- ¬FORCE: commit 때 반영하지 않는 정책\n"
+    made = extract(parse_note(note, "policy.md"))
+    assert [c.front for c in made] == ["FORCE", "¬FORCE"]
+    assert len({c.id for c in made}) == 2

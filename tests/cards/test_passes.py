@@ -377,3 +377,9 @@ def test_a_fronts_check_mark_and_a_headings_number_are_left_out() -> None:
         "- ✓ 승인 (Admitted): 프로세스 생성이 승인됨\n- ¬FORCE: 반영하지 않는 정책\n"
     )
     assert [front for front, _ in pairs(text)] == ["스케줄링 — 조건?", "승인 (Admitted)", "¬FORCE"]
+
+
+def test_a_code_span_opening_a_front_keeps_its_backtick() -> None:
+    assert [front for front, _ in pairs("# DB\n\n- `자연키`: 자연스레 뽑다 나오는 키\n")] == [
+        "`자연키`"
+    ]
