@@ -123,15 +123,11 @@ def retention(figures: Stats, width: int) -> RenderableType:
             title, Text("No answers to cards due for review yet: they come back in a few days.")
         )
     span = max(10, min(40, width - 30))
-    mark = min(span - 1, int(desired * span))
     rows: list[RenderableType] = [title]
     for week in weeks:
         rate = week.rate or 0.0
-        drawn = bar(rate, span)
         line = Text(f"{week.start:%m-%d} ", style="dim")
-        line.append(drawn[:mark], "green" if rate >= desired else "yellow")
-        line.append("┃" if drawn[mark] == " " else drawn[mark], "bold")
-        line.append(drawn[mark + 1 :], "green" if rate >= desired else "yellow")
+        _marked(line, rate, desired, span, "green" if rate >= desired else "yellow")
         line.append(f" {rate:4.0%} of {week.reviews}")
         rows.append(line)
     rows.append(
@@ -208,22 +204,50 @@ def calibration(figures: Stats) -> RenderableType:
 
 
 def plan(console: Console, made: Plan, today: date) -> None:
-    """An exam plan: what it reaches, the pace, minutes per day, recall per topic."""
+    """An exam plan: what it reaches, the pace, then the web's two charts as text bars:
+    minutes per day against the budget, and recall on the exam day per topic against the
+    target (each marked ┃ on every row)."""
     console.print(Text(made.statement(), "bold" if made.met else "yellow"))
     pace = f"Desired retention {made.retention:.0%}, {made.new_per_day} new cards a day"
     console.print(f"{pace} (the quiz follows this until {made.exam}).")
-    console.print()
-    console.print(Text(f"Minutes a day (budget {made.minutes:.0f})", "bold"))
-    most = max(made.forecast.busiest, made.minutes, 1.0)
-    width = max(10, min(40, console.width - 20))
-    for n, value in enumerate(made.forecast.minutes):
-        day = today + timedelta(days=n)
-        console.print(f"{day:%m-%d} {bar(value / most, width)} {value:5.1f}")
-    console.print()
-    console.print(Text(f"Predicted recall on {made.exam}, weakest topics", "bold"))
-    table = Table(box=None, pad_edge=False)
-    table.add_column("topic", overflow="fold")
-    table.add_column("recall", justify="right")
-    for topic, value in sorted(made.forecast.topics.items(), key=lambda kv: kv[1])[:WEAKEST]:
-        table.add_row(topic, f"{value:.0%}")
-    console.print(table)
+    span = max(10, min(40, console.width - 20))
+    minutes, top = made.forecast.minutes, max(made.forecast.busiest, made.minutes)
+    every = 1 if len(minutes) <= 31 else 7  # a row a day for a month, else a row a week
+    said = f"Minutes a day (budget {made.minutes:.0f})" + (", busiest of each week" * (every > 1))
+    rows: list[RenderableType] = [Text(), Text(said, "bold")]
+    for n in range(0, len(minutes), every):
+        value = max(minutes[n : n + every])
+        line = Text(f"{today + timedelta(days=n):%m-%d} ", style="dim")
+        colour = "yellow" if value > made.minutes else "cyan"
+        _marked(line, value / top, made.minutes / top, span, colour).append(f" {value:5.1f}")
+        rows.append(line)
+    rows.append(Text(f"      ┃ marks the budget of {made.minutes:.0f} minutes", style="dim"))
+    topics = sorted(made.forecast.topics.items(), key=lambda kv: kv[1])
+    rows += [Text(), Text(f"Predicted recall on {made.exam}, weakest topics", "bold")]
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(
+        "topic", overflow="ellipsis", no_wrap=True, max_width=max(10, console.width - 26)
+    )
+    table.add_column("recall", no_wrap=True)
+    for topic, value in topics[:WEAKEST]:
+        name = Text(made.titles.get(topic, topic))  # --json gives each DECK#TOPIC
+        colour = "green" if value >= made.target else "yellow"
+        level = _marked(Text(), value, made.target, 12, colour)
+        level.append(f" {value:4.0%}")
+        table.add_row(name, level)
+    rows.append(table)
+    rest = len(topics) - WEAKEST
+    more = f"{plural(rest, 'more topic')} · " if rest > 0 else ""
+    rows.append(Text(f"{more}┃ marks the target of {made.target:.0%}", style="dim"))
+    console.print(Group(*rows))
+
+
+def _marked(line: Text, fraction: float, mark: float, span: int, style: str) -> Text:
+    """`line` with a bar `span` cells wide filled to `fraction`, and ┃ at `mark` (a share
+    of the span) where the bar does not fill that cell."""
+    drawn = bar(fraction, span)
+    at = min(span - 1, int(mark * span))
+    line.append(drawn[:at], style)
+    line.append("┃" if drawn[at] != "█" else drawn[at], "bold")
+    line.append(drawn[at + 1 :], style)
+    return line

@@ -65,6 +65,7 @@ class Plan:
     met: bool
     best_recall: float  # the recall reachable within the budget
     minutes_needed: float | None  # the busiest day's minutes to reach the target, if any
+    titles: dict[str, str] = field(default_factory=dict)  # each DECK#TOPIC's title
 
     def summary(self) -> dict[str, object]:
         return {
@@ -72,7 +73,7 @@ class Plan:
             "target_card": self.selection.target, "tag": self.selection.tag,
             "retention": self.retention, "new_per_day": self.new_per_day, "met": self.met,
             "best_recall": self.best_recall, "minutes_needed": self.minutes_needed,
-            "forecast": asdict(self.forecast),
+            "forecast": asdict(self.forecast), "titles": self.titles,
         }  # fmt: skip
 
     def statement(self) -> str:
@@ -106,11 +107,9 @@ def make(
     """The plan: the lowest-effort policy that meets the target within the budget, else the
     best recall the budget allows and what the target would take."""
     cards = {c.id: c for c in store.cards(db, selection)}
-    states = [
-        (f"{deck}#{topic}", state)
-        for card_id, deck, topic, _, state in store.card_states(db, user)
-        if card_id in cards
-    ]
+    rows = [row for row in store.card_states(db, user) if row[0] in cards]
+    states = [(f"{deck}#{topic}", state) for _, deck, topic, _, state in rows]
+    titles = {f"{deck}#{topic}": title or topic for _, deck, topic, title, _ in rows}
     seconds = _answer_seconds(db, user)
     parameters = store.parameters(db, user)
     days = max(1, (exam - at.astimezone().date()).days)
@@ -132,7 +131,7 @@ def make(
     needed = min((o.busiest for o in meeting), default=None)
     return Plan(
         exam, target, minutes, selection, chosen.retention, chosen.new_per_day, chosen,
-        bool(good), best.recall if best else 0.0, None if good else needed,
+        bool(good), best.recall if best else 0.0, None if good else needed, titles,
     )  # fmt: skip
 
 
@@ -155,6 +154,7 @@ def simulate(
 
     sched = scheduler(retention, parameters)
     rng = random.Random(seed)
+    at = at.astimezone(UTC)  # fsrs takes UTC only
     start = at.astimezone().date()
     days = [start + timedelta(days=n) for n in range((exam - start).days)]
     moment = {day: _study_time(day) for day in days}

@@ -1,15 +1,21 @@
-"""The stats page's charts as geometry for inline SVG (no script, no CDN): rectangles and
-labels in each chart's own coordinates, which its viewBox scales to the screen. The
-figures come from review.stats; this module only places them, and templates/stats.html
-draws them, each chart with a title, a description and its figures as a table."""
+"""The stats and plan pages' charts as geometry for inline SVG (no script, no CDN):
+rectangles and labels in each chart's own coordinates, which its viewBox scales to the
+screen. The figures come from review.stats and review.plan; this module only places them,
+and templates/charts.html draws them, each chart with a title, a description and its
+figures as a table."""
 
 from __future__ import annotations
 
+import math
+import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 from studykit.review.stats import Stats
+
+if TYPE_CHECKING:
+    from studykit.review.plan import Plan
 
 HEAT_COLOURS = ["#ebedf0", "#9be9a8", "#40c463", "#30a14e", "#216e39"]
 DUE, OVERDUE, KEPT, SHORT = "#0969da", "#bc4c00", "#1a7f37", "#9a6700"
@@ -18,6 +24,9 @@ LEFT, TOP = 30, 16  # room for the weekday and month labels
 AXIS = 38  # room for the value labels left of a bar chart
 WEAKEST = 15
 """Topics listed with their bar (the table under them has every one)."""
+PLAN_WIDTH = 320
+"""The plan's charts' width: drawn a little larger on a phone (390 px), so that their
+labels stay readable there, and at most 1.7 times on a wide screen."""
 
 
 @dataclass(slots=True)
@@ -133,12 +142,84 @@ def retention(figures: Stats) -> Chart:
     return chart
 
 
+def plan_minutes(made: Plan, today: date) -> Chart:
+    """A bar per day until the exam: the minutes the plan's simulation spends (a day over
+    the budget in its own colour), the budget as a dashed line across."""
+    minutes = made.forecast.minutes
+    top = max(made.forecast.busiest, made.minutes)
+    plot, step = 90.0, (PLAN_WIDTH - AXIS - 6) / max(1, len(minutes))
+    chart = Chart(PLAN_WIDTH, TOP + plot + 24)
+    base = TOP + plot
+
+    def y(value: float) -> float:
+        return base - plot * value / top
+
+    chart.lines += [(AXIS - 2, base, chart.width, base), (AXIS - 2, TOP, AXIS - 2, base)]
+    chart.labels += [Label(AXIS - 5, y(top) + 8, f"{top:.0f}", "end")]
+    chart.labels += [Label(AXIS - 5, base, "0", "end")]
+    every = math.ceil(len(minutes) / 5)  # at most 5 dates under the bars
+    for index, value in enumerate(minutes):
+        x, day = AXIS + step * index, today + timedelta(days=index)
+        colour = OVERDUE if value > made.minutes else DUE
+        title = f"{_day(day)}: {value:.1f} minutes"
+        chart.boxes.append(Box(x, y(value), max(0.5, 0.8 * step), base - y(value), colour, title))
+        if index % every == 0 and x <= chart.width - 30:  # a date's room left at the end
+            chart.labels.append(Label(x, base + 14, "today" if index == 0 else f"{day:%m-%d}"))
+    budget = y(made.minutes)
+    chart.target = (AXIS - 2, budget, chart.width, budget)
+    chart.labels.append(Label(chart.width - 2, budget - 3, f"budget {made.minutes:.0f} min", "end"))
+    return chart
+
+
+def plan_recall(made: Plan) -> Chart:
+    """A bar per topic, weakest first (the WEAKEST of them): the mean predicted recall of
+    its cards on the exam day, the target as a dashed line down."""
+    topics = sorted(made.forecast.topics.items(), key=lambda kv: kv[1])[:WEAKEST]
+    row, plot = 28.0, PLAN_WIDTH - 40.0
+    chart = Chart(PLAN_WIDTH, TOP + row * len(topics) + 4)
+    for index, (topic, recall) in enumerate(topics):
+        top, name = TOP + row * index, made.titles.get(topic, topic)
+        colour = KEPT if recall >= made.target else SHORT
+        title = f"{name} ({topic}): {recall:.0%} on {made.exam}"
+        chart.labels.append(Label(0, top + 9, _clip(name, plot)))
+        chart.boxes.append(Box(0, top + 13, max(1.0, plot * recall), 9, colour, title))
+        chart.labels.append(Label(chart.width - 2, top + 21, f"{recall:.0%}", "end"))
+    mark = plot * made.target
+    chart.target = (mark, TOP - 4, mark, chart.height)
+    chart.labels.append(Label(mark, TOP - 6, f"target {made.target:.0%}", "middle"))
+    return chart
+
+
+def _clip(text: str, room: float) -> str:
+    """The text cut with an ellipsis to fit `room` units at the charts' 10-unit font (a
+    wide character, Hangul or Han, takes twice a narrow one's 5.6)."""
+    used = 0.0
+    for index, char in enumerate(text):
+        used += 11.2 if unicodedata.east_asian_width(char) in "WF" else 5.6
+        if used > room:
+            return text[: max(0, index - 1)] + "…"
+    return text
+
+
 def _day(day: date) -> str:
     return f"{day:%a %Y-%m-%d}"
 
 
 def _answers(count: int) -> str:
     return f"{count} answer{'' if count == 1 else 's'}"
+
+
+COLOURS = {"due": DUE, "overdue": OVERDUE, "kept": KEPT, "short": SHORT}
+"""The charts' colours, for the legends under them."""
+
+
+def plan_context(made: Plan, today: date) -> dict[str, Any]:
+    """What templates/plan.html draws besides the plan's figures."""
+    return {
+        "charts": {"minutes": plan_minutes(made, today), "recall": plan_recall(made)},
+        "colours": COLOURS,
+        "shown_topics": WEAKEST,
+    }
 
 
 def context(figures: Stats) -> dict[str, Any]:
@@ -149,6 +230,6 @@ def context(figures: Stats) -> dict[str, Any]:
             "forecast": forecast(figures),
             "retention": retention(figures),
         },
-        "colours": {"due": DUE, "overdue": OVERDUE, "kept": KEPT, "short": SHORT},
+        "colours": COLOURS,
         "shown_topics": WEAKEST,
     }

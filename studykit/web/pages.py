@@ -117,16 +117,17 @@ def routes(app: FastAPI) -> None:
             error = "Give an exam day after today."
         elif not (0.5 <= target <= 0.99 and 1 <= minutes <= 600):
             error = "The target is 50 to 99%, the minutes 1 to 600."
-        made = None
+        made, drawn = None, {}
         if not error:
             chosen = Selection(given["deck"], given["tag"], collection(request))
             made = await run_in_threadpool(
                 exam_plan.make, db, who.id, chosen, exam, target=target, minutes=minutes, at=at
             )
             exam_plan.save(db, who.id, made)
+            drawn = charts.plan_context(made, today)
         return page(
             request, "plan.html", who, active=exam_plan.active(db, who.id, today), form=given,
-            made=made, error=error, today=today, timedelta=timedelta,
+            made=made, error=error, today=today, timedelta=timedelta, **drawn,
         )  # fmt: skip
 
     @app.post("/cards/{card_id}/mark", include_in_schema=False)
@@ -223,10 +224,18 @@ def routes(app: FastAPI) -> None:
 
     @app.get("/quiz", response_class=HTMLResponse, include_in_schema=False)
     def quiz_page(
-        request: Request, who: LearnerDep, target: str = "", tag: str = "", mode: str = "flip"
+        request: Request,
+        who: LearnerDep,
+        db: StoreDep,
+        target: str = "",
+        tag: str = "",
+        mode: str = "flip",
     ) -> HTMLResponse:
+        """The quiz; it says so when it follows the learner's exam plan (as /api/next does)."""
         shown = mode if mode in {m.value for m in Mode} else Mode.FLIP
-        return page(request, "quiz.html", who, target=target, tag=tag, mode=shown)
+        following = session.learner_pace(db, who.id).following()
+        context = {"target": target, "tag": tag, "mode": shown, "following": following}
+        return page(request, "quiz.html", who, **context)
 
     @app.get("/stats", response_class=HTMLResponse, include_in_schema=False)
     def stats_page(request: Request, who: LearnerDep, db: StoreDep) -> HTMLResponse:

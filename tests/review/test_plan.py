@@ -7,6 +7,7 @@ target would take. Explicit datetimes throughout."""
 from __future__ import annotations
 
 import random
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -113,6 +114,10 @@ def test_plan_is_kept_until_the_exam_and_the_quiz_follows_it(
     made = CliRunner().invoke(cli, [*base, "plan", "--exam", f"{exam}", "--minutes", "5"])
     assert made.exit_code == 0, made.output
     assert "Target met" in made.output and "Minutes a day (budget 5)" in made.output
+    assert len(re.findall(r"^\d\d-\d\d .*[█▏▎▍▌▋▊▉┃]", made.output, re.M)) == 10  # a bar a day
+    assert "┃ marks the budget of 5 minutes" in made.output
+    assert "┃ marks the target of 90%" in made.output
+    assert "Gates" in made.output.split("weakest topics")[1]  # the topic's title, with its bar
     quiz = CliRunner().invoke(cli, [*base, "quiz"], input="q")
     assert f"Following your plan for the exam on {exam}: " in quiz.output
     with open_store() as db:
