@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from studykit.cards.model import Card
 from studykit.db import Database, now
@@ -71,14 +71,18 @@ def learner_pace(
 
 def start_of_day(at: datetime) -> datetime:
     """Local midnight before `at`: the daily new-card limit resets there."""
-    local = at.astimezone()
-    return local.replace(hour=0, minute=0, second=0, microsecond=0)
+    return _midnight(at.astimezone().date())
 
 
 def tomorrow(at: datetime) -> datetime:
     """The local midnight after `at`: when a card buried at `at` comes back."""
-    local = at.astimezone()
-    return datetime.combine(local.date() + timedelta(days=1), time(), local.tzinfo)
+    return _midnight(at.astimezone().date() + timedelta(days=1))
+
+
+def _midnight(day: date) -> datetime:
+    """The start of a local day, at that day's offset from UTC (the clocks may have changed
+    since `at`: a naive time is read as local time then, not at `at`'s offset)."""
+    return datetime.combine(day, time()).astimezone()
 
 
 def plan(

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from helpers import qa_card
 
 from studykit.accounts import user_id
@@ -83,6 +85,23 @@ def test_siblings_are_buried_until_the_next_local_day(db: Database, clock: objec
     assert midnight - at <= timedelta(hours=25)
     assert "c0r" in planned(db, ann, midnight)
     assert "c0r" not in planned(db, ann, midnight - timedelta(seconds=1))
+
+
+@pytest.mark.parametrize(
+    ("at", "midnight", "later"),
+    [  # the clocks go forward at 2:00 on 2027-03-14 in Los Angeles, back on 2027-11-07
+        ("2027-03-14T01:30-08:00", "2027-03-15T00:00-07:00", "2027-03-14T12:00-07:00"),
+        ("2027-11-07T01:30-07:00", "2027-11-08T00:00-08:00", "2027-11-07T12:00-08:00"),
+    ],
+)
+def test_local_midnights_across_a_change_of_clocks(at: str, midnight: str, later: str) -> None:
+    """A card buried before the clocks change comes back at the next local midnight, not an
+    hour off; the day's new cards are counted from that day's own midnight."""
+    zone = ZoneInfo("America/Los_Angeles")
+    with time_machine.travel(datetime.fromisoformat(at).astimezone(zone), tick=False):
+        assert session.tomorrow(datetime.fromisoformat(at)) == datetime.fromisoformat(midnight)
+        day_start = session.start_of_day(datetime.fromisoformat(later))
+        assert day_start == datetime.fromisoformat(at).replace(hour=0, minute=0)
 
 
 def lapse_until_review(db: Database, user: int, at: datetime) -> datetime:
