@@ -14,7 +14,7 @@ from studykit.cards.model import Card
 from studykit.checks import ledger
 from studykit.db import Database, now
 from studykit.notes.search import MAX_QUERY, closest, parse_query, search
-from studykit.review import session
+from studykit.review import session, triage
 from studykit.review import store as cards_store
 from studykit.review.grading import Typing, typing
 from studykit.review.model import Mode, Rating, Review, Selection
@@ -49,12 +49,15 @@ from studykit.web.models import (
     NextIn,
     NextOut,
     NoteOut,
+    PendingOut,
     ReviewIn,
     ReviewOut,
     SearchOut,
     StatsOut,
     Text,
     TopicOut,
+    TriageIn,
+    TriageOut,
     card_out,
     claims_out,
     grade_out,
@@ -174,6 +177,50 @@ def routes(app: FastAPI) -> None:
     def api_stats(who: LearnerDep, db: StoreDep) -> StatsOut:
         shown: StatsOut = StatsOut.model_validate(stats(db, who.id).summary())
         return shown
+
+    @app.get("/api/triage", response_model=list[PendingOut], responses={404: {}})
+    def api_triage(
+        request: Request,
+        who: LearnerDep,
+        db: SyncedStoreDep,
+        target: Annotated[Text, Query(max_length=200)] = "",
+    ) -> list[PendingOut]:
+        """The cards the learner has not settled yet (kept, suspended, copied or answered),
+        of the decks matching `target` (DECK or DECK#TOPIC), lowest quality first."""
+        found = triage.pending(db, who.id, settings(request).quizzes, target)
+        if not found.decks:
+            raise Problem(404, "No deck matches", f"No deck matches {target!r}.")
+        return [
+            PendingOut(
+                id=c.id,
+                deck=c.deck,
+                topic=c.topic,
+                kind=c.kind,
+                line=c.line,
+                quality=c.quality,
+                front=c.front,
+                back=c.back,
+            )
+            for _, c in found.cards
+        ]
+
+    @app.post("/api/cards/{card_id}/triage", response_model=TriageOut, responses={404: {}})
+    def api_settle(
+        card_id: str, body: TriageIn, request: Request, who: LearnerDep, db: StoreDep
+    ) -> TriageOut:
+        """The learner's own say on a card, for them alone, as on the triage page: keep,
+        suspend, `copy` (their own `front` and `back`, asked in place of the author's, never
+        written to a deck) or `drop` that copy. A session sends the page's X-CSRF-Token."""
+        if who.csrf and not same(request.headers.get("x-csrf-token", ""), who.csrf):
+            failure(request, db, who.id)
+            raise Problem(403, "CSRF token missing or wrong", "Send the page's X-CSRF-Token.")
+        card(db, card_id)
+        if body.action == "copy" and not (body.front.strip() and body.back.strip()):
+            raise Problem(422, "Front and back needed", "Send both sides of your copy.")
+        triage.settle(db, who.id, card_id, triage.Action(body.action), (body.front, body.back))
+        shown = card(db, card_id, who.id)
+        copied = bool(cards_store.copies(db, who.id, card_id))
+        return TriageOut(card_id=card_id, front=shown.front, back=shown.back, copied=copied)
 
 
 def _json(shown: BaseModel, status: int = 200, headers: dict[str, str] | None = None) -> Response:

@@ -279,6 +279,38 @@ class HitOut(BaseModel):
     marks: list[tuple[int, int]]
 
 
+class TriageIn(BaseModel):
+    """A learner's own say on a card, as on the triage page."""
+
+    model_config = ConfigDict(strict=True)
+
+    action: Literal["keep", "suspend", "copy", "drop"]
+    front: Text = Field("", max_length=4000, description="Their copy's front (`copy`).")
+    back: Text = Field("", max_length=4000, description="Their copy's back (`copy`).")
+
+
+class TriageOut(BaseModel):
+    card_id: str
+    front: str = Field(
+        description="The front the learner is now asked: their copy's or the author's."
+    )
+    back: str
+    copied: bool = Field(description="Their own copy is asked in place of the author's text.")
+
+
+class PendingOut(BaseModel):
+    """A card the learner has not settled in triage yet."""
+
+    id: str
+    deck: str
+    topic: str
+    kind: str
+    line: int
+    quality: float = Field(description="How likely the card is worth keeping, 0..1.")
+    front: str
+    back: str
+
+
 class SearchOut(BaseModel):
     terms: list[str] = Field(description="What was searched for: each word's stem.")
     hits: list[HitOut] = Field(description="Those holding the most words first, then bm25.")

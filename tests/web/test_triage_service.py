@@ -117,3 +117,30 @@ def test_triage_forms_need_the_csrf_token_and_both_sides(learners) -> None:
     assert ana.post(f"/triage/{card}", data=empty).status_code == 422
     assert ana.post(f"/triage/{card}", data={"csrf": csrf, "action": "x"}).status_code == 422
     assert ana.post("/triage/nope", data={"csrf": csrf, "action": "keep"}).status_code == 404
+
+
+def test_the_api_triages_for_the_token_holder_alone(learners) -> None:
+    ana, ben, tokens, _ = learners
+    bearer = {name: {"Authorization": f"Bearer {token}"} for name, token in tokens.items()}
+    pending = ana.get("/api/triage", headers=bearer["ana"]).json()
+    assert [p["quality"] for p in pending] == sorted(p["quality"] for p in pending)
+    first, second = pending[0]["id"], pending[1]["id"]
+    copy = {"action": "copy", "front": "내 질문", "back": "내 답"}
+    done = ana.post(f"/api/cards/{first}/triage", json=copy, headers=bearer["ana"])
+    assert done.json() == {"card_id": first, "front": "내 질문", "back": "내 답", "copied": True}
+    ana.post(f"/api/cards/{second}/triage", json={"action": "suspend"}, headers=bearer["ana"])
+    left = [p["id"] for p in ana.get("/api/triage", headers=bearer["ana"]).json()]
+    assert first not in left and second not in left and len(left) == len(pending) - 2
+    assert len(ben.get("/api/triage", headers=bearer["ben"]).json()) == len(pending)
+    dropped = ana.post(f"/api/cards/{first}/triage", json={"action": "drop"}, headers=bearer["ana"])
+    assert dropped.json()["copied"] is False and dropped.json()["back"] == pending[0]["back"]
+
+    refused = ana.post(f"/api/cards/{first}/triage", json={"action": "keep"})  # session only
+    assert refused.status_code == 403
+    empty = {"action": "copy", "front": "앞", "back": ""}
+    assert (
+        ana.post(f"/api/cards/{first}/triage", json=empty, headers=bearer["ana"]).status_code == 422
+    )
+    missing = ana.post("/api/cards/nope/triage", json={"action": "keep"}, headers=bearer["ana"])
+    assert missing.status_code == 404
+    assert ana.get("/api/triage?target=nosuchdeck", headers=bearer["ana"]).status_code == 404
