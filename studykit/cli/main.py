@@ -27,7 +27,7 @@ class Group(click.Group):
             return super().invoke(ctx)
         except StudykitError as error:
             if str(error):
-                err.print(f"Error: {error}", soft_wrap=True, markup=False, highlight=False)
+                err.print(f"Error: {error}", soft_wrap=True)
             ctx.exit(error.exit_code)
 
 

@@ -55,13 +55,11 @@ def search(
         print_json([{**asdict(hit), "target": hit.target} for hit in hits])
     elif hits:
         out.print(_results(hits))
-        out.print(
-            f"\nRead one: studykit show {hits[0].target}", style="dim", soft_wrap=True, markup=False
-        )
+        out.print(f"\nRead one: studykit show {hits[0].target}", style="dim", soft_wrap=True)
     else:
         near = closest(corpus, wanted)
         hint = f" Closest in the notes: {', '.join(near)}" if near else ""
-        out.print(f"No passage matches {wanted!r}.{hint}", markup=False)
+        out.print(f"No passage matches {wanted!r}.{hint}")
     done(corpus)
 
 
