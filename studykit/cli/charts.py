@@ -230,7 +230,7 @@ def plan(console: Console, made: Plan, today: date) -> None:
     )
     table.add_column("recall", no_wrap=True)
     for topic, value in topics[:WEAKEST]:
-        name = Text(made.titles.get(topic, topic))  # --json gives each DECK#TOPIC
+        name = Text(made.titles.get(topic, topic))  # --json gives each NOTE#TOPIC
         colour = "green" if value >= made.target else "yellow"
         level = _marked(Text(), value, made.target, 12, colour)
         level.append(f" {value:4.0%}")

@@ -65,7 +65,7 @@ class Plan:
     met: bool
     best_recall: float  # the recall reachable within the budget
     minutes_needed: float | None  # the busiest day's minutes to reach the target, if any
-    titles: dict[str, str] = field(default_factory=dict)  # each DECK#TOPIC's title
+    titles: dict[str, str] = field(default_factory=dict)  # each topic's (NOTE#TOPIC) title
 
     def summary(self) -> dict[str, object]:
         return {
@@ -108,8 +108,8 @@ def make(
     best recall the budget allows and what the target would take."""
     cards = {c.id: c for c in store.cards(db, selection)}
     rows = [row for row in store.card_states(db, user) if row[0] in cards]
-    states = [(f"{deck}#{topic}", state) for _, deck, topic, _, state in rows]
-    titles = {f"{deck}#{topic}": title or topic for _, deck, topic, title, _ in rows}
+    states = [(topic, state) for _, _, topic, _, state in rows]  # topic: NOTE#TOPIC already
+    titles = {topic: title or topic for _, _, topic, title, _ in rows}
     seconds = _answer_seconds(db, user)
     parameters = store.parameters(db, user)
     days = max(1, (exam - at.astimezone().date()).days)
