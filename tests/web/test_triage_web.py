@@ -11,8 +11,10 @@ import pytest
 from helpers import follow_link, running_service
 
 from studykit.accounts import user_id
-from studykit.db import open_store
-from studykit.review import store
+from studykit.db import now, open_store
+from studykit.review import session, store
+from studykit.review.model import Selection
+from studykit.review.sync import sync
 
 
 def card_number(page) -> tuple[int, int]:
@@ -79,3 +81,23 @@ def test_triage_keeps_suspends_skips_and_copies(open_page, shots, tmp_path, widt
         assert page.locator("section[aria-labelledby=copies]").count() == 0
         with open_store(db_path) as db:
             assert store.copies(db, me) == []
+
+
+def test_the_web_quiz_asks_my_copy_and_grades_against_it(open_page, tmp_path) -> None:
+    db_path = str(tmp_path / "store.sqlite3")
+    with running_service(tmp_path, db=db_path) as (base, link, *_):
+        with open_store(db_path) as db:
+            sync(db, tmp_path / "notes", tmp_path / "quizzes")
+            me, other = user_id(db, "me"), user_id(db, "other")
+            (first,) = session.plan(db, me, Selection(), limit=1)
+            store.save_copy(db, me, first.id, "내가 고친 질문", "게이트", now())
+            assert session.plan(db, other, Selection(), limit=1)[0].front == first.front
+        page = open_page(390)
+        follow_link(page, link)
+        page.goto(f"{base}/quiz?mode=type")
+        page.wait_for_selector("#answer")
+        assert "내가 고친 질문" in page.inner_text("#quiz .front")
+        page.fill("#answer", "게이트")
+        page.press("#answer", "Enter")
+        page.wait_for_selector("#quiz .grade")
+        assert "correct" in page.inner_text("#quiz .grade")
