@@ -194,13 +194,14 @@ def _topic_cards(topic: Topic, make: Make) -> Iterator[Card]:
     used: set[int] = set()  # ids of blocks a Q&A card took as its answer
     yield from qa.cards(topic, make, used)
     for block in topic.blocks:
-        if id(block) in used:  # a Q&A's answer: only the terms it defines are cards too
+        if id(block) in used:  # a Q&A's answer: only the terms and sets it defines are cards
             if block.kind == BlockKind.LIST:
                 for item in block.children:
                     yield from definition.cards(item, make)
             for inner in block.walk():
                 if inner.kind in (BlockKind.PARAGRAPH, BlockKind.ITEM):
                     yield from prose_definition.cards(inner, make)
+                    yield from prose_set.cards(inner, make)
             continue
         made = [
             card

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from studykit.cards.rules.prose_definition import definition
+from studykit.cards.rules.prose_definition import definition, pointed
 
 
 @pytest.mark.parametrize(
@@ -52,6 +52,7 @@ from studykit.cards.rules.prose_definition import definition
             "semaphore",
             "a variable that controls access to a shared resource.",
         ),
+        ("클러스터의 남는 영역을 슬랙이라 한다.", "슬랙", "클러스터의 남는 영역"),
         (
             "생성 모델 = 데이터의 분포를 학습해서 새 샘플을 만드는 모델.",
             "생성 모델",
@@ -81,3 +82,18 @@ def test_definitions_in_prose(sentence: str, term: str, answer: str) -> None:
 )
 def test_what_is_no_definition(sentence: str) -> None:
     assert definition(sentence) is None
+
+
+def test_a_name_given_to_what_the_sentence_before_said() -> None:
+    before = "(클라이언트는 일정 시간동안 세션을 남겨놓고 패킷을 기다린다."
+    assert pointed("이를 TIME_WAIT 상태라고 한다.)", before) == (
+        "TIME_WAIT 상태",
+        "클라이언트는 일정 시간동안 세션을 남겨놓고 패킷을 기다린다",
+    )
+    said = "CPU가 여러 프로세스를 돌아가면서 처리하는 데 이 과정을 Context Switching라 한다."
+    assert pointed(said, "") == (
+        "Context Switching",
+        "CPU가 여러 프로세스를 돌아가면서 처리하는 것",
+    )
+    assert pointed("이를 이상이라고 한다.", "예를 들어 값이 중복된다.") is None  # an example
+    assert pointed("이를 X라고 한다.", "") is None  # nothing to point at

@@ -32,3 +32,10 @@ def test_what_is_no_set() -> None:
         "요청은 서버에 보내고, 응답을 받은 뒤 처리하는 단계로 나뉜다.",
     ):
         assert members(sentence) is None, sentence
+
+
+def test_kinds_a_thing_has() -> None:
+    joins = "`Inner Join`에는 `Explicit Inner Join`과 `Implicit Inner Join`이 있다"
+    assert members(joins) == ("Inner Join", "종류", ["Explicit Inner Join", "Implicit Inner Join"])
+    norms = "**정규화** 방법에는 Batch Normalization, Min-Max Normalization 등이 있다."
+    assert members(norms) == ("정규화", "종류", ["Batch Normalization", "Min-Max Normalization"])

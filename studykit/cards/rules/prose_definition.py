@@ -3,8 +3,8 @@
 Blog posts and lecture summaries define in running text, and these are the forms they use:
 
 - `X는 Y를 말한다` (의미한다, 뜻한다, 가리킨다, 일컫는다), `X란 Y`;
-- `Y를 X라고 한다` (부른다): the term comes last (`이때 기다려 주는 epoch 수를 patience라고
-  한다.`);
+- `Y를 X라고 한다` (`라 한다`, 부른다): the term comes last (`이때 기다려 주는 epoch 수를
+  patience라고 한다.`); `이를 X라고 한다` names what the sentence before it said;
 - `X는 Y라고 하며, Z`: the term, its name, then what it is (`Q는 Query라고 하며, 조사하고
   싶은 대상이다.` asks `Q (Query)`);
 - `X는 Y이다`, where Y is a noun phrase (`... 위한 조치이다`, `하나의 논리적인 작업단위다`,
@@ -34,9 +34,15 @@ _CONNECTIVE = re.compile(
     r"^(?:이때|이 때|그리고|또한|즉|그래서|따라서|결국|보통|흔히|일반적으로)\s*,?\s*"
 )
 _NAMED = re.compile(
-    r"^(?P<def>.+)(?:을|를)\s+(?:가리켜\s+)?(?P<term>\S.{0,38}?)(?:이)?라고\s*"
+    r"^(?P<def>.+)(?:을|를)\s+(?:가리켜\s+)?(?P<term>\S.{0,38}?)(?:이)?라고?\s*"
     r"(?:한다|부른다|합니다|부릅니다|칭한다)\.?$"
 )
+_POINTED = re.compile(
+    r"^(?P<def>.*?)[,\s]*(?<!\S)(?:이를|이것을|이\s?과정을|이\s?상태를|이러한\s\S+(?:을|를))\s+"
+    r"(?:가리켜\s+)?(?P<term>\S.{0,38}?)(?:이)?라고?\s*(?:한다|부른다|합니다|부릅니다|칭한다)\.?\)?$"
+)
+"""`... 기다린다. 이를 TIME_WAIT 상태라고 한다.`: the term names what the sentence before (or
+the clause before the comma) said."""
 _ALSO_CALLED = re.compile(
     r"^(?P<term>.{1,40}?)(?:은|는)\s+(?P<name>[^\s,]{1,40}?)(?:이)?라고\s*(?:하며|하고|부르며|불리며)"
     r"\s*,?\s*(?P<def>.+)$"
@@ -90,10 +96,26 @@ def cards(block: Block, make: Make) -> Iterator[Card]:
     first = text.split("\n", 1)[0]
     if DEFINITION.match(first) or _author_marked(text) or EXAMPLE.search(clean(block.label)):
         return
+    before = ""
     for sentence in _SENTENCES.split(text):
-        found = definition(sentence.strip())
+        found = pointed(sentence.strip(), before) or definition(sentence.strip())
         if found:
             yield make(CardKind.DEFINITION, found[0], found[1], block.line)
+        before = sentence.strip()
+
+
+def pointed(sentence: str, before: str) -> tuple[str, str] | None:
+    """(term, what it names) for `이를 X라고 한다` after the sentence it points at."""
+    found = _POINTED.match(_TAG.sub("", sentence))
+    if found is None:
+        return None
+    term = _term(found["term"])
+    said = found["def"].strip(" ,") or before.strip(" (")
+    said = re.sub(r"(?:는데|으며|고)$", "", said.rstrip(" ."))
+    said = re.sub(r"(?<=[는은])\s?데$", " 것", said)  # `처리하는 데 이 과정을`: 처리하는 것
+    if not term or len(said) < 8 or len(said) > MAX_SENTENCE or _SKIP.search(said):
+        return None
+    return term, said
 
 
 def definition(sentence: str) -> tuple[str, str] | None:

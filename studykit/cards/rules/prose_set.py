@@ -3,10 +3,10 @@ them together (`OSI 7 계층은 물리 계층, 데이터 링크 계층, ..., 응
 → `OSI 7 계층의 구성 — 7가지?`).
 
 Blog posts and interview answers list a set in running text rather than as a list: `X는 A, B,
-C로 구성되어 있다` (이루어져 있다) asks for X's parts, `X는 A, B, C로 나뉜다` (분류된다, 나눌
-수 있다) for its kinds. Each member must be a name (a few words, no clause), and there must be
-two to `MAX_ITEMS` of them; a sentence with one member (`... 제로화하는 것으로 구성됩니다`)
-is no set.
+C로 구성되어 있다` (이루어져 있다) asks for X's parts; `X는 A, B, C로 나뉜다` (분류된다, 나눌
+수 있다) and `X에는 A, B (등)이 있다` for its kinds. Each member must be a name (a few words,
+no clause), and there must be two to `MAX_ITEMS` of them; a sentence with one member (`...
+제로화하는 것으로 구성됩니다`) is no set. A Q&A's answer gives these cards too.
 """
 
 from __future__ import annotations
@@ -31,6 +31,11 @@ _SET = re.compile(
     r"^(?P<name>[^,.]{1,30}?)(?:은|는|이|가)\s+(?:대표적으로|크게|주로|보통)?\s*"
     rf"(?P<items>.+?)\s*(?:으로|로)\s*(?P<verb>{_PARTS}|{_KINDS})\.?$"
 )
+_HAS = re.compile(
+    r"^(?P<name>[^,.]{1,30}?)(?:에는|으로는|로는)\s+(?:대표적으로|크게|주로|보통)?\s*"
+    r"(?P<items>.+?)(?:\s*등)?(?:이|가)\s+(?P<verb>있다|있습니다|있음)\.?$"
+)
+"""`Inner Join에는 Explicit Inner Join과 Implicit Inner Join이 있다`: its kinds."""
 _SPLIT = re.compile(r",\s*|\s*/\s*|(?<=[\w)`])(?:와|과)\s+|\s+및\s+")
 _NOT_A_NAME = re.compile(r"(?:[.!?:]|다|요|고|며|면|는|을|를|에서)$|\s(?:을|를|에|에서)\s")
 _NOT_A_SUBJECT = re.compile(r"^(?:이|그|저|이것|그것|이는|여기|둘|셋)(?:\s|$)")
@@ -48,10 +53,12 @@ def cards(block: Block, make: Make) -> Iterator[Card]:
 
 def members(sentence: str) -> tuple[str, str, list[str]] | None:
     """(name, 구성 or 종류, the members) when the sentence lists a set, else None."""
-    found = _SET.match(clean(sentence).replace("`", ""))
+    plain = clean(sentence).replace("`", "")
+    found = _SET.match(plain) or _HAS.match(plain)
     if found is None:
         return None
-    name = found["name"].strip()
+    name = re.sub(r"\s*방법$", "", found["name"].strip()) if found.re is _HAS else found["name"]
+    name = name.strip()
     if not name or len(name.split()) > 4 or _NOT_A_SUBJECT.match(name):
         return None
     items = [item.strip(" *") for item in _SPLIT.split(found["items"])]
