@@ -140,6 +140,13 @@ def _print_link(db: Database, user: int, url: str | None, minutes: int) -> None:
     help="Behind a reverse proxy: trust its X-Forwarded-For/-Proto (from $FORWARDED_ALLOW_IPS, "
     "default 127.0.0.1).",
 )
+@click.option(
+    "--access-log/--no-access-log",
+    default=True,
+    show_default=True,
+    help="A line per request on standard output (secrets in links redacted). A proxy that "
+    "logs requests already can spare the service the work.",
+)
 @QUIZZES_DIR
 @pass_settings
 def serve(
@@ -152,6 +159,7 @@ def serve(
     certfile: str | None,
     keyfile: str | None,
     proxy_headers: bool,
+    access_log: bool,
     quizzes_dir: Path,
 ) -> None:
     """Serve the quizzes and rendered notes to a study group over HTTP(S)."""
@@ -192,6 +200,7 @@ def serve(
         ssl_certfile=certfile,
         ssl_keyfile=keyfile,
         proxy_headers=proxy_headers,
+        access_log=access_log,
         http="studykit.web.app:Protocol",  # uvicorn's, with a time limit on headers
     )
 

@@ -203,6 +203,16 @@ def test_an_expired_login_link_lets_no_one_in(tmp_path: Path) -> None:
         assert accounts.use_login_code(db, accounts.login_code(db, user)) == (user, "me")
 
 
+def test_the_access_log_can_be_left_to_a_proxy(tmp_path: Path) -> None:
+    """`--no-access-log`: requests answered, none of them logged (a proxy logs them)."""
+    with running_service(tmp_path, "--no-access-log") as quiet:
+        answered = httpx.get(f"{quiet.base}/api/stats", headers={"Authorization":
+                             f"Bearer {quiet.token}"}, timeout=30)  # fmt: skip
+        assert answered.status_code == 200
+        assert "studykit on http" in quiet.log.read_text()
+        assert "/api/stats" not in quiet.log.read_text()
+
+
 def test_no_secret_reaches_the_log(service: Served) -> None:
     with httpx.Client(base_url=service.base, timeout=30) as browser:
         browser.get(f"/login?token={service.token}")  # an old-style link, pasted by habit
