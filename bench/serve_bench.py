@@ -7,7 +7,7 @@ bounded in time; it shares the machine's two cores with the server. Answers/s co
 review rows the database gained; latencies are wrk's, over all requests.
 
     .venv/bin/python bench/serve_bench.py [--learners 50] [--seconds 30] [--workers 2]
-        [--postgres postgresql://postgres@127.0.0.1:5432/test]
+        [--postgres postgresql://postgres@127.0.0.1:5432/test] [--access-log]
 """
 
 from __future__ import annotations
@@ -159,6 +159,7 @@ def service_rows(db: str, label: str, work: Path, args: argparse.Namespace) -> t
         sys.executable, "-m", "studykit", "--notes", str(work / "notes"), "--db", db,
         "serve", "--port", str(port), "--workers", str(args.workers),
         "--quizzes", str(work / f"quizzes-{label}"),
+        *([] if args.access_log else ["--no-access-log"]),  # as the floor: no line a request
     ]  # fmt: skip
 
     def answers() -> int:
@@ -178,6 +179,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--access-log", action="store_true", help="studykit logs each request")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="studykit-serve-bench-"))
     args.work = str(work)
