@@ -36,6 +36,7 @@ from studykit.cards.rules import (
     prose_definition,
     prose_set,
     qa,
+    reason,
     table,
     term_item,
     term_set,
@@ -62,6 +63,7 @@ LINE_RULES = (
     definition.cards,
     prose_definition.cards,
     prose_set.cards,
+    reason.cards,
     cloze.cards,
     arrow.cards,
 )

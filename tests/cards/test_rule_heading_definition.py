@@ -145,3 +145,7 @@ def test_a_list_under_a_term_heading_answers_with_its_next_short_statements() ->
             "사용자에게 가장 가까운 계층이다.",
         )
     ]
+
+
+def test_a_reason_is_no_definition() -> None:
+    assert cards("## Greedy\n\n탐욕 알고리즘이라 불리는 이유는 현재만 보기 때문이다.\n") == []
