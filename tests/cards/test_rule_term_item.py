@@ -60,3 +60,19 @@ def test_a_plain_name_over_its_explanation() -> None:
 """
     made = [(c.front, c.back) for c in block_rule_cards(term_item.cards, text)]
     assert made == [("원자성(Atomicity)", "모두 반영되거나 전혀 반영되지 않아야 된다.")]
+
+
+def test_a_screenshot_between_a_term_and_its_explanation() -> None:
+    note = """# OS
+
+1. Multilevel-Queue (다단계 큐)
+
+    ![queues](https://example.com/queues.png)
+    - 작업들을 여러 그룹으로 나누어 여러 개의 큐를 이용하는 기법
+"""
+    assert cards(note) == [
+        (
+            "Multilevel-Queue (다단계 큐)",
+            "- 작업들을 여러 그룹으로 나누어 여러 개의 큐를 이용하는 기법",
+        )
+    ]

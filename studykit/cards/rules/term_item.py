@@ -8,7 +8,8 @@ code term is how the learner marks it as a term; plain text alone on an item is 
 step or a remark to be trusted. `- **Term**: definition` stays the definition rule's card.
 
 The answer is what is indented under the term, without the sub-items that have cards of their
-own (`- 장점` / `- 단점` over their items: child_label's) and without images.
+own (`- 장점` / `- 단점` over their items: child_label's) and without images (a screenshot
+between the term and its explanation does not hide the explanation).
 """
 
 from __future__ import annotations
@@ -61,11 +62,12 @@ def plain_term(item: Block) -> bool:
     """`- 원자성(Atomicity)` over its explanation (an indented quote, paragraph or list):
     a short name, not a sentence, a step, a label of an aspect or a remark."""
     text = clean(item.text).strip()
-    if not item.children or item.children[0].kind not in _EXPLAINED or DEFINITION.match(text):
+    shown = [c for c in item.children if clean(block_text(c)).strip()]  # no image alone
+    if not shown or shown[0].kind not in _EXPLAINED or DEFINITION.match(text):
         return False  # `- tmux: ...` is the definition rule's
     if not text or len(text) > 40 or len(text.split()) > 6 or _NOT_A_NAME.search(text):
         return False
-    said = clean(block_text(item.children[0])).split()
+    said = clean(block_text(shown[0])).split()
     if len(said) < 3:
         return False  # `- 과제 마무리` over `- 내일까지`: a step and a remark, not a term
     return not is_generic(text) and not is_child_label(item)
