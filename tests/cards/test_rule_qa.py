@@ -111,3 +111,15 @@ def test_personal_questions_are_left_out_and_practice_stays() -> None:
 def test_front_matter_keeps_personal_questions() -> None:
     kept = qa("---\nkeep_personal: true\n---\n" + TALK)
     assert len(kept) == 7 and kept[0][0] == "많은 전공을 하신 이유 why?"
+
+
+def test_markers_in_bold_and_without_a_stop() -> None:
+    text = (
+        "**Q1** 로드밸런싱이란?\n> **A1** 트래픽을 적절히 분산해주는 기술입니다.\n\n"
+        "**Q2** 라운드로빈의 장점?\n> **_A2._** 알고리즘이 간단합니다.\n"
+    )
+    assert qa(text) == [
+        ("로드밸런싱이란?", "트래픽을 적절히 분산해주는 기술입니다."),
+        ("라운드로빈의 장점?", "알고리즘이 간단합니다."),
+    ]
+    assert qa("Q3 없는 질문\n\n답이 아니다.\n") == []  # no stop and no `?`: no question

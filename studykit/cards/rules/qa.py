@@ -26,8 +26,10 @@ from studykit.cards.rules import Make, block_text
 from studykit.cards.wording import clean
 from studykit.notes.model import Block, BlockKind, Topic
 
-QUESTION = re.compile(r"^(?:Q\s*\d*\s*[.:)]|질문\s*\d*\s*[:.])\s*")
-ANSWER = re.compile(r"^(?:A\s*\d*\s*[.:)]|답\s*[:.]|답변\s*[:.])\s*")
+QUESTION = re.compile(r"^(?:Q\s*\d*\s*[.:)]|Q\d+\s(?=[^\n]*\?\s*(?:\n|$))|질문\s*\d*\s*[:.])\s*")
+ANSWER = re.compile(r"^(?:A\s*\d*\s*[.:)]|A\d+\s|답\s*[:.]|답변\s*[:.])\s*")
+_MARKED = re.compile(r"^(?:\*\*|__)_?([QA]\s*\d*\s*[.:)]?)_?(?:\*\*|__)[ \t]*")
+"""`**Q1** 로드밸런싱이란?`, `**_A1._**`: the marker in bold is the marker."""
 LAUGH = re.compile(r"[ㅋㅎ]{2,}|\^\^")
 WHEN = re.compile(
     r"[월화수목금토일]요일|\d+\s*시\b|\d+\s*시(?:에|까지|부터)|\d+월|\d+일|다음\s*주|내일|모레"
@@ -85,7 +87,7 @@ def _pairs(topic: Topic, used: set[int]) -> Iterator[tuple[str, str, int]]:
         starts = (
             block is not None
             and block.kind in (BlockKind.PARAGRAPH, BlockKind.LABEL)
-            and QUESTION.match(block.text) is not None
+            and QUESTION.match(_unmarked(block.text)) is not None
         )
         ends = block is None or block.kind in (BlockKind.LABEL, BlockKind.HR) or starts
         if question and ends:
@@ -93,11 +95,11 @@ def _pairs(topic: Topic, used: set[int]) -> Iterator[tuple[str, str, int]]:
             question = None
         if starts and block is not None:
             question = block
-            asked, _, rest = block.text.partition("\n")
-            answer = [ANSWER.sub("", rest)] if rest.strip() else []
+            asked, _, rest = _unmarked(block.text).partition("\n")
+            answer = [ANSWER.sub("", _unmarked(rest))] if rest.strip() else []
             used.add(id(block))
         elif question and block is not None:
-            answer.append(ANSWER.sub("", block_text(block)))
+            answer.append(ANSWER.sub("", _unmarked(block_text(block))))
             used.add(id(block))
 
 
@@ -125,9 +127,13 @@ def _heading_pair(topic: Topic, used: set[int]) -> Iterator[tuple[str, str, int]
         return
     if not blocks:
         return
-    answer = "\n\n".join(ANSWER.sub("", block_text(b)) for b in blocks).strip()
+    answer = "\n\n".join(ANSWER.sub("", _unmarked(block_text(b))) for b in blocks).strip()
     used.update(id(b) for b in blocks)
     yield title.strip(), answer, topic.line
+
+
+def _unmarked(text: str) -> str:
+    return _MARKED.sub(lambda m: m.group(1).strip() + " ", text.lstrip())
 
 
 def personal(question: str, answer: str) -> bool:
