@@ -15,8 +15,11 @@ from __future__ import annotations
 import json
 import math
 import random
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
 from statistics import median
 
 from studykit.db import Database
@@ -119,10 +122,10 @@ def make(
     slower = [*[p for p in PACES if p < full][-2:], min(fits, full)]
     outcomes = []
     for pace in sorted({full, math.ceil(new / max(1, days // 2)), *slower}):
-        for retention in RETENTIONS:  # recall and minutes grow with it: stop at the target
-            outcomes.append(simulate(states, retention, pace, exam, at, seconds, parameters))
-            if outcomes[-1].recall >= target:
-                break
+        outcomes += _at_pace(
+            partial(simulate, states, new_per_day=pace, exam=exam, at=at, seconds=seconds,
+                    parameters=parameters), target, minutes * (1 + SLACK),
+        )  # fmt: skip
     within = [o for o in outcomes if o.busiest <= minutes * (1 + SLACK)]
     meeting = [o for o in outcomes if o.recall >= target]
     good = sorted((o for o in within if o in meeting), key=lambda o: sum(o.minutes))
@@ -133,6 +136,37 @@ def make(
         exam, target, minutes, selection, chosen.retention, chosen.new_per_day, chosen,
         bool(good), best.recall if best else 0.0, None if good else needed, titles,
     )  # fmt: skip
+
+
+def _at_pace(run: Callable[[float], Outcome], target: float, most: float) -> list[Outcome]:
+    """The outcomes at one pace that `make` chooses among, with as few simulations as
+    bisection allows (recall and minutes grow with the retention): the lowest retention
+    (the least effort), the lowest meeting the target, and when that one is over the
+    budget `most` (or none meets), the highest within it."""
+    done: dict[int, Outcome] = {}
+
+    def outcome(index: int) -> Outcome:
+        if index not in done:
+            done[index] = run(RETENTIONS[index])
+        return done[index]
+
+    def first(holds: Callable[[Outcome], bool], low: int, high: int) -> int:
+        """The lowest index in low..high-1 whose outcome holds, else high."""
+        while low < high:
+            middle = (low + high) // 2
+            low, high = (low, middle) if holds(outcome(middle)) else (middle + 1, high)
+        return low
+
+    meets = (
+        0
+        if outcome(0).recall >= target
+        else first(lambda o: o.recall >= target, 1, len(RETENTIONS))
+    )
+    if meets == len(RETENTIONS) or outcome(meets).busiest > most:
+        within = first(lambda o: o.busiest > most, 0, meets) - 1
+        if within >= 0:
+            outcome(within)
+    return list(done.values())
 
 
 def simulate(
@@ -157,30 +191,39 @@ def simulate(
     at = at.astimezone(UTC)  # fsrs takes UTC only
     start = at.astimezone().date()
     days = [start + timedelta(days=n) for n in range((exam - start).days)]
-    moment = {day: _study_time(day) for day in days}
+    starts = [max(_study_time(day), at) for day in days]
+    ends = [moment + timedelta(hours=23) for moment in starts]
+
+    def first_day(due: datetime) -> int:
+        """The first day on which a card due then is reviewed (len(days): none)."""
+        return max(bisect_left(ends, due), bisect_left(days, due.date()))
+
     cards = [
         FsrsCard.from_dict({**state, "card_id": n}) if state else None  # type: ignore[typeddict-item]
         for n, (_, state) in enumerate(states)
     ]
+    agenda: dict[int, list[int]] = {}  # the cards due on each day, by index
+    for n, card in enumerate(cards):
+        if card is not None:
+            agenda.setdefault(first_day(card.due), []).append(n)
     waiting = [n for n, card in enumerate(cards) if card is None]
     minutes = []
-    for day in days:
-        now = max(moment[day], at)
+    for index, day in enumerate(days):
+        now, end = starts[index], ends[index]
         answers = 0
         fresh, waiting = waiting[:new_per_day], waiting[new_per_day:]
-        for n in fresh:
-            cards[n] = FsrsCard(card_id=n, due=now)
-        end = now + timedelta(hours=23)
-        for n, card in enumerate(cards):
-            while card is not None and card.due <= end and card.due.date() <= day:
+        for n in sorted([*agenda.pop(index, []), *fresh]):  # in the order given
+            card = cards[n] or FsrsCard(card_id=n, due=now)
+            while card.due <= end and card.due.date() <= day:
                 when = max(card.due, now)
                 recalled = card.last_review is None or rng.random() < sched.get_card_retrievability(
                     card, when
                 )
                 rating = FsrsRating.Good if recalled else FsrsRating.Again
                 card, _ = sched.review_card(card, rating, when)
-                cards[n] = card
                 answers += 1
+            cards[n] = card
+            agenda.setdefault(first_day(card.due), []).append(n)
         minutes.append(answers * seconds / 60)
     on_exam = datetime.combine(exam, time(STUDY_HOUR)).astimezone(UTC)
     recalls: dict[str, list[float]] = {}
