@@ -56,6 +56,7 @@ bench: $(STAMP) system
 	$(BIN)/python bench/checks_bench.py
 	$(BIN)/python bench/grading_bench.py
 	$(BIN)/python bench/serve_bench.py
+	$(BIN)/python bench/plan_bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -6,8 +6,9 @@ cards a day by simulating the learner's cards with the `fsrs` package's own Sche
 learner's parameters when fitted): every card is reviewed when FSRS has it due, recalled
 with FSRS's predicted probability (a fixed seed, so a plan is the same each time), each
 answer costing the learner's median answer time. Reviews under a plan are ordinary FSRS
-reviews: `quiz` only takes the plan's retention and new cards a day. The plan is kept in
-the store's meta table, under `plan.USER`, owned here.
+reviews: the quizzes, terminal and web, only take the plan's retention and new cards a day
+(`session.learner_pace`). The plan is kept in the store's meta table, under `plan.USER`,
+owned here.
 """
 
 from __future__ import annotations
