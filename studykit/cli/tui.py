@@ -72,6 +72,7 @@ def run(
     tally = Tally()
     finished = True
     claims: list[Claim] | None = None
+    copies = {copy.card.id: copy for copy in store.copies(db, user)}  # the learner's own
 
     def progress(narrow: bool) -> str:
         if left:
@@ -85,7 +86,8 @@ def run(
             soon = later and (later[0][0] <= now() or not queue)
             card = later.pop(0)[1] if soon else queue.pop(0)
             started = time.monotonic()
-            _front(console, card, mode, progress, session.early(db, user, card))
+            early = session.early(db, user, card)
+            _front(console, card, mode, progress, early, copies.get(card.id))
             if refresh:
                 fresh, refresh = refresh(), None
                 if fresh is not None and (not fresh or fresh[0] != card):
@@ -134,9 +136,11 @@ def _front(
     mode: Mode,
     progress: Callable[[bool], str],
     early: timedelta | None,
+    copy: store.Copy | None = None,
 ) -> None:
-    """The card's front; then what is left (counted once the card is on screen), with short
-    labels when the full ones would not fit the terminal's width."""
+    """The card's front (the learner's own copy's, said so); then what is left (counted
+    once the card is on screen), with short labels when the full ones would not fit the
+    terminal's width."""
     from studykit.render.terminal import render_markdown
 
     console.rule(
@@ -148,6 +152,10 @@ def _front(
         align="left",
     )
     console.print(render_markdown(card.front))
+    if copy and copy.changed:  # theirs is asked still; the author's is one command away
+        console.print(Text("your copy; the author changed the card (studykit copies)", "yellow"))
+    elif copy:
+        console.print(Text("your copy", style="dim"))
     if early:  # learn-ahead: the learner would otherwise wait for it
         label = session.interval_label(early)
         console.print(Text(f"asked early: due in {label} (learn-ahead)", style="yellow"))

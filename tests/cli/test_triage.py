@@ -120,6 +120,7 @@ def test_my_copy_is_asked_to_me_alone_and_kept_marks_are_mine(tmp_path: Path) ->
 
     ann = quiz_in_terminal(tmp_path, "ann")
     ann.expect("input gate")
+    ann.expect("your copy")
     ann.send(" ")
     ann.expect("새 정보를 얼마나 받을지")  # ann's copy
     ann.send("q")
@@ -143,6 +144,21 @@ def test_my_copy_is_asked_to_me_alone_and_kept_marks_are_mine(tmp_path: Path) ->
 
     (listed,) = json.loads(copies("--json"))
     assert (listed["back"], listed["changed"]) == ("새 정보를 얼마나 받을지", False)
+    note = tmp_path / "notes" / "gates.md"  # the author rewrites the card's answer
+    note.write_text(NOTE.replace("얼마나 새로 쓸지", "얼마나 새로 쓸지 정한다"), encoding="utf-8")
+    for _ in range(2):  # the first quiz brings the cards up to date while its card is shown
+        ann = quiz_in_terminal(tmp_path, "ann")
+        ann.expect("input gate")
+        ann.expect("your copy[^\r\n]*\r\n")  # the whole line
+        said = ann.match.group(0)
+        ann.send(" ")
+        ann.expect("새 정보를 얼마나 받을지")  # ann's copy is still asked
+        ann.send("q")
+        ann.expect(pexpect.EOF)
+    assert "your copy; the author changed the card (studykit copies)" in said
+    (listed,) = json.loads(copies("--json"))
+    assert listed["changed"] and listed["author_back"] == "얼마나 새로 쓸지 정한다"
+    assert "The author has changed this card since" in copies()
     assert "dropped for ann" in copies("--drop", listed["id"][:8])
     assert "0 copies of ann" in copies()
     ann = quiz_in_terminal(tmp_path, "ann")
