@@ -100,10 +100,10 @@ def run(
                 claims = (
                     ledger.claims_now(db, notes) if notes else ledger.claims(ledger.results(db))
                 )
-            rating, typed = _respond(console, db, user, card, mode, claims, pace)
+            rating, typed, asked_in = _respond(console, db, user, card, mode, claims, pace)
             elapsed = int((time.monotonic() - started) * 1000)
             review = session.answer(
-                db, user, card, rating, mode=mode, elapsed_ms=elapsed, typed=typed, pace=pace
+                db, user, card, rating, mode=asked_in, elapsed_ms=elapsed, typed=typed, pace=pace
             )
             tally.reviewed += 1
             tally.correct += rating > Rating.AGAIN
@@ -192,22 +192,27 @@ def _respond(
     mode: Mode,
     claims: list[Claim],
     pace: session.Pace | None,
-) -> tuple[Rating, str]:
-    """The learner's answer to the card on screen: (rating, typed answer)."""
+) -> tuple[Rating, str, Mode]:
+    """The learner's answer to the card on screen: (rating, typed answer, the mode it was
+    asked in: `session.asked_as`)."""
     from studykit.render.terminal import render_markdown
-    from studykit.review.grading import Typing, typing
 
     typed, suggested = "", Rating.GOOD
-    if mode == Mode.TYPE and typing(card.back) == Typing.FLIP:
+    options = session.choices(db, card, fit=ledger.choosable(claims)) if mode == Mode.CHOICE else []
+    asked_in = session.asked_as(mode, card, options)
+    if mode == Mode.TYPE and asked_in == Mode.FLIP:
         note = "a long answer, not typed: recall it, then space shows it"
         console.print(Text(_fit(console, f"({note}   q: quit)", f"({note})"), style="dim"))
-    if mode == Mode.FLIP or (mode == Mode.TYPE and typing(card.back) == Typing.FLIP):
+    if mode == Mode.CHOICE and asked_in == Mode.FLIP:
+        said = session.fewer_choices(options)
+        console.print(Text(f"({said}: space shows the answer)", style="dim"))
+    if asked_in == Mode.FLIP:
         keys.key(" \r\n")
-    elif mode == Mode.TYPE:
+    elif asked_in == Mode.TYPE:
         typed = _typed(console)
         suggested = _show_grade(console, card.back, typed)
     else:
-        suggested = _choose(console, db, card, claims)
+        suggested = _choose(console, card, options)
     console.print(Text("answer", style="bold green"))
     console.print(render_markdown(card.back))
     if card.more:  # the rest of a long answer, after what was asked, set apart
@@ -223,7 +228,7 @@ def _respond(
         hint += f"Enter: {suggested} ({suggested.name.title()})   q: quit"
     console.print(Text(hint, style="dim"))
     key = keys.key("1234\r\n")
-    return (suggested if key in "\r\n" else Rating(int(key))), typed
+    return (suggested if key in "\r\n" else Rating(int(key))), typed, asked_in
 
 
 def _typed(console: Console) -> str:
@@ -281,17 +286,12 @@ def _verdicts(console: Console, carried: list[Claim]) -> None:
         console.print(render_claims(unproven, readings=True, headings=False))
 
 
-def _choose(console: Console, db: Database, card: Card, claims: list[Claim]) -> Rating:
-    """The options, numbered and wrapped; after a pick, whether it was right and, when not,
-    the right one's number and text."""
+def _choose(console: Console, card: Card, options: list[str]) -> Rating:
+    """The options (two or more), numbered and wrapped; after a pick, whether it was right
+    and, when not, the right one's number and text."""
     from studykit.render.terminal import render_markdown
 
-    options = session.choices(db, card, fit=ledger.choosable(claims))
     fewer = session.fewer_choices(options)
-    if len(options) < 2:
-        console.print(Text(f"({fewer}: space shows the answer)", style="dim"))
-        keys.key(" \r\n")
-        return Rating.GOOD
     from rich.table import Table
 
     grid = Table.grid(padding=(0, 1))

@@ -339,6 +339,18 @@ def choices(
     return options
 
 
+def asked_as(mode: Mode, card: Card, options: list[str]) -> Mode:
+    """How the card is asked in a `mode` session, and so recorded: an answer too long to
+    type, or a card with fewer than two options to choose from, is recalled and flipped."""
+    from studykit.review.grading import Typing, typing  # not at start-up
+
+    if mode == Mode.TYPE and typing(card.back) == Typing.FLIP:
+        return Mode.FLIP
+    if mode == Mode.CHOICE and len(options) < 2:
+        return Mode.FLIP
+    return mode
+
+
 def fewer_choices(options: list[str], count: int = 4) -> str:
     """Why `choices` offered fewer than `count` options ("" when it did not), for the
     learner: the terminal and the web say the same."""

@@ -253,6 +253,7 @@ def next_card(
         intervals={int(rating): session.interval_label(due - at) for rating, due in dues.items()},
         early=session.interval_label(early) if early else "",
         typing=typing(first.back) if mode == Mode.TYPE else Typing.WHOLE,
+        asked=session.asked_as(mode, first, choices),
     )  # fmt: skip
 
 

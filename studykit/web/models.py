@@ -22,6 +22,7 @@ from studykit.checks import ledger
 from studykit.checks.ledger import Claim
 from studykit.notes.model import Note, Topic
 from studykit.review.grading import diff, grade, key_terms
+from studykit.review.model import Mode
 from studykit.text import language
 
 ModeName = Literal["flip", "type", "choice"]
@@ -102,6 +103,11 @@ class NextOut(BaseModel):
     typing: str = Field(
         default="whole",
         description="Type mode: whole (graded whole), terms (on key terms) or flip (too long).",
+    )
+    asked: Mode = Field(
+        default=Mode.FLIP,
+        description="How the card is asked, and its answer to be sent: the session's mode, "
+        "or flip for an answer too long to type or a card with fewer than two options.",
     )
 
 

@@ -15,7 +15,10 @@ import pytest
 from click.testing import CliRunner
 from rich.cells import cell_len
 
+from studykit.accounts import user_id
 from studykit.cli.main import cli
+from studykit.db import open_store
+from studykit.review import store
 
 DECK = """note: mine
 cards:
@@ -142,7 +145,7 @@ def test_next_due_speaks_of_the_selection(workspace: Path) -> None:
     assert "Next card due in 10 min." in run(workspace, "quiz", "--new", "0", keys="q")
 
 
-def test_type_mode_fits_the_answer(workspace: Path) -> None:
+def test_type_mode_fits_the_answer(workspace: Path, studykit_home: Path) -> None:
     shown = run(
         workspace, "quiz", "mine#qa", "--mode", "type",
         keys="시퀀스 단어를 같은 웨이트 파라미터로\n\n 3q",
@@ -150,6 +153,9 @@ def test_type_mode_fits_the_answer(workspace: Path) -> None:
     assert "wrong  (3 of 6 key terms)  missing: RNN, weight, 처리" in shown
     assert "alike" not in shown  # no character diff of a sentence
     assert "(a long answer, not typed: recall it, then space shows it" in shown
+    with open_store(studykit_home / "studykit.sqlite3") as db:
+        modes = [str(r.mode) for r in store.reviews(db, user_id(db))]
+    assert modes == ["type", "flip"]  # the long answer was recalled, not typed
     after = shown.partition("모델에 따라 다르다.")[2]
     assert "\nmore\n추가 설명은 여기에 있다." in after
     near = run(workspace, "quiz", "mine#qa", "--mode", "type", keys="rnn 시퀀스 단어 weight\n")

@@ -173,6 +173,30 @@ def test_bad_requests_get_problem_details(
 
 
 @pytest.mark.parametrize(
+    ("query", "asked"),
+    [
+        ("mode=type", "flip"),  # RNN's formula: too long to type
+        ("mode=choice", "flip"),  # the note's only formula: no other answer to offer
+        ("mode=flip", "flip"),
+        ("mode=type&target=day008%23lstm", "type"),  # forget gate: typed whole
+        ("mode=choice&target=day008%23lstm", "choice"),  # four gates to choose among
+    ],
+)
+def test_the_mode_a_card_is_asked_in_is_the_one_recorded(
+    service: TestClient, query: str, asked: str
+) -> None:
+    """A card that cannot be asked in the session's mode is flipped, says /api/next, and
+    the quiz page records its answer so (stats of typed answers count typed ones only)."""
+    shown = service.get(f"/api/next?{query}", headers=auth(service)).json()
+    assert shown["asked"] == asked
+    sent = {"card_id": shown["card"]["id"], "rating": 3, "mode": shown["asked"]}
+    assert service.post("/api/reviews", json=sent, headers=auth(service)).status_code == 201
+    with open_store(service.app.state.worker.settings.db) as db:
+        last = db.execute("SELECT mode FROM reviews ORDER BY id DESC LIMIT 1").fetchone()
+    assert last[0] == asked
+
+
+@pytest.mark.parametrize(
     ("method", "path", "headers", "body", "errors"),
     [
         ("GET", "/api/next?mode=bogus&new_per_day=-1", {}, None,

@@ -7,7 +7,7 @@
   const csrf = document.querySelector('meta[name="csrf-token"]').content;
   const NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"};
   let card = null, stage = "", suggested = 3, typed = null, started = 0, done = 0;
-  let intervals = {}, choices = [], fewer = "";
+  let intervals = {}, choices = [], fewer = "", asked = mode;  // asked: how this card is
   const last = document.getElementById("last");
 
   // One key per answer: a retry after a dropped connection is recorded once.
@@ -50,7 +50,7 @@
   async function next() {
     const data = await api(`/api/next?mode=${mode}&target=${encodeURIComponent(target)}&tag=${encodeURIComponent(tag)}`);
     card = data.card; typed = null; if (card) card.key = newKey(); suggested = 3; started = Date.now();
-    intervals = data.intervals; choices = data.choices; fewer = data.fewer;
+    intervals = data.intervals; choices = data.choices; fewer = data.fewer; asked = data.asked;
     showCounts(data.counts); status.textContent = "";
     box.replaceChildren(); actions.replaceChildren();
     if (!card) {
@@ -62,12 +62,15 @@
                el("div", {className: "front"}, card.front_html));
     if (data.early)  // learn-ahead: said, not hidden
       box.append(el("p", {className: "early", lang: "en"}, escape(`Asked early: due in ${data.early} (learn-ahead).`)));
-    if (mode === "type" && data.typing === "flip") {
+    if (mode === "type" && asked === "flip") {
       box.append(el("p", {className: "note", lang: "en"}, "A long answer, not typed: recall it, then show the answer."));
       front();
-    } else if (mode === "type") typing(data.typing);
-    else if (mode === "choice" && choices.length >= 2) choosing();
-    else front();  // flip, or a card with no choices (e.g. its answer states a disputed claim)
+    } else if (asked === "type") typing(data.typing);
+    else if (asked === "choice") choosing();
+    else {  // flip, or a card with no choices (e.g. its answer states a disputed claim)
+      if (mode === "choice" && fewer) box.append(el("p", {className: "meta fewer", lang: "en"}, escape(`(${fewer})`)));
+      front();
+    }
   }
 
   function front() {
@@ -184,7 +187,7 @@
     stage = "saving";
     actions.querySelectorAll("button").forEach((b) => { b.disabled = true; });
     try {
-      const saved = await api("/api/reviews", {card_id: card.id, rating, mode, answer: typed,
+      const saved = await api("/api/reviews", {card_id: card.id, rating, mode: asked, answer: typed,
                                                elapsed_ms: Date.now() - started}, card.key);
       last.textContent = `${NAMES[rating]}: next in ${saved.wait}`;  // the wait applied
     } catch (error) {
