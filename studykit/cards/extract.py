@@ -26,6 +26,7 @@ from studykit.cards.rules import (
     child_label,
     claim,
     cloze,
+    complexity,
     definition,
     details,
     formula,
@@ -64,6 +65,7 @@ LINE_RULES = (
     prose_definition.cards,
     prose_set.cards,
     reason.cards,
+    complexity.cards,
     cloze.cards,
     arrow.cards,
 )

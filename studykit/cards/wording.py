@@ -28,10 +28,11 @@ GENERIC = frozenset(
     원인 결과 조건 한계 문제 문제점 순서 학습순서 과정 방법 목적 목적함수 의미 수식 식 공식 정의
     역할 종류 용도 기본값 이유 효과 단계 차이 차이점 비교 특징비교 해결 해결책 다시정리 한줄정리
     손실 손실함수 업데이트식 공통점 주의할점 주의사항 주의점 목표 내용 특성 구성 구성요소
+    시간복잡도 공간복잡도 복잡도
     pros cons advantages disadvantages advantage disadvantage features feature example
     examples eg ex input inputs output outputs conclusion summary note notes caution warning
     cause causes condition conditions structure loss gradient formula definition purpose goal
-    limitation limitations problem problems steps order result results tip tips
+    limitation limitations problem problems steps order result results tip tips complexity
     """
     )
 )
