@@ -39,3 +39,13 @@ def test_dialogue_is_left_out_unless_the_note_keeps_it() -> None:
 def test_a_step_from_one_party_to_another_is_no_term() -> None:
     step = "1. **A**(CLOSED) **→ B**(LISTEN) **: SYN(a)**\n    - 프로세스 A가 연결 요청 메시지 전송"
     assert definitions(step) == []
+
+
+def test_a_term_in_html_bold_is_read_without_its_tags() -> None:
+    text = "- <b>SYN(Synchronize Sequence Number/000010)</b> : 연결 설정. 세션을 연결하는 데 사용"
+    assert definitions(text) == [
+        ("SYN(Synchronize Sequence Number/000010)", "연결 설정. 세션을 연결하는 데 사용")
+    ]
+    assert definitions("- 출력: 한 단어씩 생성 (`<SOS>` 로 시작)") == [
+        ("메모 — 출력?", "한 단어씩 생성 (`<SOS>` 로 시작)")
+    ]

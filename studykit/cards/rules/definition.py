@@ -22,6 +22,8 @@ from studykit.notes.model import Block
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 _ARROWED = re.compile(r"^\s*(?:→|⇒|->|=>)\s*")  # `→ answer`: the arrow only leads it in
 _ARROW = re.compile(r"→|⇒|->|=>")
+_HTML = re.compile(r"</?(?:b|strong|u|i|em|mark|span|font|sup|sub|br)(?:\s[^<>]*)?/?>", re.I)
+"""Inline HTML emphasis (`<b>`, `<u>`, `<strong>`), not `<SOS>` in a code span."""
 _CLAUSE = re.compile(r"[가-힣][을를]\s")
 _ROLE = re.compile(r"(?:^|\s):[a-z]+:`")
 _QUOTED = re.compile(r'^\s*(?:"[^"]+"|“[^”]+”|\'[^\']+\'|‘[^’]+’|「[^」]+」|『[^』]+』)\s*$')
@@ -43,7 +45,7 @@ def speech(term: str, answer: str) -> bool:
 
 def cards(block: Block, make: Make) -> Iterator[Card]:
     """Line rule."""
-    first_line = block.text.split("\n", 1)[0]
+    first_line = _HTML.sub("", block.text.split("\n", 1)[0])  # `<b>SYN(...)</b> : 연결 설정`
     found = DEFINITION.match(first_line)
     if not found or not _balanced(found["term"]) or "://" in first_line:
         return
