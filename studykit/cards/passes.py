@@ -7,7 +7,8 @@ is the same whatever rule found it, so it is decided here, once:
    removed from both sides; math (`$...$`) and code spans kept as written.
 2. `junk`: no cards from a topic that is a log or a list of things to do (피어세션, TODO,
    참고, 회고, ...); no definition of a metadata key (`Created:`, `Tags:`, `강의:`, ...) or of
-   a personal remark (`오늘 느낀 점:`); no side left empty or only an image.
+   a personal remark (`오늘 느낀 점:`); no side left empty or only an image; in a worked
+   example (`거스름돈 예제`, `연습 문제 해설`), not its problem or its solution (`문제:`, `풀이`).
 3. `remarks`: a parenthesised remark of a heading or label (`RNN (단점을 자세히 보고 ...)`,
    `Attention (다시 볼 것!!)`) is dropped from fronts; an expansion or a translation
    (`VAE (Variational Autoencoder)`, `회귀 (Regression)`) stays. The card's context line
@@ -179,10 +180,13 @@ def junk_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
     if LOGS.match(clean(MARKER.sub("", topic.title))) and not topic.title.strip().startswith("#"):
         return [c for c in found if c.card.kind in ASKED]
     kept = []
+    worked = _WORKED.search(topic.title) is not None
     for c in found:
         card = c.card
         if not IMAGE.sub("", card.front).strip() or not card.back.strip():
             continue
+        if worked and card.kind not in ASKED and _exercise_part(c):
+            continue  # a worked example's problem and solution: not a fact to recall
         if card.kind == CardKind.DEFINITION and (
             key(card.front) in METADATA
             or EXAMPLE.search(clean(card.front).strip())
@@ -198,6 +202,16 @@ def junk_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
             continue  # a worked example's steps
         kept.append(c)
     return kept
+
+
+_WORKED = re.compile(r"예제|연습\s*문제|문제\s*풀이|exercise|worked example", re.I)
+_PARTS = frozenset(("문제", "문제내용", "풀이", "해설", "정답", "답", "답안", "solution", "answer"))
+
+
+def _exercise_part(c: Candidate) -> bool:
+    """A card of an exercise's parts: labelled `문제`, `풀이`, ... or under such a label."""
+    labels = [c.card.front, *(b.label for b in (c.block, *c.chain) if b is not None)]
+    return any(key(label) in _PARTS for label in labels if label)
 
 
 _POINTER = re.compile(

@@ -383,3 +383,14 @@ def test_a_code_span_opening_a_front_keeps_its_backtick() -> None:
     assert [front for front, _ in pairs("# DB\n\n- `자연키`: 자연스레 뽑다 나오는 키\n")] == [
         "`자연키`"
     ]
+
+
+def test_a_worked_examples_problem_and_solution_are_no_cards() -> None:
+    text = (
+        "# Greedy\n\n## 1. 거스름돈 예제\n\n- 문제 내용: 1원, 7원, 10원짜리로 14원을 거슬러준다.\n"
+        "- 탐욕: 매 순간 최선의 선택을 하는 방법\n\n풀이:\n- 10원 1개 → 1원 4개로 5개\n"
+    )
+    assert [front for front, _ in pairs(text)] == ["탐욕"]
+    assert [front for front, _ in pairs("# Adagrad\n\n- 문제: 학습률이 0에 가까워진다\n")] == [
+        "Adagrad — 문제?"
+    ]
