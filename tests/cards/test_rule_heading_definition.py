@@ -149,3 +149,16 @@ def test_a_list_under_a_term_heading_answers_with_its_next_short_statements() ->
 
 def test_a_reason_is_no_definition() -> None:
     assert cards("## Greedy\n\n탐욕 알고리즘이라 불리는 이유는 현재만 보기 때문이다.\n") == []
+
+
+def test_a_definition_in_bold_over_its_details_defines_the_heading() -> None:
+    note = (
+        "## 레지스터\n\n- **CPU가 요청을 처리하는 데 필요한 데이터를 잠시 저장하는 기억장치**\n"
+        "    - CPU 안에 있다\n"
+    )
+    assert cards(note) == [
+        (
+            "레지스터",
+            "CPU가 요청을 처리하는 데 필요한 데이터를 잠시 저장하는 기억장치\n\n- CPU 안에 있다",
+        )
+    ]

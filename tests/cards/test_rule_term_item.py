@@ -76,3 +76,16 @@ def test_a_screenshot_between_a_term_and_its_explanation() -> None:
             "- 작업들을 여러 그룹으로 나누어 여러 개의 큐를 이용하는 기법",
         )
     ]
+
+
+def test_a_definition_in_bold_is_no_term_but_a_question_in_bold_is_asked() -> None:
+    note = (
+        "# 레지스터\n\n- **CPU가 요청을 처리하는 데 필요한 데이터를 잠시 저장하는 기억장치**\n"
+        "    - CPU 안에 있다\n"
+    )
+    assert cards(note) == []
+    asked = (
+        "# 키\n\n- **Q1. 유일 키와 기본 키의 차이를 설명하세요.**\n"
+        "    > 기본 키는 null을 허용하지 않는다.\n"
+    )
+    assert [front for front, _ in cards(asked)] == ["Q1. 유일 키와 기본 키의 차이를 설명하세요."]

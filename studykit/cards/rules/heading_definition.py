@@ -216,6 +216,8 @@ def _does(sentence: str) -> bool:
 
 def _term_only(item: Block) -> bool:
     """An item that is a term of its own (`- **Dataset**` or `` - `f()` `` over its definition)."""
+    if len(clean(item.text).split()) > 6:
+        return False  # `- **CPU가 ... 저장하는 기억장치**`: the definition itself, in bold
     return bool(item.children) and (
         item.children[0].label == item.text or re.fullmatch(r"`[^`]+`", item.text) is not None
     )

@@ -28,6 +28,8 @@ _NOT_A_NAME = re.compile(
     r"(?:[.!?。:]|다|요|죠|음|함|됨|임|것|기)$|→|->|=|\$|https?:|[가-힣](?:을|를|에서|하면|해서|하고)\s"
 )
 """A sentence, a step or a remark rather than a name."""
+_ASKED = re.compile(r"^Q\s*\d*\s*[.:)]|\?$")
+"""A question in bold (`- **Q1. ... 설명하세요.**`, `- **... 인조 키?**`): asked, not a phrase."""
 _CODE_TERM = re.compile(r"`[^`\n]+`(?:\s+(?:vs\.?|/|와|과|,)\s+`[^`\n]+`)?\s*")
 
 
@@ -50,12 +52,20 @@ def term_of(item: Block) -> str | None:
         return None
     first = item.children[0]
     if first.label == item.text and first.line > item.line and item.text.strip():
+        if len(clean(item.text).split()) > 6 and not _ASKED.search(clean(item.text)):
+            return None  # `- **CPU가 ... 저장하는 기억장치**`: a definition in bold, not a term
         return item.text.strip()  # `- **Term**`: the parser read the bold line as a label
     if _CODE_TERM.fullmatch(item.text):
         return item.text.strip()
     if plain_term(item) and not is_set(item):
         return clean(item.text).strip()
     return None
+
+
+def _phrase(text: str) -> bool:
+    """Too long or too much a sentence to be a name (over 6 words or 40 characters)."""
+    text = clean(text).strip()
+    return len(text) > 40 or len(text.split()) > 6 or _NOT_A_NAME.search(text) is not None
 
 
 def plain_term(item: Block) -> bool:
@@ -65,7 +75,7 @@ def plain_term(item: Block) -> bool:
     shown = [c for c in item.children if clean(block_text(c)).strip()]  # no image alone
     if not shown or shown[0].kind not in _EXPLAINED or DEFINITION.match(text):
         return False  # `- tmux: ...` is the definition rule's
-    if not text or len(text) > 40 or len(text.split()) > 6 or _NOT_A_NAME.search(text):
+    if not text or _phrase(text):
         return False
     said = clean(block_text(shown[0])).split()
     if len(said) < 3:
