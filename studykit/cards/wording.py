@@ -225,6 +225,7 @@ def termlike(text: str) -> bool:
 # --- headings: the term or subject a heading names ------------------------------------
 
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[A-Za-z][.)]|[IVX]+\.)\s+|^\s*\d+\)\s*")
+_BRACKETED = re.compile(r"^\[\s*(.+?)\s*\]$")
 _TAG_PREFIX = re.compile(r"^\s*\[[^\]]{1,20}\]\s*")  # `[NLP] Seq2Seq`
 _SUBTITLE = re.compile(r"\s[:|]\s")
 _PART = re.compile(r"^(?:point|part|step|chapter|section|lecture|week|day)\s*\d+$", re.I)
@@ -301,7 +302,8 @@ def heading_subject(title: str) -> str:
     """A heading without its numbering, tag prefix, remark words and the author's remarks in
     parentheses (an expansion or abbreviation in parentheses is kept); '' for a section name
     such as 정리 or 피어세션."""
-    text = _TAG_PREFIX.sub("", _NUMBERING.sub("", MARKER.sub("", title.strip())))
+    text = _BRACKETED.sub(r"\1", title.strip())  # `[ Circular wait ]`
+    text = _TAG_PREFIX.sub("", _NUMBERING.sub("", MARKER.sub("", text)))
     parts = _SUBTITLE.split(text, maxsplit=1)  # `응용 계층 : 데이터 단위 message | ...`
     text = parts[1] if len(parts) > 1 and _PART.match(parts[0]) else parts[0]
     text = _HEADING_PARENS.sub(

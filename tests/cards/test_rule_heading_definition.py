@@ -24,6 +24,7 @@ def test_remarks_dropped_and_expansions_kept() -> None:
     assert heading_subject("VAE (Variational Autoencoder)") == "VAE (Variational Autoencoder)"
     assert heading_subject("Early Stopping (제일 쉬움)") == "Early Stopping"
     assert heading_subject("[NLP] Seq2Seq") == "Seq2Seq"
+    assert heading_subject("[ 캐시히트(Cache Hit) ]") == "캐시히트(Cache Hit)"
     assert heading_subject("피어세션") == ""
 
 

@@ -78,6 +78,8 @@ def test_definitions_in_prose(sentence: str, term: str, answer: str) -> None:
         "작은 배치는 flat minimizer에 수렴하는 경향이다.",  # 은 of a modifier
         "트랜잭션이란 무엇인가?",  # a question
         "It is a model that reads text.",  # a pronoun
+        "Tensorflow는 Define-and-Run인 반면에, Pytorch는 Define-by-Run이다.",  # two compared
+        "데이터가 있는 경우를 적중(hit), 없는 경우를 실패(miss)라고 한다.",  # two named
     ],
 )
 def test_what_is_no_definition(sentence: str) -> None:

@@ -61,6 +61,10 @@ _ENGLISH = re.compile(
     r"^(?P<term>[A-Z][\w\-()/ ]{0,40}?)\s+(?:(?:is|are)\s+(?P<def>(?:an?|the)\s+.+?\s"
     r"(?:that|which|who|used|for|of|in|where)\s.+)|(?:refers? to|is defined as)\s+(?P<def2>.+))$"
 )
+_TWO = re.compile(
+    r"반면에?\s*,?\s+\S{1,20}(?:은|는)\s|(?:을|를)\s+[^\s,]{0,19}[^\s,고며서면],\s+(?:.{1,30}?(?:을|를)\s|[^,]{1,30}$)"
+)
+"""A second topic after a contrast (`..., Pytorch는 ...`) or a second name (`A를 X, B를`)."""
 _COPULA = re.compile(r"(?:이다|입니다|이에요|예요)\.?$")
 _NOT_A_TERM = re.compile(
     r"^(?:이|그|저|이것|그것|저것|이건|그건|이는|여기|이때|이렇게|그렇게|둘|둘 다|그냥|다만|"
@@ -133,8 +137,8 @@ def definition(sentence: str) -> tuple[str, str] | None:
         term = _term(found["term"])
         answer = found.groupdict().get("def") or found.groupdict().get("def2") or ""
         answer = _CONNECTIVE.sub("", answer.strip())
-        if not term or len(answer) < 4 or _DEPENDENT.match(answer):
-            return None
+        if not term or len(answer) < 4 or _DEPENDENT.match(answer) or _TWO.search(answer):
+            return None  # `X는 A인 반면에, Y는 B이다`: two terms compared, not one defined
         if pattern is _BOLD_LAST:
             answer = re.sub(r"\s*(?:게|것이|것은|건)$", " 것", answer)
         if pattern is _ALSO_CALLED:
