@@ -11,11 +11,14 @@ another's cards, and a quiz draws from its own folder's unless asked for every f
 
 from __future__ import annotations
 
+import gc
 import os
+import signal
+import sys
+import threading
 import zlib
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,8 +82,7 @@ def sync(
     stamp = fingerprint(notes, quizzes)
     if not force and db.get(f"sync:{collection}:fingerprint") == stamp:
         return None
-    from studykit.cards import decks  # parsing is only needed when something changed
-    from studykit.notes.corpus import load_notes
+    from studykit.notes.corpus import load_notes  # parsing is only needed when something changed
 
     report = SyncReport()
     corpus = load_notes(notes, progress=progress)
@@ -91,27 +93,29 @@ def sync(
     loaded: dict[str, list[Card]] = {}  # stored together at the end: one commit, not 2,000
     stamps: dict[str, str] = {}
 
-    def update(name: str, note_file: Path | None, make: Callable[[], Deck]) -> None:
-        seen.add(name)
-        deck_file = quizzes / f"{name}.yaml"
-        if known.get(name) == _stamp(note_file, deck_file):
+    def keep(name: str, note_file: Path | None, deck: Deck | str) -> None:
+        if isinstance(deck, str):  # the deck file's error: its stored cards stay as they were
+            report.problems.append(deck + (" (deck not rebuilt)" if note_file else ""))
             return
-        try:
-            deck = make()
-        except DeckError as error:
-            report.problems.append(str(error) + (" (deck not rebuilt)" if note_file else ""))
-            return  # its stored cards stay as they were
-        if note_file:
-            decks.write(deck, quizzes)
         loaded[name] = deck.cards
-        stamps[f"sync:{collection}:deck:{name}"] = _stamp(note_file, deck_file)
+        stamps[f"sync:{collection}:deck:{name}"] = _stamp(note_file, quizzes / f"{name}.yaml")
         report.decks[name] = len(deck.cards)
 
+    def changed(name: str, note_file: Path | None) -> bool:
+        return known.get(name) != _stamp(note_file, quizzes / f"{name}.yaml")
+
+    stale = [note for note in corpus.notes if changed(note.slug, notes / note.path)]
+    rebuilt, is_stale = _rebuilt(stale, quizzes), {id(note) for note in stale}
     for note in each(corpus.notes, "building decks", progress):
-        update(note.slug, notes / note.path, partial(_rebuild, note, quizzes))
+        seen.add(note.slug)
+        if id(note) in is_stale:
+            keep(note.slug, notes / note.path, next(rebuilt))
+    next(rebuilt, None)  # past the last deck: the workers, if any, have exited
     for path in sorted(quizzes.glob("*.yaml")) if quizzes.is_dir() else []:
         if path.stem not in seen:  # a hand-written deck
-            update(path.stem, None, partial(decks.load, path))
+            seen.add(path.stem)
+            if changed(path.stem, None):
+                keep(path.stem, None, _loaded(path))
     store.sync_decks(db, loaded, collection)
     store.drop_decks_except(db, seen, collection)
     stamps[f"sync:{collection}:fingerprint"] = fingerprint(notes, quizzes)
@@ -124,12 +128,78 @@ def collection_of(notes: Path) -> str:
     return str(notes.resolve())
 
 
-def _rebuild(note: Note, quizzes: Path) -> Deck:
-    """The note's deck, keeping what its deck file holds (ids, the learner's edits)."""
+PARALLEL_FROM = 200
+"""Decks to rebuild from which a sync builds them in worker processes, one per core (a
+first sync spends more time making cards than reading the notes)."""
+_CHUNK = 20  # notes a worker builds per task
+
+
+def _rebuilt(stale: list[Note], quizzes: Path) -> Iterator[Deck | str]:
+    """The deck of each note, in order, written to `quizzes` (or its deck file's error).
+
+    Built in worker processes forked from this one when there are many, on Linux and from a
+    process with no other thread (a fork copies only the calling thread: a lock another
+    thread holds would stay locked). The workers read the notes in the memory they share
+    with this process and send back the cards.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    alone = sys.platform == "linux" and threading.active_count() == 1
+    if len(stale) < PARALLEL_FROM or cores < 2 or not alone:
+        yield from (_rebuild(note, quizzes) for note in stale)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")
+    starts = range(0, len(stale), _CHUNK)
+    pool = ProcessPoolExecutor(min(cores, 4), context, _start_worker, (stale, quizzes))
+    try:
+        for decks in pool.map(_rebuild_chunk, starts):
+            yield from decks
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)  # at once on Ctrl-C or an error
+        raise
+    pool.shutdown()
+
+
+_forked: tuple[list[Note], Path] = ([], Path())
+"""In a worker: the notes to build and the quizzes folder, as the parent had them."""
+
+
+def _start_worker(stale: list[Note], quizzes: Path) -> None:
+    global _forked
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    gc.freeze()  # collections here never walk the parent's objects (nor copy their pages)
+    _forked = (stale, quizzes)
+
+
+def _rebuild_chunk(start: int) -> list[Deck | str]:
+    stale, quizzes = _forked
+    return [_rebuild(note, quizzes) for note in stale[start : start + _CHUNK]]
+
+
+def _rebuild(note: Note, quizzes: Path) -> Deck | str:
+    """The note's deck, keeping what its deck file holds (ids, the learner's edits), and
+    written; or why its deck file could not be read."""
     from studykit.cards import decks
 
     deck_file = quizzes / f"{note.slug}.yaml"
-    return decks.build(note, decks.load(deck_file) if deck_file.exists() else None)
+    try:
+        deck = decks.build(note, decks.load(deck_file) if deck_file.exists() else None)
+    except DeckError as error:
+        return str(error)
+    decks.write(deck, quizzes)
+    return deck
+
+
+def _loaded(path: Path) -> Deck | str:
+    """A hand-written deck, or why it could not be read."""
+    from studykit.cards import decks
+
+    try:
+        return decks.load(path)
+    except DeckError as error:
+        return str(error)
 
 
 def _stamp(*files: Path | None) -> str:
