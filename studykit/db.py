@@ -146,6 +146,10 @@ MIGRATIONS: list[str | Callable[[Database], None]] = [
     );
     """,
     _kept_per_learner,
+    """
+    ALTER TABLE cards ADD COLUMN quality DOUBLE PRECISION NOT NULL DEFAULT 1;
+    DELETE FROM meta WHERE substr(key, 1, 5) = 'sync:';
+    """,
 ]
 """The schema, as steps: SQL scripts (statements split at `;`), or a function for what SQL
 shared by SQLite and PostgreSQL cannot say."""

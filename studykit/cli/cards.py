@@ -125,24 +125,27 @@ def triage(settings: Settings, target: str, quizzes_dir: Path, user_name: str | 
     again. The cards most likely not worth keeping (lowest quality) come first.
     """
     from studykit import accounts
-    from studykit.cards import decks
     from studykit.cli.keys import Quit, key
     from studykit.render.terminal import render_markdown
-    from studykit.review.triage import Action, pending, settle
+    from studykit.review import store as review_store
+    from studykit.review.model import Selection
+    from studykit.review.sync import collection_of
+    from studykit.review.triage import Action, settle
 
     counts = {"kept": 0, "suspended": 0, "edited": 0, "copied": 0, "skipped": 0}
+    root = notes_root(settings)
+    selection = Selection(target, collection=collection_of(root))
     with store(settings) as db:
-        sync(db, notes_root(settings), quizzes_dir)
+        sync(db, root, quizzes_dir)
         user_id, _ = accounts.learner(db, user_name)
-        found = pending(db, user_id, quizzes_dir, target)
-        if not found.decks:
+        if target and not review_store.has_cards(db, selection):
             from studykit.errors import NoMatch
 
             close = load(settings, blocks=False).suggest(target)
-            raise NoMatch(f"no deck matches {target!r} in {quizzes_dir}", close)
+            raise NoMatch(f"no card matches {target}", close)
         try:
-            for deck, card in found.cards:
-                out.rule(Text(f"{deck.name} › {card.context}  [{card.kind}] line {card.line}"))
+            for card in review_store.untriaged(db, user_id, selection):
+                out.rule(Text(f"{card.deck} › {card.context}  [{card.kind}] line {card.line}"))
                 out.print(render_markdown(card.front))
                 out.print(Text("answer", style="bold green"))
                 out.print(render_markdown(card.back))
@@ -158,9 +161,8 @@ def triage(settings: Settings, target: str, quizzes_dir: Path, user_name: str | 
                     settle(db, user_id, card.id, Action.COPY, edited)
                     counts["copied"] += 1
                 else:
-                    if edited:  # the author's edit: locked, so a rebuild keeps it
-                        card.front, card.back, card.locked = *edited, True
-                        decks.write(deck, quizzes_dir)
+                    if edited:
+                        _write_edit(quizzes_dir, card, edited)
                     settle(db, user_id, card.id, Action.KEEP)  # not shown again
                     counts["edited" if edited else "kept"] += 1
         except Quit:
@@ -179,6 +181,18 @@ def _listed(card: Card, *, deck: bool) -> RenderableType:
     back = card.back if len(card.back) < 160 else card.back[:157] + "…"
     front, back_text = Text(card.front, "bold"), Text(back)
     return Group(head, *(Padding(t, (0, 0, 0, 2), expand=False) for t in (front, back_text)))
+
+
+def _write_edit(quizzes_dir: Path, card: Card, edited: tuple[str, str]) -> None:
+    """The author's edit of a card, written to its deck file and locked there, so that a
+    rebuild of the deck keeps it."""
+    from studykit.cards import decks
+
+    deck = decks.load(quizzes_dir / f"{card.deck}.yaml")
+    for mine in deck.cards:
+        if mine.id == card.id:
+            mine.front, mine.back, mine.locked = *edited, True
+    decks.write(deck, quizzes_dir)
 
 
 def _edit(card: Card) -> tuple[str, str] | None:

@@ -26,7 +26,8 @@ State = dict[str, Any]
 """A card's FSRS memory state, in the `fsrs` package's own dict form."""
 
 _CARD_COLUMNS = "c.id, c.deck, c.kind, c.front, c.back, c.topic, c.context, c.tags, c.line, "
-_CARD_COLUMNS += "c.reverse, c.suspended, c.more"
+_CARD_COLUMNS += "c.reverse, c.suspended, c.more, c.quality"
+_WIDTH = _CARD_COLUMNS.count(",") + 1
 _OWN_COLUMNS = _CARD_COLUMNS.replace(
     "c.front, c.back", "COALESCE(o.front, c.front), COALESCE(o.back, c.back)"
 )
@@ -36,10 +37,10 @@ _OWN = "LEFT JOIN card_copies o ON o.card_id = c.id AND o.user_id = ?"
 
 
 def _card(row: tuple[Any, ...]) -> Card:
-    card_id, deck, kind, front, back, topic, context, tags, line, reverse, suspended, more = row
+    card_id, deck, kind, front, back, topic, context, tags, line, reverse, suspended = row[:11]
     return Card(
         card_id, CardKind(kind), front, back, deck, topic, line, context,
-        json.loads(tags), bool(reverse), bool(suspended), more=more,
+        json.loads(tags), bool(reverse), bool(suspended), more=row[11], quality=float(row[12]),
     )  # fmt: skip
 
 
@@ -97,21 +98,22 @@ def _load_deck(tx: Database, deck: str, cards: Iterable[Card], collection: str) 
         (
             c.id, deck, n, str(c.kind), c.front, c.back, c.topic, c.context,
             json.dumps(c.tags, ensure_ascii=False), c.line, int(c.reverse), int(c.suspended),
-            collection, c.more,
+            collection, c.more, c.quality,
         )
         for n, c in enumerate(cards)
     ]  # fmt: skip
     tx.execute("UPDATE cards SET active = 0 WHERE deck = ? AND collection = ?", (deck, collection))
     tx.executemany(
         """INSERT INTO cards (id, deck, position, kind, front, back, topic, context, tags,
-            line, reverse, suspended, collection, more, active)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+            line, reverse, suspended, collection, more, quality, active)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
         ON CONFLICT (id) DO UPDATE SET deck = excluded.deck,
             position = excluded.position, kind = excluded.kind,
             front = excluded.front, back = excluded.back, topic = excluded.topic,
             context = excluded.context, tags = excluded.tags, line = excluded.line,
             reverse = excluded.reverse, suspended = excluded.suspended,
-            collection = excluded.collection, more = excluded.more, active = 1""",
+            collection = excluded.collection, more = excluded.more,
+            quality = excluded.quality, active = 1""",
         rows,
     )
 
@@ -421,15 +423,20 @@ def suspended(db: Database, user: int) -> set[str]:
     return {card_id for (card_id,) in rows}
 
 
-def settled(db: Database, user: int) -> set[str]:
-    """The cards triage no longer offers the learner: suspended or kept by them, or already
-    answered (they know the card)."""
+def untriaged(db: Database, user: int, selection: Selection | None = None) -> list[Card]:
+    """The selection's cards the learner has not settled in triage: neither suspended (by
+    them or the author) nor kept, nor ever answered (they know the card); the likeliest not
+    worth keeping (lowest quality) first, in deck order among equals."""
+    where, args = _where(selection)
     rows = db.execute(
-        """SELECT card_id FROM card_flags WHERE user_id = ? AND (suspended = 1 OR kept = 1)
-        UNION SELECT card_id FROM card_state WHERE user_id = ?""",
-        (user, user),
+        f"""SELECT {_CARD_COLUMNS} FROM cards c WHERE c.active = 1 AND c.suspended = 0 {where}
+        AND NOT EXISTS (SELECT 1 FROM card_flags f WHERE f.card_id = c.id AND f.user_id = ?
+            AND (f.suspended = 1 OR f.kept = 1))
+        AND NOT EXISTS (SELECT 1 FROM card_state s WHERE s.card_id = c.id AND s.user_id = ?)
+        ORDER BY c.quality, c.deck, c.position""",
+        (*args, user, user),
     )
-    return {card_id for (card_id,) in rows}
+    return [_card(row) for row in rows]
 
 
 def hidden(db: Database, user: int, card_ids: Iterable[str], at: datetime) -> set[str]:
@@ -556,8 +563,8 @@ def copies(db: Database, user: int, card_id: str | None = None) -> list[Copy]:
     )
     found = []
     for row in rows:
-        author = _card(row[:12])
-        front, back, edited, was_front, was_back = row[12:]
+        author = _card(row[:_WIDTH])
+        front, back, edited, was_front, was_back = row[_WIDTH:]
         changed = (was_front, was_back) != (author.front, author.back)
         found.append(Copy(author, front, back, _time(edited), changed))
     return found

@@ -187,9 +187,9 @@ def routes(app: FastAPI) -> None:
     ) -> list[PendingOut]:
         """The cards the learner has not settled yet (kept, suspended, copied or answered),
         of the decks matching `target` (DECK or DECK#TOPIC), lowest quality first."""
-        found = triage.pending(db, who.id, settings(request).quizzes, target)
-        if not found.decks:
-            raise Problem(404, "No deck matches", f"No deck matches {target!r}.")
+        chosen = Selection(target, collection=collection(request))
+        if target and not cards_store.has_cards(db, chosen):
+            raise Problem(404, "No card matches", f"No card matches {target}.")
         return [
             PendingOut(
                 id=c.id,
@@ -201,7 +201,7 @@ def routes(app: FastAPI) -> None:
                 front=c.front,
                 back=c.back,
             )
-            for _, c in found.cards
+            for c in cards_store.untriaged(db, who.id, chosen)
         ]
 
     @app.post("/api/cards/{card_id}/triage", response_model=TriageOut, responses={404: {}})

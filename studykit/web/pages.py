@@ -43,7 +43,6 @@ from studykit.web.deps import (
     failure,
     note,
     same,
-    settings,
 )
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -156,11 +155,12 @@ def routes(app: FastAPI) -> None:
     ) -> HTMLResponse:
         """The cards the learner has not settled, one at a time and lowest quality first, as
         `studykit triage` offers them (skip is a link: it writes nothing); and their copies."""
-        found = triage.pending(db, who.id, settings(request).quizzes, target)
-        shown = found.cards[skip][1] if skip < len(found.cards) else None
+        chosen = Selection(target, collection=collection(request))
+        found = store.untriaged(db, who.id, chosen)
         return page(
-            request, "triage.html", who, target=target, skip=skip, card=shown,
-            left=len(found.cards), matched=bool(found.decks), done=TRIAGED.get(done, ""),
+            request, "triage.html", who, target=target, skip=skip,
+            card=found[skip] if skip < len(found) else None, left=len(found),
+            matched=not target or store.has_cards(db, chosen), done=TRIAGED.get(done, ""),
             copies=store.copies(db, who.id),
         )  # fmt: skip
 

@@ -69,9 +69,9 @@ def test_triage_keeps_suspends_skips_and_copies(open_page, shots, tmp_path, widt
         with open_store(db_path) as db:
             (copy,) = store.copies(db, me)
             assert (copy.front, copy.back) == ("내 질문", "내 답\n둘째 줄")  # CRLF sent, LF kept
-            assert len(store.settled(db, me)) == 3 and len(store.suspended(db, me)) == 1
+            assert len(store.untriaged(db, me)) == total - 3 and len(store.suspended(db, me)) == 1
             other = user_id(db, "other")
-            assert store.settled(db, other) == set() and store.copies(db, other) == []
+            assert len(store.untriaged(db, other)) == total and store.copies(db, other) == []
         deck = next((tmp_path / "quizzes").glob("*.yaml")).read_text(encoding="utf-8")
         assert "내 질문" not in deck  # the author's deck is untouched
 
