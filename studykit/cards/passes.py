@@ -20,7 +20,7 @@ is the same whatever rule found it, so it is decided here, once:
    gets its heading's subject too: `cards.extract`.)
 5. `dedupe`: a definition beats a cloze of its own term and an arrow that restates its
    answer; an item's answer does not swallow nested blocks that have their own card; the
-   same card twice is kept once.
+   same card twice is kept once; a term defined twice in a topic is one card saying both.
 6. `giveaways`: a card whose front shows its answer is dropped (the answer in the front, a
    cloze blank equal to the topic's title or shown elsewhere in the front).
 7. `bounds`: a Q&A's answer is its first paragraph (a run of short lines counts as one),
@@ -327,10 +327,28 @@ def dedupe_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
         seen.add(pair)
         kept.append(c)
     kept = [c for c in kept if not _restated(c, kept) and not _outset(c, kept)]
+    kept = _merged(kept)
     owned = {c.card.line for c in kept}
     for c in kept:
         if c.card.kind == CardKind.DEFINITION and c.block is not None:
             _unswallow(c, owned)
+    return kept
+
+
+def _merged(found: list[Candidate]) -> list[Candidate]:
+    """A term defined twice in a topic (`딥러닝은 ... 학습. 딥러닝은 엄밀히 말하자면 ...`) is
+    one card whose answer says both, not a card and its `(2)`."""
+    first: dict[str, Candidate] = {}
+    kept = []
+    for c in found:
+        if c.card.kind != CardKind.DEFINITION or "—" in c.card.front:
+            kept.append(c)  # `X — 단점?` twice: two sections' labels, each its own card
+            continue
+        earlier = first.setdefault(" ".join(c.card.front.casefold().split()), c)
+        if earlier is c:
+            kept.append(c)
+        elif normalise(c.card.back) not in normalise(earlier.card.back):
+            earlier.card.back = f"{earlier.card.back}\n\n{c.card.back}"
     return kept
 
 

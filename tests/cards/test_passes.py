@@ -394,3 +394,12 @@ def test_a_worked_examples_problem_and_solution_are_no_cards() -> None:
     assert [front for front, _ in pairs("# Adagrad\n\n- 문제: 학습률이 0에 가까워진다\n")] == [
         "Adagrad — 문제?"
     ]
+
+
+def test_a_term_defined_twice_in_a_topic_is_one_card() -> None:
+    text = "# DL\n\n딥러닝은 여러 층의 신경망으로 학습하는 방법이다. 딥러닝은 ML의 한 분야이다.\n"
+    assert pairs(text) == [
+        ("딥러닝", "여러 층의 신경망으로 학습하는 방법이다.\n\nML의 한 분야이다.")
+    ]
+    policies = "# 정책\n\n- FORCE: commit 때 반영\n- ¬FORCE: commit 때 반영하지 않음\n"
+    assert [front for front, _ in pairs(policies)] == ["FORCE", "¬FORCE"]

@@ -53,6 +53,7 @@ from studykit.cards.rules.prose_definition import definition, pointed
             "a variable that controls access to a shared resource.",
         ),
         ("클러스터의 남는 영역을 슬랙이라 한다.", "슬랙", "클러스터의 남는 영역"),
+        ("OSI 7 계층이란, ISO에서 개발한 모델이다.", "OSI 7 계층", "ISO에서 개발한 모델이다."),
         (
             "생성 모델 = 데이터의 분포를 학습해서 새 샘플을 만드는 모델.",
             "생성 모델",
