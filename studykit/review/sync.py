@@ -151,10 +151,17 @@ def _rebuilt(stale: list[Note], quizzes: Path) -> Iterator[Deck | str]:
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork")
-    starts = range(0, len(stale), _CHUNK)
-    pool = ProcessPoolExecutor(min(cores, 4), context, _start_worker, (stale, quizzes))
+    pool: ProcessPoolExecutor | None = None
+    try:  # the workers start at the first task
+        pool = ProcessPoolExecutor(min(cores, 4), context, _start_worker, (stale, quizzes))
+        chunks = pool.map(_rebuild_chunk, range(0, len(stale), _CHUNK))
+    except OSError:  # no semaphores (/dev/shm) or no process to spare: one process it is
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+        yield from (_rebuild(note, quizzes) for note in stale)
+        return
     try:
-        for decks in pool.map(_rebuild_chunk, starts):
+        for decks in chunks:
             yield from decks
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)  # at once on Ctrl-C or an error
