@@ -169,7 +169,8 @@ def is_generic(label: str) -> bool:
     return key(" ".join(words)) in GENERIC or (len(words) == 2 and key(words[-1]) in GENERIC)
 
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?。])\s+|\n+")
+SENTENCES = re.compile(r"(?<=[.!?。])\s+|\n+")
+"""Where a sentence ends: after `.`, `!`, `?` and a space, or at a line break."""
 
 
 def whole_sentence(text: str, part: str) -> str:
@@ -177,7 +178,7 @@ def whole_sentence(text: str, part: str) -> str:
     never stops mid-sentence (`... 기울기가 0이되어` gives the rest of its line); `part`
     itself when `text` does not hold it."""
     words = " ".join(part.split())
-    sentences = [" ".join(s.split()) for s in _SENTENCE_BREAK.split(text) if s.strip()]
+    sentences = [" ".join(s.split()) for s in SENTENCES.split(text) if s.strip()]
     for size in range(1, len(sentences) + 1):  # the fewest sentences that hold it
         for first in range(len(sentences) - size + 1):
             joined = " ".join(sentences[first : first + size])

@@ -16,10 +16,9 @@ from collections.abc import Iterator
 
 from studykit.cards.model import Card, CardKind
 from studykit.cards.rules import Make
-from studykit.cards.wording import DEFINITION, GENERIC, clean, key, termlike
+from studykit.cards.wording import DEFINITION, GENERIC, SENTENCES, clean, key, termlike
 from studykit.notes.model import Block
 
-_SENTENCES = re.compile(r"(?<=[.!?。])\s+|\n+")
 BOUND = re.compile(r"(?<![A-Za-z])[OΟΘΩ]\s?\((?=[^()\n]*[A-Za-z0-9])[^()\n]{1,24}\)")
 """`O(n^2)`, `Ο(1)` (an omicron), `Θ(nlogn)`, `O(V³)`: a bound in big-O notation."""
 _CASES = {"최악": "최악", "worst": "최악", "평균": "평균", "average": "평균", "최선": "최선"}
@@ -34,7 +33,7 @@ _POINTING = re.compile(r"^(?:이|그|저|이는|이것은|그것은|이런|그�
 
 def cards(block: Block, make: Make) -> Iterator[Card]:
     """Line rule."""
-    sentences = [s.strip() for s in _SENTENCES.split(clean(block.text)) if s.strip()]
+    sentences = [s.strip() for s in SENTENCES.split(clean(block.text)) if s.strip()]
     if not sentences:
         return
     keyed = DEFINITION.match(sentences[0])

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 
 from studykit.cards.model import Card, CardKind
 from studykit.cards.rules import Make, block_text
-from studykit.cards.wording import DEFINITION, clean, heading_term, named_formulas
+from studykit.cards.wording import DEFINITION, SENTENCES, clean, heading_term, named_formulas
 from studykit.notes.model import Block, BlockKind, Topic
 
 _EXCLAIM = re.compile(r"[!?]\s*$|[!?]{2,}|ㅋㅋ|ㅠㅠ|ㅎㅎ")
@@ -66,7 +66,6 @@ _REASON = re.compile(r"니까|므로|라서|때문에|어서|아서")
 """A paragraph that gives a reason rather than saying what the term is."""
 _MARKS = re.compile(r"[*_`]")
 _BOLD_SUBJECT = re.compile(r"^\*\*([^*]{1,40})\*\*(?:은|는|이란|란)\s")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 MAX_BACK = 320
 
 
@@ -114,7 +113,7 @@ def _opens_with(term: str, text: str) -> bool:
 
 
 def first_sentence(text: str) -> str:
-    return _SENTENCE.split(clean(text).replace("\n", " ").strip(), maxsplit=1)[0].strip()
+    return SENTENCES.split(clean(text).replace("\n", " ").strip(), maxsplit=1)[0].strip()
 
 
 def answer(text: str) -> str:
@@ -123,7 +122,7 @@ def answer(text: str) -> str:
     if len(text) <= MAX_BACK:
         return text
     kept = ""
-    for sentence in _SENTENCE.split(text):
+    for sentence in SENTENCES.split(text):
         kept = f"{kept} {sentence}".strip()
         if len(kept) >= MAX_BACK // 2:
             break

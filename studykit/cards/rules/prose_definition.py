@@ -26,10 +26,9 @@ from collections.abc import Iterator
 
 from studykit.cards.model import Card, CardKind
 from studykit.cards.rules import Make
-from studykit.cards.wording import DEFINITION, EXAMPLE, clean
+from studykit.cards.wording import DEFINITION, EXAMPLE, SENTENCES, clean
 from studykit.notes.model import Block
 
-_SENTENCES = re.compile(r"(?<=[.!?。])\s+|\n+")
 _CONNECTIVE = re.compile(
     r"^(?:이때|이 때|그리고|또한|즉|그래서|따라서|결국|보통|흔히|일반적으로)\s*,?\s*"
 )
@@ -101,7 +100,7 @@ def cards(block: Block, make: Make) -> Iterator[Card]:
     if DEFINITION.match(first) or _author_marked(text) or EXAMPLE.search(clean(block.label)):
         return
     before = ""
-    for sentence in _SENTENCES.split(text):
+    for sentence in SENTENCES.split(text):
         found = pointed(sentence.strip(), before) or definition(sentence.strip())
         if found:
             yield make(CardKind.DEFINITION, found[0], found[1], block.line)

@@ -16,11 +16,10 @@ from collections.abc import Iterator
 
 from studykit.cards.model import Card, CardKind
 from studykit.cards.rules import Make
-from studykit.cards.wording import clean
+from studykit.cards.wording import SENTENCES, clean
 from studykit.notes.model import Block
 
 MAX_ITEMS = 10
-_SENTENCES = re.compile(r"(?<=[.!?。])\s+|\n+")
 _PARTS = (
     r"구성되어\s*있다|구성돼\s*있다|구성된다|구성됩니다|이루어져\s*있다|이루어진다|이루어집니다"
 )
@@ -43,7 +42,7 @@ _NOT_A_SUBJECT = re.compile(r"^(?:이|그|저|이것|그것|이는|여기|둘|�
 
 def cards(block: Block, make: Make) -> Iterator[Card]:
     """Line rule."""
-    for sentence in _SENTENCES.split(block.text):
+    for sentence in SENTENCES.split(block.text):
         found = members(sentence.strip())
         if found:
             name, aspect, items = found

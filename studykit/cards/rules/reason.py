@@ -15,10 +15,9 @@ from collections.abc import Iterator
 
 from studykit.cards.model import Card, CardKind
 from studykit.cards.rules import Make
-from studykit.cards.wording import clean
+from studykit.cards.wording import SENTENCES, clean
 from studykit.notes.model import Block
 
-_SENTENCES = re.compile(r"(?<=[.!?。])\s+|\n+")
 _REASON = re.compile(
     r"^(?P<asked>.{4,80}?)\s?이유는\s+(?:다음처럼\s+|바로\s+)?(?P<answer>.{6,}?)\s*"
     r"(?:이기\s*)?[때떄]문(?:이다|입니다|이에요|임)?[.)\\]*$"
@@ -30,7 +29,7 @@ _CONNECTIVE = re.compile(r"^(?:그리고|또한|즉|그래서|따라서|결국)\
 
 def cards(block: Block, make: Make) -> Iterator[Card]:
     """Line rule."""
-    for sentence in _SENTENCES.split(block.text):
+    for sentence in SENTENCES.split(block.text):
         found = reason(sentence.strip())
         if found:
             yield make(CardKind.DEFINITION, f"{found[0]} 이유?", found[1], block.line)
