@@ -4,7 +4,7 @@ cells, so columns line up whatever the script."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
@@ -203,7 +203,7 @@ def calibration(figures: Stats) -> RenderableType:
     return Group(*parts)
 
 
-def plan(console: Console, made: Plan, today: date) -> None:
+def plan(console: Console, made: Plan) -> None:
     """An exam plan: what it reaches, the pace, then the web's two charts as text bars:
     minutes per day against the budget, and recall on the exam day per topic against the
     target (each marked ┃ on every row)."""
@@ -217,7 +217,7 @@ def plan(console: Console, made: Plan, today: date) -> None:
     rows: list[RenderableType] = [Text(), Text(said, "bold")]
     for n in range(0, len(minutes), every):
         value = max(minutes[n : n + every])
-        line = Text(f"{today + timedelta(days=n):%m-%d} ", style="dim")
+        line = Text(f"{made.start + timedelta(days=n):%m-%d} ", style="dim")
         colour = "yellow" if value > made.minutes else "cyan"
         _marked(line, value / top, made.minutes / top, span, colour).append(f" {value:5.1f}")
         rows.append(line)

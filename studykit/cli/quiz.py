@@ -237,4 +237,4 @@ def plan(
         return
     from studykit.cli import charts
 
-    charts.plan(out, made, today=at.astimezone().date())
+    charts.plan(out, made)

@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from statistics import median
+from typing import Any
 
 from studykit.db import Database
 from studykit.review import store
@@ -59,6 +60,7 @@ class Outcome:
 
 @dataclass(slots=True)
 class Plan:
+    start: date  # the first day simulated: the day the plan was made
     exam: date
     target: float
     minutes: float
@@ -73,12 +75,23 @@ class Plan:
 
     def summary(self) -> dict[str, object]:
         return {
+            "start": self.start.isoformat(),
             "exam": self.exam.isoformat(), "target": self.target, "minutes": self.minutes,
             "target_card": self.selection.target, "tag": self.selection.tag,
             "retention": self.retention, "new_per_day": self.new_per_day, "met": self.met,
             "best_recall": self.best_recall, "minutes_needed": self.minutes_needed,
             "forecast": asdict(self.forecast), "titles": self.titles,
         }  # fmt: skip
+
+    @classmethod
+    def from_summary(cls, data: dict[str, Any]) -> Plan:
+        """The plan again from its `summary()`."""
+        return cls(
+            date.fromisoformat(data["start"]), date.fromisoformat(data["exam"]),
+            data["target"], data["minutes"], Selection(data["target_card"], data["tag"]),
+            data["retention"], data["new_per_day"], Outcome(**data["forecast"]), data["met"],
+            data["best_recall"], data["minutes_needed"], data["titles"],
+        )  # fmt: skip
 
     def statement(self) -> str:
         """What the plan says in one sentence."""
@@ -134,8 +147,9 @@ def make(
     chosen = good[0] if good else best or min(outcomes, key=lambda o: o.busiest)
     needed = min((o.busiest for o in meeting), default=None)
     return Plan(
-        exam, target, minutes, selection, chosen.retention, chosen.new_per_day, chosen,
-        bool(good), best.recall if best else 0.0, None if good else needed, titles,
+        at.astimezone().date(), exam, target, minutes, selection, chosen.retention,
+        chosen.new_per_day, chosen, bool(good), best.recall if best else 0.0,
+        None if good else needed, titles,
     )  # fmt: skip
 
 
@@ -263,7 +277,9 @@ class Active:
 
 
 KEY = "plan.{}"
-"""The meta key of a learner's plan."""
+"""The meta key of a learner's plan: what the quizzes read (small: read on every request)."""
+FORECAST = "plan.forecast.{}"
+"""The meta key of the plan's forecast, which the plan page draws again."""
 
 
 def save(db: Database, user: int, plan: Plan) -> None:
@@ -271,6 +287,15 @@ def save(db: Database, user: int, plan: Plan) -> None:
         plan.exam, plan.retention, plan.new_per_day, plan.selection.target, plan.selection.tag
     )
     db.put(KEY.format(user), json.dumps({**asdict(kept), "exam": plan.exam.isoformat()}))
+    db.put(FORECAST.format(user), json.dumps(plan.summary()))
+
+
+def current(db: Database, user: int, today: date) -> Plan | None:
+    """The learner's plan with its forecast, while its exam day has not passed."""
+    if active(db, user, today) is None:
+        return None
+    value = db.get(FORECAST.format(user))
+    return Plan.from_summary(json.loads(value)) if value else None
 
 
 def active(db: Database, user: int, today: date) -> Active | None:
@@ -289,3 +314,4 @@ def kept(value: str | None, today: date) -> Active | None:
 
 def drop(db: Database, user: int) -> None:
     db.put(KEY.format(user), "")
+    db.put(FORECAST.format(user), "")

@@ -142,7 +142,7 @@ def retention(figures: Stats) -> Chart:
     return chart
 
 
-def plan_minutes(made: Plan, today: date) -> Chart:
+def plan_minutes(made: Plan) -> Chart:
     """A bar per day until the exam: the minutes the plan's simulation spends (a day over
     the budget in its own colour), the budget as a dashed line across."""
     minutes = made.forecast.minutes
@@ -159,7 +159,7 @@ def plan_minutes(made: Plan, today: date) -> Chart:
     chart.labels += [Label(AXIS - 5, base, "0", "end")]
     every = math.ceil(len(minutes) / 5)  # at most 5 dates under the bars
     for index, value in enumerate(minutes):
-        x, day = AXIS + step * index, today + timedelta(days=index)
+        x, day = AXIS + step * index, made.start + timedelta(days=index)
         colour = OVERDUE if value > made.minutes else DUE
         title = f"{_day(day)}: {value:.1f} minutes"
         chart.boxes.append(Box(x, y(value), max(0.5, 0.8 * step), base - y(value), colour, title))
@@ -213,10 +213,10 @@ COLOURS = {"due": DUE, "overdue": OVERDUE, "kept": KEPT, "short": SHORT}
 """The charts' colours, for the legends under them."""
 
 
-def plan_context(made: Plan, today: date) -> dict[str, Any]:
+def plan_context(made: Plan) -> dict[str, Any]:
     """What templates/plan.html draws besides the plan's figures."""
     return {
-        "charts": {"minutes": plan_minutes(made, today), "recall": plan_recall(made)},
+        "charts": {"minutes": plan_minutes(made), "recall": plan_recall(made)},
         "colours": COLOURS,
         "shown_topics": WEAKEST,
     }

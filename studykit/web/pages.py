@@ -90,9 +90,11 @@ def routes(app: FastAPI) -> None:
     def plan_page(request: Request, who: LearnerDep, db: StoreDep) -> HTMLResponse:
         """The learner's exam plan, and the form to make one."""
         today = now().astimezone().date()
+        made = exam_plan.current(db, who.id, today)  # drawn again as it was made
         return page(
             request, "plan.html", who, active=exam_plan.active(db, who.id, today),
-            form=PLAN_FORM, made=None, error="",
+            form=PLAN_FORM, made=made, error="", timedelta=timedelta,
+            **(charts.plan_context(made) if made else {}),
         )  # fmt: skip
 
     @app.post("/plan", response_class=HTMLResponse, include_in_schema=False)
@@ -123,10 +125,10 @@ def routes(app: FastAPI) -> None:
                 exam_plan.make, db, who.id, chosen, exam, target=target, minutes=minutes, at=at
             )
             exam_plan.save(db, who.id, made)
-            drawn = charts.plan_context(made, today)
+            drawn = charts.plan_context(made)
         return page(
             request, "plan.html", who, active=exam_plan.active(db, who.id, today), form=given,
-            made=made, error=error, today=today, timedelta=timedelta, **drawn,
+            made=made, error=error, timedelta=timedelta, **drawn,
         )  # fmt: skip
 
     @app.post("/cards/{card_id}/mark", include_in_schema=False)

@@ -76,6 +76,7 @@ def test_a_plan_followed_reaches_the_target_within_the_budget(db: Database) -> N
     assert made.forecast.recall >= 0.9 and made.forecast.busiest <= 12 * 1.1
     assert len(made.forecast.minutes) == 21 and made.new_per_day * 21 >= 80
     assert made.statement().startswith("Target met: predicted recall")
+    assert exam_plan.Plan.from_summary(made.summary()) == made  # as the plan page keeps it
     minutes = follow(db, ann, made)
     assert max(minutes) <= 12 * 1.1, minutes  # within +10% of the budget every day
     reached = mean_recall_on(db, ann, EXAM, made.retention)

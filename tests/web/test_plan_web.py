@@ -77,6 +77,9 @@ def test_plan_from_the_web(open_page, shots, tmp_path, clock: Clock, width) -> N
         with open_store(db_path) as db:
             kept = exam_plan.active(db, user_id(db, "me"), clock.at.date())
             assert kept is not None and kept.exam == exam
+        drawn = forecast.locator("svg.chart").evaluate_all("all => all.map(c => c.outerHTML)")
+        page.goto(f"{base}/plan")  # the plan kept is drawn again, as it was made
+        assert forecast.locator("svg.chart").evaluate_all("a => a.map(c => c.outerHTML)") == drawn
         page.goto(f"{base}/quiz")
         said = page.locator(".following").inner_text()
         assert f"Following your plan for the exam on {exam}: {kept.new_per_day} new cards" in said
