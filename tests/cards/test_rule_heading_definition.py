@@ -163,3 +163,10 @@ def test_a_definition_in_bold_over_its_details_defines_the_heading() -> None:
             "CPU가 요청을 처리하는 데 필요한 데이터를 잠시 저장하는 기억장치\n\n- CPU 안에 있다",
         )
     ]
+
+
+def test_a_textbooks_polite_telling_is_no_definition() -> None:
+    told = "## 오버피팅 재검토\n\n특징이 많으면 선형 모델은 과적합되는 경향이 있습니다.\n"
+    assert cards(told) == []
+    said = "## 드롭아웃\n\n학습 중에 뉴런을 확률 p로 끄는 방법입니다.\n"
+    assert cards(said) == [("드롭아웃", "학습 중에 뉴런을 확률 p로 끄는 방법입니다.")]

@@ -61,6 +61,9 @@ _KEY = re.compile(r"^[^\s:=：$]+(?:\s[^\s:=：$]+){0,3}\s*[:：]\s")
 """A paragraph opening `key: value` (`강의: NLP 기초 4강`): it says what another name is."""
 _NAMED = re.compile(r"^[^\s:=：$]+(?:\s[^\s:=：$]+){0,3}\s=\s")
 _ARROW = re.compile(r"→|->|⇒")
+_TOLD = re.compile(r"(?<!입)니다\.?$")
+"""A textbook's polite statement of what happens (`... 경향이 있습니다.`, `회상합니다.`): the
+section telling, where a definition says what a thing is (`... 방법입니다.`)."""
 _BECAUSE = re.compile(r"이유는\s|[때떄]문(?:이다|입니다)")
 _REASON = re.compile(r"니까|므로|라서|때문에|어서|아서")
 """A paragraph that gives a reason rather than saying what the term is."""
@@ -81,7 +84,7 @@ def definition_like(text: str) -> bool:
         return False
     if _NOTATION.search(first) or _NAMES_ANOTHER.search(first) or any(named_formulas(first)):
         return False
-    if _NARRATION.search(first) or _BECAUSE.search(first):
+    if _NARRATION.search(first) or _BECAUSE.search(first) or _TOLD.search(first):
         return False  # the post announcing itself, or a reason (rules.reason asks it)
     if not _ENDS.search(first.rstrip()) and len(first.split()) < 4:
         return False  # `비선점 스케줄링`: a label or a category, not what the term is
