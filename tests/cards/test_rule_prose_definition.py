@@ -80,6 +80,7 @@ def test_definitions_in_prose(sentence: str, term: str, answer: str) -> None:
         "트랜잭션이란 무엇인가?",  # a question
         "It is a model that reads text.",  # a pronoun
         "Tensorflow는 Define-and-Run인 반면에, Pytorch는 Define-by-Run이다.",  # two compared
+        "일부 연구자들은 테스트 시 드롭아웃을 사용합니다.",  # a polite verb
         "데이터가 있는 경우를 적중(hit), 없는 경우를 실패(miss)라고 한다.",  # two named
     ],
 )

@@ -166,6 +166,8 @@ def _noun_phrase(answer: str) -> bool:
     """Does `Y` of `X는 Y` end as a noun phrase with a copula (`... 조치이다`, `하나의 논리적인
     작업단위다`, `**trade-off** 관계다`), not a verb or an adjective (`처리한다`, `느리다`)?"""
     answer = answer.rstrip(" .")
+    if answer.endswith("니다") and not answer.endswith("입니다"):
+        return False  # `... 드롭아웃을 사용합니다`: a polite verb, not a noun phrase
     if _COPULA.search(answer):
         return len(answer.split()) >= 2
     words = answer.split()
