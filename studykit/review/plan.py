@@ -98,15 +98,15 @@ class Plan:
         if self.met:
             return (
                 f"Target met: predicted recall {self.forecast.recall:.0%} on {self.exam} "
-                f"with at most {self.forecast.busiest:.0f} minutes a day."
+                f"with at most {_minutes(self.forecast.busiest)} a day."
             )
         needed = (
-            f"; {self.minutes_needed:.0f} minutes a day would reach {self.target:.0%}"
+            f"; {_minutes(self.minutes_needed)} a day would reach {self.target:.0%}"
             if self.minutes_needed
             else f"; {self.target:.0%} cannot be reached by {self.exam} at any pace simulated"
         )
         return (
-            f"The target cannot be met in {self.minutes:.0f} minutes a day: "
+            f"The target cannot be met in {_minutes(self.minutes)} a day: "
             f"{self.best_recall:.0%} is reachable by {self.exam}{needed}."
         )
 
@@ -274,6 +274,10 @@ class Active:
     new_per_day: int
     target: str
     tag: str
+
+
+def _minutes(count: float) -> str:
+    return f"{count:.0f} minute{'' if round(count) == 1 else 's'}"
 
 
 KEY = "plan.{}"
