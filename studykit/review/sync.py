@@ -176,7 +176,7 @@ _forked: tuple[list[Note], Path] = ([], Path())
 def _start_worker(stale: list[Note], quizzes: Path) -> None:
     global _forked
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    gc.freeze()  # collections here never walk the parent's objects (nor copy their pages)
+    gc.disable()  # a worker lives for one sync: the few cycles it makes go when it exits
     _forked = (stale, quizzes)
 
 
