@@ -335,6 +335,9 @@ def dedupe_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+_EXPANSION = re.compile(r"\s*\([^()]*\)$")
+
+
 def _merged(found: list[Candidate]) -> list[Candidate]:
     """A term defined twice in a topic (`딥러닝은 ... 학습. 딥러닝은 엄밀히 말하자면 ...`) is
     one card whose answer says both, not a card and its `(2)`."""
@@ -344,7 +347,8 @@ def _merged(found: list[Candidate]) -> list[Candidate]:
         if c.card.kind != CardKind.DEFINITION or "—" in c.card.front:
             kept.append(c)  # `X — 단점?` twice: two sections' labels, each its own card
             continue
-        earlier = first.setdefault(" ".join(c.card.front.casefold().split()), c)
+        said = _EXPANSION.sub("", c.card.front)  # `스레드(Thread)` and `스레드`: one term
+        earlier = first.setdefault(" ".join(said.casefold().split()), c)
         if earlier is c:
             kept.append(c)
         elif normalise(c.card.back) not in normalise(earlier.card.back):

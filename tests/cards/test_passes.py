@@ -403,3 +403,8 @@ def test_a_term_defined_twice_in_a_topic_is_one_card() -> None:
     ]
     policies = "# 정책\n\n- FORCE: commit 때 반영\n- ¬FORCE: commit 때 반영하지 않음\n"
     assert [front for front, _ in pairs(policies)] == ["FORCE", "¬FORCE"]
+
+
+def test_a_term_defined_with_and_without_its_expansion_is_one_card() -> None:
+    text = "# OS\n\n스레드(Thread)란 실행의 단위이다. 스레드는 특정한 수행 경로이다.\n"
+    assert pairs(text) == [("스레드(Thread)", "실행의 단위이다.\n\n특정한 수행 경로이다.")]

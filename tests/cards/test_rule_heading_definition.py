@@ -170,3 +170,7 @@ def test_a_textbooks_polite_telling_is_no_definition() -> None:
     assert cards(told) == []
     said = "## 드롭아웃\n\n학습 중에 뉴런을 확률 p로 끄는 방법입니다.\n"
     assert cards(said) == [("드롭아웃", "학습 중에 뉴런을 확률 p로 끄는 방법입니다.")]
+
+
+def test_a_title_over_a_paragraph_that_defines_another_term() -> None:
+    assert cards("# OS\n\n스레드(Thread)란 프로세스 안의 실행 단위이다.\n") == []

@@ -54,6 +54,8 @@ _ENDS = re.compile(r"(?:[.。!]|다|요|죠|임|음|함|됨|것|방법|기법)$"
 """The end of a statement, or of a definition written as a noun phrase (`...하는 방법`)."""
 _OPENING_TOPIC = re.compile(r"^((?:\*\*)?[^\s$]+(?:\s[^\s$]+)?)(?:은|는)\s")
 """A paragraph opening with its own topic (`Adam은 ...`): whose definition it is."""
+_OPENING_RAN = re.compile(r"^((?:\*\*)?[^\s$]+(?:\s[^\s$]+)?)\s?(?:이란|란)[\s,]")
+"""`스레드(Thread)란 ...`: the paragraph defines its own term."""
 _NAMES_ANOTHER = re.compile(
     r"[가-힣$]\s*(?:가|이)\s+[^\s,.]{0,14}[^\s,.다요함됨음임짐]\.?$"
 )  # `... v 가 고유값.`
@@ -108,7 +110,7 @@ def _opens_with(term: str, text: str) -> bool:
     """Does the paragraph open with no subject (`매 순간 최선의 선택을 하는 알고리즘이다.`) or
     with the term itself, rather than with another one (`딥러닝은 ...`, `생성 모델 = ...`)?"""
     first = first_sentence(text)
-    opened = _OPENING_TOPIC.match(first) or _NAMED.match(first)
+    opened = _OPENING_TOPIC.match(first) or _OPENING_RAN.match(first) or _NAMED.match(first)
     if opened is None:
         return True
     subject = _MARKS.sub("", opened.group(0)).casefold()
