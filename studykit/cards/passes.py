@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from studykit.cards.model import Card, CardKind
 from studykit.cards.quality import quality
@@ -398,10 +398,33 @@ def _unswallow(c: Candidate, owned: set[int]) -> None:
         if any(inner.line in owned for inner in child.walk()):
             text = clean(block_text(child)).strip()
             at = next((n for n, p in enumerate(paragraphs) if p.strip() == text), None)
-            if at is not None and at > 0:
+            kept = _pruned(child, owned)
+            if at is not None and at > 0 and kept is not None:  # its items with no card stay
+                paragraphs[at] = clean(block_text(kept)).strip()
+            elif at is not None and at > 0:
                 paragraphs = paragraphs[:at]
                 break
-    c.card.back = "\n\n".join(paragraphs)
+    c.card.back = "\n\n".join(p for p in paragraphs if p)
+
+
+def _pruned(block: Block, owned: set[int]) -> Block | None:
+    """A list without its items (at any depth) that have a card of their own, when some of
+    its own items have none (`- 비휘발성 메모리` stays; `- 소프트웨어 : ...` under another
+    item goes); None when it is no list or none of its own items would stay."""
+    if block.kind != BlockKind.LIST:
+        return None
+    items = []
+    for item in block.children:
+        if item.line in owned:
+            continue
+        children = [_pruned(child, owned) or child for child in item.children]
+        children = [child for child in children if not _owned_list(child, owned)]
+        items.append(replace(item, children=children))
+    return replace(block, children=items) if items else None
+
+
+def _owned_list(block: Block, owned: set[int]) -> bool:
+    return block.kind == BlockKind.LIST and all(item.line in owned for item in block.children)
 
 
 def giveaways_pass(topic: Topic, found: list[Candidate]) -> list[Candidate]:

@@ -408,3 +408,12 @@ def test_a_term_defined_twice_in_a_topic_is_one_card() -> None:
 def test_a_term_defined_with_and_without_its_expansion_is_one_card() -> None:
     text = "# OS\n\n스레드(Thread)란 실행의 단위이다. 스레드는 특정한 수행 경로이다.\n"
     assert pairs(text) == [("스레드(Thread)", "실행의 단위이다.\n\n특정한 수행 경로이다.")]
+
+
+def test_a_nested_card_takes_only_its_own_item_out_of_an_answer() -> None:
+    text = (
+        "# 메모리\n\n- **ROM** : 고정 기억 장치\n  - 영구히 저장하는 비휘발성 메모리\n"
+        "  - 변경 가능성이 희박한 부품에 사용\n    - 소프트웨어 : 초기 부팅 관련 부분\n"
+    )
+    rom = dict(pairs(text))["ROM"]
+    assert "비휘발성 메모리" in rom and "초기 부팅" not in rom
