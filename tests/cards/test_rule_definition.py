@@ -49,3 +49,10 @@ def test_a_term_in_html_bold_is_read_without_its_tags() -> None:
     assert definitions("- 출력: 한 단어씩 생성 (`<SOS>` 로 시작)") == [
         ("메모 — 출력?", "한 단어씩 생성 (`<SOS>` 로 시작)")
     ]
+
+
+def test_a_check_mark_and_bold_do_not_count_against_the_terms_length() -> None:
+    text = "✓ **입출력 또는 이벤트 완료 (I/O or Event Completion)** : 준비 상태로 전환하는 것."
+    assert definitions(text) == [
+        ("입출력 또는 이벤트 완료 (I/O or Event Completion)", "준비 상태로 전환하는 것.")
+    ]

@@ -12,18 +12,17 @@ of dialogue, left out unless the note's front matter says `keep_personal: true`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from studykit.cards.model import Card, CardKind
 from studykit.cards.rules import Make, block_text
-from studykit.cards.wording import DEFINITION
+from studykit.cards.wording import DEFINITION, clean
 from studykit.notes.model import Block
 
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 _ARROWED = re.compile(r"^\s*(?:→|⇒|->|=>)\s*")  # `→ answer`: the arrow only leads it in
 _ARROW = re.compile(r"→|⇒|->|=>")
-_HTML = re.compile(r"</?(?:b|strong|u|i|em|mark|span|font|sup|sub|br)(?:\s[^<>]*)?/?>", re.I)
-"""Inline HTML emphasis (`<b>`, `<u>`, `<strong>`), not `<SOS>` in a code span."""
 _CLAUSE = re.compile(r"[가-힣][을를]\s")
 _ROLE = re.compile(r"(?:^|\s):[a-z]+:`")
 _QUOTED = re.compile(r'^\s*(?:"[^"]+"|“[^”]+”|\'[^\']+\'|‘[^’]+’|「[^」]+」|『[^』]+』)\s*$')
@@ -45,7 +44,7 @@ def speech(term: str, answer: str) -> bool:
 
 def cards(block: Block, make: Make) -> Iterator[Card]:
     """Line rule."""
-    first_line = _HTML.sub("", block.text.split("\n", 1)[0])  # `<b>SYN(...)</b> : 연결 설정`
+    first_line = _unmarked(clean(block.text.split("\n", 1)[0]))  # `<b>SYN(...)</b> :`, `✓ ...:`
     found = DEFINITION.match(first_line)
     if not found or not _balanced(found["term"]) or "://" in first_line:
         return
@@ -67,6 +66,14 @@ def cards(block: Block, make: Make) -> Iterator[Card]:
         )
         return
     yield make(CardKind.DEFINITION, term, "\n\n".join([definition, *nested]), block.line)
+
+
+def _unmarked(line: str) -> str:
+    """The line without the check mark or emoji it opens with (`✓ 승인 : ...`)."""
+    n = 0
+    while n < len(line) and (line[n].isspace() or unicodedata.category(line[n]) == "So"):
+        n += 1
+    return line[n:]
 
 
 def _balanced(term: str) -> bool:
