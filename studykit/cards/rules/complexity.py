@@ -33,6 +33,8 @@ _POINTING = re.compile(r"^(?:이|그|저|이는|이것은|그것은|이런|그�
 
 def cards(block: Block, make: Make) -> Iterator[Card]:
     """Line rule."""
+    if BOUND.search(block.text) is None:
+        return  # most blocks: no bound, nothing to split
     sentences = [s.strip() for s in SENTENCES.split(clean(block.text)) if s.strip()]
     if not sentences:
         return

@@ -109,6 +109,8 @@ def cards(block: Block, make: Make) -> Iterator[Card]:
 
 def pointed(sentence: str, before: str) -> tuple[str, str] | None:
     """(term, what it names) for `이를 X라고 한다` after the sentence it points at."""
+    if "라" not in sentence:
+        return None
     found = _POINTED.match(_TAG.sub("", sentence))
     if found is None:
         return None

@@ -35,6 +35,7 @@ _HAS = re.compile(
     r"(?P<items>.+?)(?:\s*등)?(?:이|가)\s+(?P<verb>있다|있습니다|있음)\.?$"
 )
 """`Inner Join에는 Explicit Inner Join과 Implicit Inner Join이 있다`: its kinds."""
+_VERBS = re.compile(rf"{_PARTS}|{_KINDS}|있다|있습니다|있음")
 _SPLIT = re.compile(r",\s*|\s*/\s*|(?<=[\w)`])(?:와|과)\s+|\s+및\s+")
 _NOT_A_NAME = re.compile(r"(?:[.!?:]|다|요|고|며|면|는|을|를|에서)$|\s(?:을|를|에|에서)\s")
 _NOT_A_SUBJECT = re.compile(r"^(?:이|그|저|이것|그것|이는|여기|둘|셋)(?:\s|$)")
@@ -42,6 +43,8 @@ _NOT_A_SUBJECT = re.compile(r"^(?:이|그|저|이것|그것|이는|여기|둘|�
 
 def cards(block: Block, make: Make) -> Iterator[Card]:
     """Line rule."""
+    if _VERBS.search(block.text) is None:
+        return  # most blocks: no set's verb, nothing to split
     for sentence in SENTENCES.split(block.text):
         found = members(sentence.strip())
         if found:

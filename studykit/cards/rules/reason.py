@@ -29,6 +29,8 @@ _CONNECTIVE = re.compile(r"^(?:그리고|또한|즉|그래서|따라서|결국)\
 
 def cards(block: Block, make: Make) -> Iterator[Card]:
     """Line rule."""
+    if "이유는" not in block.text:
+        return
     for sentence in SENTENCES.split(block.text):
         found = reason(sentence.strip())
         if found:
