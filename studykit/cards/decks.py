@@ -134,13 +134,23 @@ def dump(deck: Deck) -> str:
 
     The nodes are made here and only emitted by libyaml: PyYAML's representer (and
     `dataclasses.asdict` before it) took twice as long as the emitting."""
-    cards = []
-    for card in deck.cards:
-        items = [(k, getattr(card, k)) for k in _CARD_FIELDS]
-        data = {k: str(v) if k == "kind" else v for k, v in items if _OPTIONAL.get(k) != v}
-        cards.append(data)
-    body = {"note": deck.name, "source": deck.source, "title": deck.title, "cards": cards}
-    return HEADER + yaml.serialize(_node(body), Dumper=_Dumper, allow_unicode=True, width=100)
+    cards = [_card_node(card) for card in deck.cards]
+    head = {"note": deck.name, "source": deck.source, "title": deck.title}
+    pairs = [(_node(key), _node(value)) for key, value in head.items()]
+    pairs.append((_node("cards"), yaml.SequenceNode(_SEQ, cards, flow_style=not cards)))
+    body = yaml.MappingNode(_MAP, pairs, flow_style=False)
+    return HEADER + yaml.serialize(body, Dumper=_Dumper, allow_unicode=True, width=100)
+
+
+def _card_node(card: Card) -> yaml.MappingNode:
+    """A card as a mapping, its fields in order, those at their default left out."""
+    pairs = []
+    for key in _CARD_FIELDS:
+        value = getattr(card, key)
+        if _OPTIONAL.get(key) != value:
+            shown = str(value) if key == "kind" else value
+            pairs.append((yaml.ScalarNode(_STR, key), _node(shown)))
+    return yaml.MappingNode(_MAP, pairs, flow_style=False)
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
@@ -152,27 +162,24 @@ _REPRESENTER = yaml.representer.SafeRepresenter()
 
 
 def _node(value: Any) -> yaml.Node:
-    """The node PyYAML's safe representer makes of `value`, with multi-line text as a block
-    scalar, tags on one line and cards as blocks. Each node is new: one met twice would be
-    written as an anchor and an alias."""
+    """The node PyYAML's safe representer makes of a field's `value`, with multi-line text as
+    a block scalar and tags on one line. Each node is new: one met twice would be written as
+    an anchor and an alias."""
     kind = type(value)
     if kind is str:
-        style = "|" if "\n" in value else None
-        return yaml.ScalarNode("tag:yaml.org,2002:str", value, style=style)
+        return yaml.ScalarNode(_STR, value, style="|" if "\n" in value else None)
     if kind is bool:
         return yaml.ScalarNode("tag:yaml.org,2002:bool", "true" if value else "false")
     if kind is int:
         return yaml.ScalarNode("tag:yaml.org,2002:int", str(value))
-    if kind is dict:
-        pairs = [(_node(k), _node(v)) for k, v in value.items()]
-        return yaml.MappingNode("tag:yaml.org,2002:map", pairs, flow_style=False)
     if kind is list:
         flow = all(isinstance(item, str) for item in value)
-        return yaml.SequenceNode(
-            "tag:yaml.org,2002:seq", [_node(v) for v in value], flow_style=flow
-        )
+        return yaml.SequenceNode(_SEQ, [_node(v) for v in value], flow_style=flow)
     node: yaml.Node = _REPRESENTER.represent_data(value)
     return node
+
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 
 
 def write(deck: Deck, folder: Path) -> Path:
