@@ -163,12 +163,15 @@ def load_notes(
     *,
     blocks: bool = True,
     progress: Progress | None = None,
+    each_note: Callable[[Note], None] | None = None,
 ) -> Corpus:
     """Every note under `root`, parsed or taken from the cache (`cache=None`: the default).
 
     `blocks=False` loads only the outline (notes and topics, with empty `blocks`), which is
     all that listings need and several times faster to read back from the cache.
-    `progress` hears of each file read.
+    `progress` hears of each file read; `each_note` is given each note as soon as it is
+    read (a sync builds decks meanwhile), before two notes of one name get their folder in
+    their slug.
     """
     if not root.is_dir():
         raise UsageError(f"notes folder not found: {root}")
@@ -184,6 +187,8 @@ def load_notes(
                 else:
                     result.path = rel
                     corpus.notes.append(result)
+                    if each_note is not None:
+                        each_note(result)
     finally:
         if gc_was_on:
             gc.enable()

@@ -17,17 +17,20 @@ import signal
 import sys
 import threading
 import zlib
-from collections.abc import Iterator
+from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from studykit.db import Database
 from studykit.errors import DeckError
 from studykit.progress import Progress, each
 from studykit.review import store
+from studykit.text import slugify
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from studykit.cards.decks import Deck
     from studykit.cards.model import Card
     from studykit.notes.model import Note
@@ -82,12 +85,9 @@ def sync(
     stamp = fingerprint(notes, quizzes)
     if not force and db.get(f"sync:{collection}:fingerprint") == stamp:
         return None
-    from studykit.notes.corpus import load_notes  # parsing is only needed when something changed
+    from studykit.notes.corpus import load_notes, note_files  # only when something changed
 
     report = SyncReport()
-    corpus = load_notes(notes, progress=progress)
-    report.problems += [f"{notes / p.path}:{p.line}: {p.message}" for p in corpus.problems]
-    report.warnings += [f"{notes / n.path}:{w}" for n in corpus.notes for w in n.warnings]
     known = {} if force else db.stamps(f"sync:{collection}:deck:")
     seen: set[str] = set()
     loaded: dict[str, list[Card]] = {}  # stored together at the end: one commit, not 2,000
@@ -104,13 +104,22 @@ def sync(
     def changed(name: str, note_file: Path | None) -> bool:
         return known.get(name) != _stamp(note_file, quizzes / f"{name}.yaml")
 
-    stale = [note for note in corpus.notes if changed(note.slug, notes / note.path)]
-    rebuilt, is_stale = _rebuilt(stale, quizzes), {id(note) for note in stale}
-    for note in each(corpus.notes, "building decks", progress):
-        seen.add(note.slug)
-        if id(note) in is_stale:
-            keep(note.slug, notes / note.path, next(rebuilt))
-    next(rebuilt, None)  # past the last deck: the workers, if any, have exited
+    # A deck is named after its note's file: which decks to rebuild is known before parsing,
+    # but for two files of one name (their slugs get their folders once all are read).
+    names = {rel: slugify(PurePosixPath(rel).stem) for rel in note_files(notes)}
+    once = Counter(names.values())
+    early = {rel for rel, name in names.items() if once[name] == 1 and changed(name, notes / rel)}
+    with _Builder(quizzes, len(early)) as builder:
+        corpus = load_notes(
+            notes, progress=progress, each_note=lambda n: builder.start(n, n.path in early)
+        )
+        builder.flush()
+        report.problems += [f"{notes / p.path}:{p.line}: {p.message}" for p in corpus.problems]
+        report.warnings += [f"{notes / n.path}:{w}" for n in corpus.notes for w in n.warnings]
+        for note in each(corpus.notes, "building decks", progress):
+            seen.add(note.slug)
+            if note.path in early or changed(note.slug, notes / note.path):
+                keep(note.slug, notes / note.path, builder.deck(note))
     for path in sorted(quizzes.glob("*.yaml")) if quizzes.is_dir() else []:
         if path.stem not in seen:  # a hand-written deck
             seen.add(path.stem)
@@ -129,60 +138,79 @@ def collection_of(notes: Path) -> str:
 
 
 PARALLEL_FROM = 200
-"""Decks to rebuild from which a sync builds them in worker processes, one per core (a
-first sync spends more time making cards than reading the notes)."""
-_CHUNK = 20  # notes a worker builds per task
+"""Decks to rebuild from which a sync builds them in worker processes, one per core, while
+it reads the notes (a first sync spends more time making cards than reading the notes)."""
+_BATCH = 20  # notes sent to a worker at a time
 
 
-def _rebuilt(stale: list[Note], quizzes: Path) -> Iterator[Deck | str]:
-    """The deck of each note, in order, written to `quizzes` (or its deck file's error).
-
-    Built in worker processes forked from this one when there are many, on Linux and from a
+class _Builder:
+    """Builds decks, in worker processes when there are many: on Linux, forked from a
     process with no other thread (a fork copies only the calling thread: a lock another
-    thread holds would stay locked). The workers read the notes in the memory they share
-    with this process and send back the cards.
-    """
+    thread holds would stay locked), before the notes are read. Each note is sent to them
+    as soon as it is read; the workers write its deck and send back the cards."""
+
+    def __init__(self, quizzes: Path, count: int) -> None:
+        self.quizzes = quizzes
+        self.pool = _pool() if count >= PARALLEL_FROM else None
+        self.batch: list[Note] = []
+        self.sent: dict[str, tuple[Future[list[Deck | str]], int]] = {}  # by note path
+
+    def __enter__(self) -> _Builder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:  # on Ctrl-C or an error, once the batches begun are done
+            self.pool.shutdown(cancel_futures=True)
+
+    def start(self, note: Note, now: bool) -> None:
+        """Send `note` to the workers when there are some and its deck is wanted `now`."""
+        if self.pool is not None and now:
+            self.batch.append(note)
+            if len(self.batch) == _BATCH:
+                self.flush()
+
+    def flush(self) -> None:
+        if self.pool is not None and self.batch:
+            future = self.pool.submit(_rebuild_all, self.batch, self.quizzes)
+            self.sent.update((note.path, (future, n)) for n, note in enumerate(self.batch))
+            self.batch = []
+
+    def deck(self, note: Note) -> Deck | str:
+        """The note's deck, written (or its deck file's error): the workers', or built now."""
+        sent = self.sent.get(note.path)
+        if sent is None:
+            return _rebuild(note, self.quizzes)
+        future, n = sent
+        return future.result()[n]
+
+
+def _pool() -> ProcessPoolExecutor | None:
+    """Worker processes, one per core, or None where they cannot or should not be forked."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    alone = sys.platform == "linux" and threading.active_count() == 1
-    if len(stale) < PARALLEL_FROM or cores < 2 or not alone:
-        yield from (_rebuild(note, quizzes) for note in stale)
-        return
+    if cores < 2 or sys.platform != "linux" or threading.active_count() > 1:
+        return None
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    context = multiprocessing.get_context("fork")
-    pool: ProcessPoolExecutor | None = None
-    try:  # the workers start at the first task
-        pool = ProcessPoolExecutor(min(cores, 4), context, _start_worker, (stale, quizzes))
-        chunks = pool.map(_rebuild_chunk, range(0, len(stale), _CHUNK))
-    except OSError:  # no semaphores (/dev/shm) or no process to spare: one process it is
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
-        yield from (_rebuild(note, quizzes) for note in stale)
-        return
+    try:  # without semaphores (/dev/shm) or a process to spare, one process it is
+        pool = ProcessPoolExecutor(min(cores, 4), multiprocessing.get_context("fork"), _start)
+    except OSError:
+        return None
     try:
-        for decks in chunks:
-            yield from decks
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)  # at once on Ctrl-C or an error
-        raise
-    pool.shutdown()
+        pool.submit(os.getpid)  # forks them now, before the note cache opens its transaction
+    except OSError:
+        pool.shutdown(wait=False, cancel_futures=True)
+        return None
+    return pool
 
 
-_forked: tuple[list[Note], Path] = ([], Path())
-"""In a worker: the notes to build and the quizzes folder, as the parent had them."""
-
-
-def _start_worker(stale: list[Note], quizzes: Path) -> None:
-    global _forked
+def _start() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     gc.disable()  # a worker lives for one sync: the few cycles it makes go when it exits
-    _forked = (stale, quizzes)
 
 
-def _rebuild_chunk(start: int) -> list[Deck | str]:
-    stale, quizzes = _forked
-    return [_rebuild(note, quizzes) for note in stale[start : start + _CHUNK]]
+def _rebuild_all(notes: list[Note], quizzes: Path) -> list[Deck | str]:
+    return [_rebuild(note, quizzes) for note in notes]
 
 
 def _rebuild(note: Note, quizzes: Path) -> Deck | str:

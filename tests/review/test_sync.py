@@ -1,5 +1,6 @@
-"""A sync with many decks to rebuild builds them in worker processes: the decks written, the
-cards stored and the problems reported are those of a sync in one process."""
+"""A sync with many decks to rebuild builds them in worker processes while it reads the notes:
+the decks written, the cards stored and the problems reported are those of a sync in one
+process."""
 
 from __future__ import annotations
 
@@ -45,6 +46,8 @@ def test_decks_built_in_workers_are_those_built_in_one_process(
     shutil.copytree(NOTES, notes)
     for path in DATA.glob("*.md"):
         shutil.copy(path, notes / path.name)
+    (notes / "again").mkdir()  # two notes of one name: decks named after their folders too
+    shutil.copy(DATA / "bom.md", notes / "again" / "bom.md")
     one = first_sync(tmp_path, notes, "one", 10**9, monkeypatch)
     assert threading.active_count() == 1  # else the sync would not fork
     before = children_cpu()
@@ -53,6 +56,7 @@ def test_decks_built_in_workers_are_those_built_in_one_process(
 
     assert one[0] is not None and workers[0] is not None
     assert len(one[0].decks) > 5 and workers[0].decks == one[0].decks
+    assert {"bom", "again/bom"} <= set(one[0].decks)
     problems = [p.replace("/workers/", "/one/") for p in workers[0].problems]
     assert problems == one[0].problems
     assert any("(deck not rebuilt)" in p for p in problems)  # the worker's DeckError
