@@ -118,7 +118,8 @@ def sync(
         report.warnings += [f"{notes / n.path}:{w}" for n in corpus.notes for w in n.warnings]
         for note in each(corpus.notes, "building decks", progress):
             seen.add(note.slug)
-            if note.path in early or changed(note.slug, notes / note.path):
+            undecided = once[names.get(note.path, "")] != 1  # one of two files of one name
+            if note.path in early or (undecided and changed(note.slug, notes / note.path)):
                 keep(note.slug, notes / note.path, builder.deck(note))
     for path in sorted(quizzes.glob("*.yaml")) if quizzes.is_dir() else []:
         if path.stem not in seen:  # a hand-written deck
