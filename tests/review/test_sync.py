@@ -4,11 +4,14 @@ process."""
 
 from __future__ import annotations
 
+import multiprocessing
 import resource
 import shutil
 import sys
 import threading
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import NOTES
@@ -25,12 +28,12 @@ def children_cpu() -> float:
 
 
 def first_sync(
-    tmp_path: Path, notes: Path, name: str, parallel_from: int, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, notes: Path, name: str, parallel_from: int
 ) -> tuple[sync.SyncReport | None, dict[str, bytes], list[object]]:
     quizzes = tmp_path / name / "quizzes"
     quizzes.mkdir(parents=True)
     (quizzes / "2024-09-01-nested.yaml").write_text("cards: [\n", encoding="utf-8")  # unreadable
-    monkeypatch.setattr(sync, "PARALLEL_FROM", parallel_from)
+    sync.PARALLEL_FROM = parallel_from  # in a process of the test's own (see both_syncs)
     with open_store(tmp_path / name / "store.sqlite3") as db:
         report = sync.sync(db, notes, quizzes)
         cards = list(store.cards(db))
@@ -38,21 +41,28 @@ def first_sync(
     return report, written, cards
 
 
+def both_syncs(tmp_path: Path, notes: Path) -> tuple[Any, Any, bool]:
+    """The first sync in one process, then with workers; run in a process spawned for it,
+    with one thread as a CLI sync has (the test run's own threads would keep it from
+    forking): the two results, and whether worker processes did the building."""
+    one = first_sync(tmp_path, notes, "one", 10**9)
+    assert threading.active_count() == 1  # else the sync would not fork
+    before = children_cpu()
+    workers = first_sync(tmp_path, notes, "workers", 1)
+    return one, workers, children_cpu() > before
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
-def test_decks_built_in_workers_are_those_built_in_one_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_decks_built_in_workers_are_those_built_in_one_process(tmp_path: Path) -> None:
     notes = tmp_path / "notes"
     shutil.copytree(NOTES, notes)
     for path in DATA.glob("*.md"):
         shutil.copy(path, notes / path.name)
     (notes / "again").mkdir()  # two notes of one name: decks named after their folders too
     shutil.copy(DATA / "bom.md", notes / "again" / "bom.md")
-    one = first_sync(tmp_path, notes, "one", 10**9, monkeypatch)
-    assert threading.active_count() == 1  # else the sync would not fork
-    before = children_cpu()
-    workers = first_sync(tmp_path, notes, "workers", 1, monkeypatch)
-    assert children_cpu() > before  # the decks were built in other processes
+    with ProcessPoolExecutor(1, multiprocessing.get_context("spawn")) as fresh:
+        one, workers, forked = fresh.submit(both_syncs, tmp_path, notes).result(timeout=300)
+    assert forked  # the decks were built in other processes
 
     assert one[0] is not None and workers[0] is not None
     assert len(one[0].decks) > 5 and workers[0].decks == one[0].decks
