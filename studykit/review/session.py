@@ -201,11 +201,8 @@ def intervals(
 ) -> dict[Rating, datetime]:
     """When the card would be due again after each rating, as `answer` would schedule it
     (FSRS at the learner's pace, `learner_pace` unless given); nothing is recorded."""
-    from studykit.review.schedule import dues, scheduler  # not at start-up
-
     at = at or now()
-    pace = pace or learner_pace(db, user, at=at)
-    return dues(store.state(db, user, card.id), at, scheduler(pace.retention, pace.parameters))
+    return outlook(db, user, card, at=at, pace=pace or learner_pace(db, user, at=at))[0]
 
 
 def outlook(
