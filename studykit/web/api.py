@@ -31,10 +31,10 @@ from studykit.web.deps import (
     connection,
     core,
     corpus,
-    failure,
+    header_csrf,
     note,
-    same,
     settings,
+    settle,
     synced,
     worker,
 )
@@ -211,13 +211,8 @@ def routes(app: FastAPI) -> None:
         """The learner's own say on a card, for them alone, as on the triage page: keep,
         suspend, `copy` (their own `front` and `back`, asked in place of the author's, never
         written to a deck) or `drop` that copy. A session sends the page's X-CSRF-Token."""
-        if who.csrf and not same(request.headers.get("x-csrf-token", ""), who.csrf):
-            failure(request, db, who.id)
-            raise Problem(403, "CSRF token missing or wrong", "Send the page's X-CSRF-Token.")
-        card(db, card_id)
-        if body.action == "copy" and not (body.front.strip() and body.back.strip()):
-            raise Problem(422, "Front and back needed", "Send both sides of your copy.")
-        triage.settle(db, who.id, card_id, triage.Action(body.action), (body.front, body.back))
+        header_csrf(request, db, who)
+        settle(db, who.id, card_id, triage.Action(body.action), (body.front, body.back))
         shown = card(db, card_id, who.id)
         copied = bool(cards_store.copies(db, who.id, card_id))
         return TriageOut(card_id=card_id, front=shown.front, back=shown.back, copied=copied)
@@ -263,10 +258,7 @@ def prepare(
     """The answered card, the typed answer's grade, and the answer ready to record, or the
     review already recorded with this idempotency key (a retry)."""
     who = authenticated(request, db)
-    sent = request.headers.get("x-csrf-token", "")
-    if who.csrf and not same(sent, who.csrf):
-        failure(request, db, who.id)
-        raise Problem(403, "CSRF token missing or wrong", "Send the page's X-CSRF-Token.")
+    header_csrf(request, db, who)
     answered = card(db, body.card_id, who.id)  # the learner's own copy, if any
     graded = grade_out(answered, body.answer) if body.answer is not None else None
     rating = body.rating or (graded.suggested_rating if graded else None)

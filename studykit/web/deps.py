@@ -33,6 +33,7 @@ from studykit.errors import TargetError
 from studykit.notes.corpus import Corpus, load_notes
 from studykit.notes.model import Note
 from studykit.review import store as cards_store
+from studykit.review import triage
 from studykit.review.sync import sync
 from studykit.web.recorder import Recorder
 
@@ -278,6 +279,35 @@ def failure(request: Request, db: Database, learner: int | None = None) -> None:
     if wait:
         raise Problem(429, "Too many failed attempts", f"Try again in {wait} s.", wait)
     accounts.failed(db, subjects, at)
+
+
+def header_csrf(request: Request, db: Database, who: Learner) -> None:
+    """An API write by a browser session carries its CSRF token in `X-CSRF-Token` (a bearer
+    token needs none); else the failure is counted and the request refused (403)."""
+    if who.csrf and not same(request.headers.get("x-csrf-token", ""), who.csrf):
+        failure(request, db, who.id)
+        raise Problem(403, "CSRF token missing or wrong", "Send the page's X-CSRF-Token.")
+
+
+async def form_csrf(request: Request, form: FormData, db: Database, who: Learner, how: str) -> None:
+    """A page's form carries the session's CSRF token; else the failure is counted and the
+    request refused (403), saying `how` the page expects to be used."""
+    if not who.csrf or not same(str(form.get("csrf", "")), who.csrf):
+        await core(request, failure, request, db, who.id)
+        raise Problem(403, "CSRF token missing or wrong", how)
+
+
+def settle(
+    db: Database, user: int, card_id: str, action: triage.Action, copy: tuple[str, str]
+) -> None:
+    """A learner's triage choice, from the page or the API: 404 for an unknown card, 422
+    for a copy missing a side or holding a NUL (PostgreSQL refuses it)."""
+    card(db, card_id)
+    if action == triage.Action.COPY and not all(side.strip() for side in copy):
+        raise Problem(422, "Front and back needed", "Write both sides of your copy.")
+    if "\x00" in "".join(copy):
+        raise Problem(422, "NUL character", "Your copy must not contain NUL characters.")
+    triage.settle(db, user, card_id, action, copy)
 
 
 def _address(request: Request) -> str:

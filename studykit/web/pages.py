@@ -41,8 +41,10 @@ from studykit.web.deps import (
     core,
     corpus,
     failure,
+    form_csrf,
     note,
     same,
+    settle,
 )
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -78,9 +80,7 @@ def routes(app: FastAPI) -> None:
 
     @app.post("/logout", include_in_schema=False)
     async def logout(request: Request, form: FormDep, who: LearnerDep, db: StoreDep) -> Response:
-        if not who.csrf or not same(str(form.get("csrf", "")), who.csrf):
-            await core(request, failure, request, db, who.id)
-            raise Problem(403, "CSRF token missing or wrong", "Log out from the page's button.")
+        await form_csrf(request, form, db, who, "Log out from the page's button.")
         await core(request, accounts.end_session, db, request.cookies.get(COOKIE, ""))
         done = RedirectResponse("/login", status_code=303)
         done.delete_cookie(COOKIE)
@@ -102,9 +102,7 @@ def routes(app: FastAPI) -> None:
         request: Request, form: FormDep, who: LearnerDep, db: SyncedStoreDep
     ) -> HTMLResponse:
         """Make a plan (simulated off the event loop: it takes seconds for a large deck)."""
-        if not who.csrf or not same(str(form.get("csrf", "")), who.csrf):
-            await core(request, failure, request, db, who.id)
-            raise Problem(403, "CSRF token missing or wrong", "Plan from the page's form.")
+        await form_csrf(request, form, db, who, "Plan from the page's form.")
         given = {key: str(form.get(key, default)) for key, default in PLAN_FORM.items()}
         at = now()
         today = at.astimezone().date()
@@ -137,9 +135,7 @@ def routes(app: FastAPI) -> None:
     ) -> Response:
         """The learner's own mark on a card (a leech: unsuspend, keep), from the stats
         page's buttons; back to the page's list of leeches."""
-        if not who.csrf or not same(str(form.get("csrf", "")), who.csrf):
-            await core(request, failure, request, db, who.id)
-            raise Problem(403, "CSRF token missing or wrong", "Use the page's buttons.")
+        await form_csrf(request, form, db, who, "Use the page's buttons.")
         action = MARKS.get(str(form.get("action", "")))
         if action is None:
             raise Problem(422, "Unknown action", f"One of: {', '.join(MARKS)}.")
@@ -172,13 +168,12 @@ def routes(app: FastAPI) -> None:
     ) -> Response:
         """Keep, suspend, save or drop the learner's copy; back to the same place in the
         list (the card settled has left it)."""
-        if not who.csrf or not same(str(form.get("csrf", "")), who.csrf):
-            await core(request, failure, request, db, who.id)
-            raise Problem(403, "CSRF token missing or wrong", "Use the triage page's buttons.")
+        await form_csrf(request, form, db, who, "Use the triage page's buttons.")
         action = str(form.get("action", ""))
         if action not in TRIAGED:
             raise Problem(422, "Unknown action", f"One of: {', '.join(TRIAGED)}.")
-        await core(request, _triaged, db, who.id, card_id, action, form)
+        copy = (str(form.get("front", "")), str(form.get("back", "")))
+        await core(request, settle, db, who.id, card_id, triage.Action(action), copy)
         skip = str(form.get("skip", "0"))
         back = {"target": str(form.get("target", "")), "done": action}
         back["skip"] = skip if skip.isdigit() else "0"
@@ -252,18 +247,6 @@ def routes(app: FastAPI) -> None:
             leeches=store.leeches(db, who.id),
             **charts.context(summary),
         )
-
-
-def _triaged(db: Database, user: int, card_id: str, action: str, form: FormData) -> None:
-    """The learner's choice on the triage page, for them alone."""
-    if store.card(db, card_id) is None:
-        raise Problem(404, "No such card", f"No card has the id {card_id!r}.")
-    copy = (str(form.get("front", "")), str(form.get("back", "")))
-    if action == triage.Action.COPY and not all(side.strip() for side in copy):
-        raise Problem(422, "Front and back needed", "Write both sides of your copy.")
-    if "\x00" in "".join(copy):  # PostgreSQL refuses it
-        raise Problem(422, "NUL character", "Your copy must not contain NUL characters.")
-    triage.settle(db, user, card_id, triage.Action(action), copy)
 
 
 def _unsuspend(db: Database, user: int, card_id: str) -> None:
